@@ -1,0 +1,282 @@
+import { io, type Socket } from 'socket.io-client';
+import { ErrorCode, isFatal, type WallError } from '../protocol/errors.js';
+import type { WallEvent, WallState } from '../protocol/events.js';
+import {
+  VIEWER_NAMESPACE,
+  type SubscribeResult,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
+  type WallEventMessage,
+} from '../protocol/messages.js';
+import type { Post, PostPatch } from '../protocol/post.js';
+import { applyEvent } from '../protocol/reducer.js';
+import { normaliseTag } from '../protocol/tag.js';
+import { ConnectionState, type StatusChange } from './connection-state.js';
+
+export interface ConnectWallOptions {
+  /** Base URL of the relay, e.g. `https://wall.example.org`. */
+  server: string;
+  /** Wall tag, with or without `#`; case-insensitive. */
+  tag: string;
+  /**
+   * Give this wall its own connection instead of sharing one per server.
+   * @default false
+   */
+  forceNew?: boolean;
+  /**
+   * Upper bound of the reconnect backoff, in ms.
+   * @default 10000
+   */
+  reconnectionDelayMax?: number;
+  /**
+   * socket.io path on the server.
+   * @default '/socket.io'
+   */
+  path?: string;
+}
+
+/** Events of a {@linkcode Wall}, each with one payload. */
+export interface WallEvents {
+  /** A post became visible (live, or found in a snapshot that replaced the state). */
+  post: Post;
+  /** A visible post changed (pinned, highlighted, answered); carries the post as it is now. */
+  update: { post: Post; patch: PostPatch };
+  /** A post was retracted or fell off the wall; carries the post as it was. */
+  remove: Post;
+  /** The connection changed state. */
+  status: StatusChange;
+  /** Something went wrong; see `code`. */
+  error: WallError;
+  /** The state changed, for whatever reason; for renderers that redraw from state. */
+  state: WallState;
+}
+
+type Listener<T> = (payload: T) => void;
+
+/** A live view of one wall. Create with {@linkcode connectWall}. */
+export class Wall {
+  readonly tag: string;
+  readonly server: string;
+  private readonly socket: Socket<ViewerServerEvents, ViewerClientEvents>;
+  private readonly listeners = new Map<keyof WallEvents, Set<Listener<never>>>();
+  private current: WallState | undefined;
+  private connection: ConnectionState = ConnectionState.Connecting;
+  /** Live events that arrived while a subscribe was in flight. */
+  private pending: WallEventMessage[] | undefined;
+  private everLive = false;
+  private attempt = 0;
+
+  constructor(options: ConnectWallOptions) {
+    this.tag = normaliseTag(options.tag);
+    this.server = options.server;
+    const url = new URL(VIEWER_NAMESPACE, options.server).toString();
+    this.socket = io(url, {
+      transports: ['websocket'],
+      forceNew: options.forceNew ?? false,
+      reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
+      path: options.path ?? '/socket.io',
+    });
+    this.socket.on('connect', () => this.subscribe());
+    this.socket.on('disconnect', (reason) => {
+      if (this.connection === ConnectionState.Closed || this.connection === ConnectionState.Failed) return;
+      this.pending = undefined;
+      const error: WallError = { code: ErrorCode.Unreachable, message: `Connection lost (${reason}).` };
+      this.setStatus(ConnectionState.Reconnecting, { error });
+      // The server closed this socket on purpose: socket.io does not retry that by itself.
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+    this.socket.on('connect_error', (err) => {
+      const error: WallError = {
+        code: ErrorCode.Unreachable,
+        message: `Cannot reach the wall server at ${this.server}: ${err.message}`,
+      };
+      this.emit('error', error);
+      const next = this.everLive ? ConnectionState.Reconnecting : ConnectionState.Connecting;
+      this.setStatus(next, { error, attempt: ++this.attempt });
+    });
+    this.socket.on('wall:event', (message) => this.onLiveEvent(message));
+    this.socket.on('wall:reset', (message) => {
+      if (normaliseTag(message.tag) === this.tag) this.subscribe(true);
+    });
+  }
+
+  /** The wall as last seen, or `undefined` before the first answer. */
+  get state(): WallState | undefined {
+    return this.current;
+  }
+
+  /** Visible posts, newest first. */
+  get posts(): readonly Post[] {
+    return this.current?.posts ?? [];
+  }
+
+  /** Connection state; changes are announced by the `status` event. */
+  get status(): ConnectionState {
+    return this.connection;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof WallEvents>(type: K, listener: Listener<WallEvents[K]>): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => this.off(type, listener);
+  }
+
+  off<K extends keyof WallEvents>(type: K, listener: Listener<WallEvents[K]>): void {
+    this.listeners.get(type)?.delete(listener as Listener<never>);
+  }
+
+  /** Stops receiving events and releases the connection. */
+  close(): void {
+    if (this.connection === ConnectionState.Closed) return;
+    this.setStatus(ConnectionState.Closed);
+    this.socket.disconnect();
+  }
+
+  private emit<K extends keyof WallEvents>(type: K, payload: WallEvents[K]): void {
+    for (const listener of this.listeners.get(type) ?? []) {
+      try {
+        (listener as Listener<WallEvents[K]>)(payload);
+      } catch (err) {
+        // A listener's bug must not break the stream for the others.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+
+  private setStatus(state: ConnectionState, extra: Omit<StatusChange, 'state' | 'previous'> = {}): void {
+    const previous = this.connection;
+    if (previous === state && !extra.error) return;
+    this.connection = state;
+    this.emit('status', { state, previous, ...extra });
+  }
+
+  private subscribe(fresh = false): void {
+    if (this.connection === ConnectionState.Closed || this.connection === ConnectionState.Failed) return;
+    const since = !fresh && this.current ? { epoch: this.current.epoch, seq: this.current.seq } : undefined;
+    const pending: WallEventMessage[] = [];
+    this.pending = pending;
+    this.socket.emit('subscribe', since ? { tag: this.tag, since } : { tag: this.tag }, (result) => {
+      // A newer subscribe (reconnect, reset) superseded this one.
+      if (this.pending !== pending) return;
+      this.pending = undefined;
+      this.onSubscribed(result, pending);
+    });
+  }
+
+  private onSubscribed(result: SubscribeResult, buffered: WallEventMessage[]): void {
+    if (!result.ok) {
+      this.emit('error', result.error);
+      if (isFatal(result.error.code)) {
+        this.setStatus(ConnectionState.Failed, { error: result.error });
+        this.socket.disconnect();
+      }
+      return;
+    }
+    let resumed: boolean;
+    if (result.mode === 'snapshot') {
+      this.replaceState(result.snapshot);
+      resumed = false;
+    } else {
+      resumed = true;
+      for (const event of result.events) {
+        if (!this.fold(result.epoch, event)) return;
+      }
+    }
+    const wasLive = this.everLive;
+    this.everLive = true;
+    this.attempt = 0;
+    this.setStatus(ConnectionState.Live, wasLive ? { resumed } : {});
+    for (const message of buffered) this.onLiveEvent(message);
+  }
+
+  private onLiveEvent(message: WallEventMessage): void {
+    if (normaliseTag(message.tag) !== this.tag) return;
+    if (this.pending) {
+      this.pending.push(message);
+      return;
+    }
+    this.fold(message.epoch, message.event);
+  }
+
+  /** Applies one event in order; on a gap or an epoch change, asks the server again. */
+  private fold(epoch: string, event: WallEvent): boolean {
+    const state = this.current;
+    if (!state || state.epoch !== epoch) {
+      this.subscribe(true);
+      return false;
+    }
+    if (event.seq <= state.seq) return true; // already have it
+    if (event.seq !== state.seq + 1) {
+      this.subscribe();
+      return false;
+    }
+    const next = applyEvent(state, event);
+    this.current = next;
+    this.announce(state, next, event);
+    this.emit('state', next);
+    return true;
+  }
+
+  private announce(before: WallState, after: WallState, event: WallEvent): void {
+    switch (event.type) {
+      case 'post.added': {
+        const post = after.posts.find((p) => p.id === event.post.id);
+        if (post) this.emit('post', post);
+        break;
+      }
+      case 'post.updated': {
+        const post = after.posts.find((p) => p.id === event.id);
+        if (post) this.emit('update', { post, patch: event.patch });
+        return;
+      }
+      case 'post.removed':
+        break;
+      case 'wall.updated':
+        break;
+    }
+    // Whatever left the state (removed, or pushed past maxPosts) is announced as removed.
+    const kept = new Set(after.posts.map((p) => p.id));
+    for (const post of before.posts) if (!kept.has(post.id)) this.emit('remove', post);
+  }
+
+  /** Replaces the whole state and announces the difference as post/update/remove events. */
+  private replaceState(next: WallState): void {
+    const before = new Map((this.current?.posts ?? []).map((p) => [p.id, p]));
+    this.current = next;
+    const after = new Set(next.posts.map((p) => p.id));
+    for (const [id, post] of before) if (!after.has(id)) this.emit('remove', post);
+    for (const post of [...next.posts].reverse()) {
+      const old = before.get(post.id);
+      if (!old) this.emit('post', post);
+      else if (!sameMarks(old, post)) this.emit('update', { post, patch: marksOf(post) });
+    }
+    this.emit('state', next);
+  }
+}
+
+/**
+ * Connects to a wall and keeps {@linkcode Wall.state} current: a snapshot first, then live events;
+ * after a reconnect, exactly the missed events (or a fresh snapshot if the server's log moved on).
+ *
+ * ```ts
+ * const wall = connectWall({ server: 'https://wall.example.org', tag: 'askGMP' });
+ * wall.on('post', (post) => console.log(post.author.handle, post.text));
+ * ```
+ */
+export function connectWall(options: ConnectWallOptions): Wall {
+  return new Wall(options);
+}
+
+function marksOf(post: Post): PostPatch {
+  return { pinned: post.pinned ?? false, highlighted: post.highlighted ?? false, answered: post.answered ?? false };
+}
+
+function sameMarks(a: Post, b: Post): boolean {
+  const x = marksOf(a);
+  const y = marksOf(b);
+  return x.pinned === y.pinned && x.highlighted === y.highlighted && x.answered === y.answered;
+}

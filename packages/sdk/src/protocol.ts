@@ -1,0 +1,30 @@
+// The wire contract shared by relay and clients. Importable without client code:
+// `import { applyEvent } from '@chat-wall/sdk/protocol'`.
+export type { Author, Media, Post, PostPatch, Segment } from './protocol/post.js';
+export { SourceName } from './protocol/post.js';
+export type {
+  NewWallEvent,
+  PostAddedEvent,
+  PostRemovedEvent,
+  PostUpdatedEvent,
+  WallEvent,
+  WallEventType,
+  WallInfo,
+  WallState,
+  WallUpdatedEvent,
+} from './protocol/events.js';
+export { DEFAULT_MAX_POSTS } from './protocol/events.js';
+export { applyEvent, applyEvents, emptyState } from './protocol/reducer.js';
+export type { WallError } from './protocol/errors.js';
+export { ErrorCode, isFatal } from './protocol/errors.js';
+export type {
+  Since,
+  SubscribeRequest,
+  SubscribeResult,
+  UnsubscribeResult,
+  ViewerClientEvents,
+  ViewerServerEvents,
+  WallEventMessage,
+} from './protocol/messages.js';
+export { VIEWER_NAMESPACE } from './protocol/messages.js';
+export { isValidTag, normaliseTag } from './protocol/tag.js';

@@ -1,0 +1,38 @@
+/**
+ * Error codes shared by the server, the SDK and the widget, by family.
+ * Numbers are stable; messages are for people and may change.
+ */
+export const ErrorCode = {
+  // Request family: the client sent something the server cannot use.
+  BadRequest: 'bad_request',
+  UnknownWall: 'unknown_wall',
+  NotFound: 'not_found',
+  Conflict: 'conflict',
+  // Auth family.
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  RateLimited: 'rate_limited',
+  // Transport family: raised by the SDK itself.
+  Unreachable: 'unreachable',
+  // Server family.
+  Internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The error shape on the wire, in acks, REST bodies and SDK `error` events. */
+export interface WallError {
+  code: ErrorCode;
+  message: string;
+  /** Dotted path of the offending field, when the error is about one. */
+  field?: string;
+}
+
+/** Codes after which retrying the same request cannot succeed. */
+export function isFatal(code: ErrorCode): boolean {
+  return (
+    code === ErrorCode.UnknownWall ||
+    code === ErrorCode.BadRequest ||
+    code === ErrorCode.Unauthorized ||
+    code === ErrorCode.Forbidden
+  );
+}

@@ -1,0 +1,53 @@
+import { DEFAULT_MAX_POSTS, type WallEvent, type WallInfo, type WallState } from './events.js';
+
+/** The state of a wall before its first event. */
+export function emptyState(epoch: string, tag: string, info: Partial<WallInfo> = {}): WallState {
+  return {
+    epoch,
+    seq: 0,
+    wall: {
+      tag,
+      title: info.title ?? tag,
+      maxPosts: info.maxPosts ?? DEFAULT_MAX_POSTS,
+      onAir: info.onAir ?? true,
+    },
+    posts: [],
+  };
+}
+
+/**
+ * Folds one event into a wall state. Pure: returns a new state and never mutates its inputs.
+ *
+ * The caller guarantees `event.seq === state.seq + 1`; the reducer does not check it so it can
+ * also fold a log whose retained part starts later (compaction).
+ * Events about posts the state no longer holds (fallen off `maxPosts`) change nothing but `seq`.
+ */
+export function applyEvent(state: WallState, event: WallEvent): WallState {
+  switch (event.type) {
+    case 'post.added': {
+      const without = state.posts.filter((p) => p.id !== event.post.id);
+      const posts = [event.post, ...without].slice(0, state.wall.maxPosts);
+      return { ...state, seq: event.seq, posts };
+    }
+    case 'post.updated': {
+      const posts = state.posts.map((p) => (p.id === event.id ? { ...p, ...event.patch } : p));
+      return { ...state, seq: event.seq, posts };
+    }
+    case 'post.removed': {
+      const posts = state.posts.filter((p) => p.id !== event.id);
+      return { ...state, seq: event.seq, posts };
+    }
+    case 'wall.updated': {
+      const wall = { ...state.wall, ...event.wall };
+      const posts = state.posts.slice(0, wall.maxPosts);
+      return { ...state, seq: event.seq, wall, posts };
+    }
+  }
+}
+
+/** Folds a run of events in order. */
+export function applyEvents(state: WallState, events: readonly WallEvent[]): WallState {
+  let next = state;
+  for (const event of events) next = applyEvent(next, event);
+  return next;
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
+import { Relay } from './relay.js';
+
+const HELP = `Usage: chat-wall <command> [options]
+
+Commands:
+  demo                    Serve the bundled #askGMP demo wall and the example pages
+  serve --config <file>   Serve the walls of a JSON config file
+
+Options:
+  --port <n>      Port to listen on (env PORT; default 8080)
+  --host <addr>   Address to bind (env HOST; default 0.0.0.0)
+  --speed <x>     demo: replay speed factor (default 1)
+  -h, --help      Show this help
+`;
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The demo: one wall fed by a recorded session, with a few posts at once so it is never empty. */
+export function demoConfig(speed: number): Config {
+  return parseConfig({
+    walls: [{ tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'auto' }],
+    replay: { file: path.join(packageDir, 'data', 'demo-askgmp.jsonl'), speed, loop: true, backlog: 12 },
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        speed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(HELP);
+    return command || values.help ? 0 : 2;
+  }
+
+  const port = Number(values.port ?? process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`Invalid port "${values.port ?? process.env.PORT}": use a number from 0 to 65535.\n`);
+    return 2;
+  }
+  const host = values.host ?? process.env.HOST ?? '0.0.0.0';
+
+  let config: Config;
+  let configDir = process.cwd();
+  let staticDir: string | undefined;
+  try {
+    if (command === 'demo') {
+      const speed = Number(values.speed ?? 1);
+      if (!(speed > 0)) throw new ConfigError(`Invalid --speed "${values.speed}": use a number above 0.`);
+      config = demoConfig(speed);
+      staticDir = path.resolve(packageDir, '..', '..', 'examples');
+    } else if (command === 'serve') {
+      if (!values.config) throw new ConfigError('serve needs --config <file>. See `chat-wall --help`.');
+      config = await loadConfig(values.config);
+      configDir = path.dirname(path.resolve(values.config));
+    } else {
+      process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+      return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const relay = await Relay.create({
+    config,
+    configDir,
+    logger,
+    processMetrics: true,
+    ...(staticDir ? { staticDir } : {}),
+  });
+  let url: string;
+  try {
+    url = await relay.listen(port, host);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const hint = code === 'EADDRINUSE' ? ` Port ${port} is in use: pass --port or set PORT.` : '';
+    process.stderr.write(`Cannot listen on ${host}:${port}: ${(err as Error).message}.${hint}\n`);
+    return 1;
+  }
+  logger.info({ url, walls: config.walls.map((w) => w.tag) }, 'chat-wall relay listening');
+  if (command === 'demo') process.stdout.write(`\n  chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n\n`);
+
+  const stop = async (signal: string): Promise<void> => {
+    logger.info({ signal }, 'shutting down');
+    await relay.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return -1; // keep running
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    process.stderr.write(`chat-wall: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

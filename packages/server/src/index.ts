@@ -1,0 +1,11 @@
+export { Relay } from './relay.js';
+export type { RelayOptions } from './relay.js';
+export { ConfigError, loadConfig, parseConfig, ModerationMode } from './config.js';
+export type { Config, WallConfig } from './config.js';
+export type { Source, SourceHealth, SourceSink } from './sources/source.js';
+export { ReplaySource } from './sources/replay-source.js';
+export type { ReplayOptions, ReplayRecord } from './sources/replay-source.js';
+export type { Store, StoredLog, StoredPost } from './store/store.js';
+export { PostStatus } from './store/store.js';
+export { MemoryStore } from './store/memory-store.js';
+export { segmentText } from './ingest/segments.js';

@@ -1,0 +1,76 @@
+import type { Post } from '@chat-wall/sdk/protocol';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.js';
+import type { SourceSink } from '../sources/source.js';
+import { PostStatus, type Store } from '../store/store.js';
+import type { Wall, WallRegistry } from '../wall/wall-registry.js';
+
+/**
+ * Takes normalised posts from every source, routes each to the walls it belongs to, drops
+ * duplicates, applies the wall's moderation mode and appends approved posts to the wall log.
+ */
+export class Ingest implements SourceSink {
+  /** Per wall, the last post's recording: posts are recorded one after another, in arrival order. */
+  private readonly tails = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly walls: WallRegistry,
+    private readonly store: Store,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  post(post: Post, tags?: readonly string[]): void {
+    this.metrics.postsReceived.inc({ source: post.source });
+    for (const wall of this.route(post, tags)) {
+      const tag = wall.config.tag;
+      const previous = this.tails.get(tag) ?? Promise.resolve();
+      const job = previous
+        .then(() => this.record(wall, post))
+        .catch((err: unknown) => {
+          this.metrics.ingestErrors.inc();
+          this.logger.error({ err, postId: post.id, wall: tag }, 'could not record post');
+        });
+      this.tails.set(tag, job);
+      void job.then(() => {
+        if (this.tails.get(tag) === job) this.tails.delete(tag);
+      });
+    }
+  }
+
+  /** Resolves when every post accepted so far is recorded. */
+  async drain(): Promise<void> {
+    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  }
+
+  /** Walls that take this post: those named by the source, else those whose tag it carries. */
+  private route(post: Post, tags: readonly string[] | undefined): Wall[] {
+    const candidates = tags ?? post.tags;
+    const walls: Wall[] = [];
+    for (const tag of new Set(candidates)) {
+      const wall = this.walls.get(tag);
+      if (wall && (wall.config.sources as readonly string[]).includes(post.source)) walls.push(wall);
+    }
+    return walls;
+  }
+
+  private async record(wall: Wall, post: Post): Promise<void> {
+    const status = wall.config.moderation === 'pre' ? PostStatus.Held : PostStatus.Approved;
+    const fresh = await this.store.addPost({
+      tag: wall.config.tag,
+      post,
+      status,
+      reason: status === PostStatus.Held ? 'pre-moderation' : `${wall.config.moderation}-moderation`,
+      receivedAt: new Date().toISOString(),
+    });
+    if (!fresh) {
+      this.metrics.postsDuplicate.inc();
+      return;
+    }
+    this.metrics.postsRouted.inc({ status });
+    if (status === PostStatus.Approved) {
+      await wall.log.append({ type: 'post.added', post });
+      this.metrics.events.inc({ type: 'post.added' });
+    }
+  }
+}

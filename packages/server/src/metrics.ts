@@ -1,0 +1,49 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The relay's Prometheus metrics, on a registry of its own so that several relays can share a process. */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly postsReceived = new Counter({
+    name: 'chat_wall_posts_received_total',
+    help: 'Posts delivered by sources, before deduplication',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly postsDuplicate = new Counter({
+    name: 'chat_wall_posts_duplicate_total',
+    help: 'Posts dropped because the wall already had them',
+    registers: [this.registry],
+  });
+  readonly postsRouted = new Counter({
+    name: 'chat_wall_posts_routed_total',
+    help: 'Posts recorded for a wall, by moderation outcome',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+  readonly events = new Counter({
+    name: 'chat_wall_events_total',
+    help: 'Events appended to wall logs',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly viewers = new Gauge({
+    name: 'chat_wall_viewer_sockets',
+    help: 'Connected viewer sockets',
+    registers: [this.registry],
+  });
+  readonly clientErrors = new Counter({
+    name: 'chat_wall_client_errors_total',
+    help: 'Requests refused because the client sent something invalid',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly ingestErrors = new Counter({
+    name: 'chat_wall_ingest_errors_total',
+    help: 'Posts that could not be recorded (store errors)',
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaults?: boolean } = {}) {
+    if (options.defaults) collectDefaultMetrics({ register: this.registry });
+  }
+}

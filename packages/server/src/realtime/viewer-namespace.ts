@@ -1,0 +1,111 @@
+import {
+  ErrorCode,
+  VIEWER_NAMESPACE,
+  type SubscribeResult,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
+  type WallError,
+} from '@chat-wall/sdk/protocol';
+import type { Logger } from 'pino';
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Metrics } from '../metrics.js';
+import type { WallRegistry } from '../wall/wall-registry.js';
+import { TokenBucket } from './token-bucket.js';
+
+const subscribeSchema = z.object({
+  tag: z.string().min(1).max(200),
+  since: z.object({ epoch: z.string().min(1).max(100), seq: z.number().int().min(0) }).optional(),
+});
+const unsubscribeSchema = z.object({ tag: z.string().min(1).max(200) });
+
+/** How many walls one viewer socket may follow at once. */
+const MAX_SUBSCRIPTIONS = 20;
+
+type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents>;
+
+const room = (tag: string): string => `wall:${tag}`;
+
+/**
+ * The read-only viewer side: sockets subscribe to walls (with `since` to resume) and receive every
+ * event of those walls. Nothing a viewer sends can change a wall.
+ */
+export function attachViewers(io: Server, walls: WallRegistry, metrics: Metrics, logger: Logger): Namespace {
+  const nsp: Namespace<ViewerClientEvents, ViewerServerEvents> = io.of(VIEWER_NAMESPACE);
+
+  for (const wall of walls.all()) {
+    const tag = wall.config.tag;
+    wall.log.subscribe((event, epoch) => nsp.to(room(tag)).emit('wall:event', { tag, epoch, event }));
+  }
+
+  nsp.on('connection', (socket: ViewerSocket) => {
+    metrics.viewers.inc();
+    socket.on('disconnect', () => metrics.viewers.dec());
+    const bucket = new TokenBucket(20, 5);
+
+    const refuse = (ack: (r: { ok: false; error: WallError }) => void, error: WallError): void => {
+      metrics.clientErrors.inc({ code: error.code });
+      ack({ ok: false, error });
+    };
+
+    socket.on('subscribe', (request: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return; // nobody to answer
+      const reply = ack as (result: SubscribeResult) => void;
+      try {
+        if (!bucket.take()) {
+          return refuse(reply, { code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
+        }
+        const parsed = subscribeSchema.safeParse(request);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          return refuse(reply, {
+            code: ErrorCode.BadRequest,
+            message: `Invalid subscribe request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+            ...(issue?.path.length ? { field: issue.path.join('.') } : {}),
+          });
+        }
+        const wall = walls.get(parsed.data.tag);
+        if (!wall) {
+          return refuse(reply, {
+            code: ErrorCode.UnknownWall,
+            message: `There is no wall "${parsed.data.tag}" on this server.`,
+            field: 'tag',
+          });
+        }
+        const origins = wall.config.origins;
+        const origin = socket.handshake.headers.origin;
+        if (origins?.length && !(origin && origins.includes(origin))) {
+          return refuse(reply, {
+            code: ErrorCode.Forbidden,
+            message: `This wall may not be shown on ${origin ?? 'this page'}.`,
+          });
+        }
+        const name = room(wall.config.tag);
+        if (!socket.rooms.has(name) && socket.rooms.size > MAX_SUBSCRIPTIONS) {
+          return refuse(reply, {
+            code: ErrorCode.BadRequest,
+            message: `At most ${MAX_SUBSCRIPTIONS} walls per connection.`,
+          });
+        }
+        // Join and answer in the same tick: every event after this answer reaches the room.
+        void socket.join(name);
+        reply(wall.log.resume(parsed.data.since));
+      } catch (err) {
+        logger.error({ err }, 'subscribe failed');
+        reply({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
+      }
+    });
+
+    socket.on('unsubscribe', (request: unknown, ack: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+      const parsed = unsubscribeSchema.safeParse(request);
+      if (!parsed.success) {
+        return refuse(reply, { code: ErrorCode.BadRequest, message: 'Invalid unsubscribe request: tag is required.' });
+      }
+      const wall = walls.get(parsed.data.tag);
+      if (wall) void socket.leave(room(wall.config.tag));
+      reply({ ok: true });
+    });
+  });
+  return nsp;
+}

@@ -1,0 +1,132 @@
+import { once } from 'node:events';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import { Ingest } from './ingest/ingest.js';
+import { Metrics } from './metrics.js';
+import { attachViewers } from './realtime/viewer-namespace.js';
+import { ReplaySource } from './sources/replay-source.js';
+import type { Source, SourceHealth } from './sources/source.js';
+import { MemoryStore } from './store/memory-store.js';
+import type { Store } from './store/store.js';
+import { WallRegistry } from './wall/wall-registry.js';
+import type { WallLogOptions } from './wall/wall-log.js';
+
+export interface RelayOptions {
+  config: Config;
+  /** Folder relative paths in the config are resolved against. @default process.cwd() */
+  configDir?: string;
+  /** @default a new {@linkcode MemoryStore} */
+  store?: Store;
+  logger?: Logger;
+  /** Folder served at `/`. */
+  staticDir?: string;
+  /** Extra sources (tests inject their own); keyed by source name. */
+  sources?: Source[];
+  log?: WallLogOptions;
+  /** Collect Node process metrics too. @default false */
+  processMetrics?: boolean;
+}
+
+/**
+ * The relay: sources → ingest → wall logs → socket.io fan-out, plus the HTTP side.
+ * Create with {@linkcode Relay.create}, then {@linkcode Relay.listen}; {@linkcode Relay.close} stops everything.
+ */
+export class Relay {
+  readonly http: HttpServer;
+  readonly io: Server;
+  private closed = false;
+
+  private constructor(
+    readonly config: Config,
+    readonly walls: WallRegistry,
+    readonly store: Store,
+    readonly ingest: Ingest,
+    readonly sources: Source[],
+    readonly metrics: Metrics,
+    readonly logger: Logger,
+    staticDir: string | undefined,
+  ) {
+    const app = createApp({
+      walls,
+      metrics,
+      logger,
+      sources: () => this.health(),
+      embedFile: findEmbedBundle(),
+      ...(staticDir ? { staticDir } : {}),
+    });
+    this.http = createServer(app);
+    this.io = new Server(this.http, {
+      // WebSocket only: no sticky sessions needed behind a load balancer.
+      transports: ['websocket'],
+      maxHttpBufferSize: 16 * 1024,
+      cors: { origin: true },
+    });
+    attachViewers(this.io, walls, metrics, logger);
+  }
+
+  static async create(options: RelayOptions): Promise<Relay> {
+    const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+    const store = options.store ?? new MemoryStore();
+    const metrics = new Metrics({ defaults: options.processMetrics ?? false });
+    const walls = await WallRegistry.open(store, options.config.walls, options.log);
+    const ingest = new Ingest(walls, store, metrics, logger);
+    const sources = [...(options.sources ?? [])];
+    const replay = options.config.replay;
+    if (replay && !sources.some((s) => s.name === 'replay')) {
+      sources.push(
+        new ReplaySource({
+          ...replay,
+          file: path.resolve(options.configDir ?? process.cwd(), replay.file),
+          onInvalidLine: (line, message) =>
+            logger.warn({ line, file: replay.file }, `replay: skipped line: ${message}`),
+        }),
+      );
+    }
+    return new Relay(options.config, walls, store, ingest, sources, metrics, logger, options.staticDir);
+  }
+
+  /** Starts the sources and listens; resolves with the base URL. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.http.listen(port, host);
+    await once(this.http, 'listening');
+    for (const source of this.sources) {
+      await source.setTags(this.walls.tagsFor(source.name));
+      await source.start(this.ingest);
+    }
+    return this.url;
+  }
+
+  get url(): string {
+    const address = this.http.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
+  }
+
+  health(): Record<string, SourceHealth> {
+    return Object.fromEntries(this.sources.map((s) => [s.name, s.health()]));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.sources.map((s) => s.stop()));
+    await this.ingest.drain();
+    await this.io.close(); // also closes the HTTP server
+    await this.store.close();
+  }
+}
+
+/** The embed bundle built by `@chat-wall/widget`, if it has been built. */
+function findEmbedBundle(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('@chat-wall/widget/embed.js');
+  } catch {
+    return undefined;
+  }
+}

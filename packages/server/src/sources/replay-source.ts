@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import type { Post } from '@chat-wall/sdk/protocol';
+import { z } from 'zod';
+import { segmentText, tagsOf } from '../ingest/segments.js';
+import type { Source, SourceHealth, SourceSink } from './source.js';
+
+const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** One line of a replay file: a post and when it was made, in seconds from the session's start. */
+export const replayRecordSchema = z.strictObject({
+  offset: z.number().min(0),
+  id: z.string().min(1).max(64),
+  author: z.strictObject({
+    id: z.string().min(1),
+    handle: z.string().min(1).max(50),
+    name: z.string().max(100),
+    avatar: httpsUrl.optional(),
+    verified: z.boolean().default(false),
+  }),
+  text: z.string().max(4000),
+  lang: z.string().max(20).optional(),
+  reply: z.boolean().default(false),
+  repost: z.boolean().default(false),
+  quote: z.boolean().default(false),
+  media: z
+    .array(
+      z.strictObject({
+        type: z.enum(['image', 'video', 'gif']),
+        url: httpsUrl,
+        alt: z.string().max(1000).optional(),
+        width: z.number().int().positive().optional(),
+        height: z.number().int().positive().optional(),
+      }),
+    )
+    .default([]),
+});
+export type ReplayRecord = z.infer<typeof replayRecordSchema>;
+
+export interface ReplayOptions {
+  file: string;
+  /** Playback speed factor. @default 1 */
+  speed?: number;
+  /** Start again from the top after the last post. @default true */
+  loop?: boolean;
+  /** Posts delivered at once on start. @default 0 */
+  backlog?: number;
+  /** Called for each line that is not a valid record (1-based line number). */
+  onInvalidLine?: (line: number, message: string) => void;
+}
+
+/** Pause between the end of a loop and the next one, in session seconds. */
+const LOOP_GAP_SECONDS = 5;
+
+/**
+ * Plays a recorded session (JSONL) with its original timing, for demos and rehearsals.
+ * Every post goes to every wall that uses the replay source; each loop gets fresh post ids.
+ */
+export class ReplaySource implements Source {
+  readonly name = 'replay' as const;
+  private records: ReplayRecord[] = [];
+  private tags: readonly string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private status: SourceHealth = { state: 'idle', postsDelivered: 0 };
+  private readonly speed: number;
+
+  constructor(private readonly options: ReplayOptions) {
+    this.speed = options.speed ?? 1;
+  }
+
+  /** Reads and validates a replay file; invalid lines are reported and skipped. */
+  static async read(file: string, onInvalidLine?: ReplayOptions['onInvalidLine']): Promise<ReplayRecord[]> {
+    const text = await readFile(file, 'utf8');
+    const records: ReplayRecord[] = [];
+    text.split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch (err) {
+        onInvalidLine?.(i + 1, `not JSON: ${(err as Error).message}`);
+        return;
+      }
+      const parsed = replayRecordSchema.safeParse(json);
+      if (parsed.success) records.push(parsed.data);
+      else onInvalidLine?.(i + 1, parsed.error.issues.map((e) => `${e.path.join('.')}: ${e.message}`).join('; '));
+    });
+    return records.sort((a, b) => a.offset - b.offset);
+  }
+
+  async start(sink: SourceSink): Promise<void> {
+    this.records = await ReplaySource.read(this.options.file, this.options.onInvalidLine);
+    if (this.records.length === 0) {
+      this.status = { ...this.status, state: 'failed', detail: `No valid posts in ${this.options.file}` };
+      return;
+    }
+    this.status = { ...this.status, state: 'running', detail: undefined };
+    const backlog = Math.min(this.options.backlog ?? 0, this.records.length);
+    const now = Date.now();
+    const lastOffset = this.records[Math.max(backlog - 1, 0)]?.offset ?? 0;
+    for (let i = 0; i < backlog; i++) {
+      const record = this.records[i]!;
+      const age = ((lastOffset - record.offset) / this.speed) * 1000;
+      this.deliver(sink, record, 0, new Date(now - age));
+    }
+    this.schedule(sink, backlog, 0);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.status = { ...this.status, state: 'stopped' };
+  }
+
+  async setTags(tags: readonly string[]): Promise<void> {
+    this.tags = [...tags];
+  }
+
+  health(): SourceHealth {
+    return { ...this.status };
+  }
+
+  private schedule(sink: SourceSink, index: number, loop: number): void {
+    if (this.status.state !== 'running') return;
+    if (index >= this.records.length) {
+      if (!(this.options.loop ?? true)) {
+        this.status = { ...this.status, state: 'stopped', detail: 'Replay finished' };
+        return;
+      }
+      this.timer = setTimeout(() => this.schedule(sink, 0, loop + 1), (LOOP_GAP_SECONDS / this.speed) * 1000);
+      return;
+    }
+    const record = this.records[index]!;
+    const previous = index > 0 ? this.records[index - 1]!.offset : record.offset;
+    const delay = ((record.offset - previous) / this.speed) * 1000;
+    this.timer = setTimeout(() => {
+      this.deliver(sink, record, loop, new Date());
+      this.schedule(sink, index + 1, loop);
+    }, delay);
+  }
+
+  private deliver(sink: SourceSink, record: ReplayRecord, loop: number, createdAt: Date): void {
+    const nativeId = loop === 0 ? record.id : `${record.id}~${loop}`;
+    const segments = segmentText(record.text);
+    const post: Post = {
+      id: `replay:${nativeId}`,
+      source: 'replay',
+      author: { ...record.author, verified: record.author.verified },
+      text: record.text,
+      segments,
+      media: record.media,
+      createdAt: createdAt.toISOString(),
+      reply: record.reply,
+      repost: record.repost,
+      quote: record.quote,
+      tags: tagsOf(segments),
+      ...(record.lang ? { lang: record.lang } : {}),
+    };
+    this.status = {
+      ...this.status,
+      postsDelivered: this.status.postsDelivered + 1,
+      lastPostAt: post.createdAt,
+    };
+    sink.post(post, this.tags);
+  }
+}
