@@ -1,17 +1,11 @@
-import { io, type Socket } from 'socket.io-client';
 import { ErrorCode, isFatal, type WallError } from '../protocol/errors.js';
 import type { WallEvent, WallState } from '../protocol/events.js';
-import {
-  VIEWER_NAMESPACE,
-  type SubscribeResult,
-  type ViewerClientEvents,
-  type ViewerServerEvents,
-  type WallEventMessage,
-} from '../protocol/messages.js';
+import { VIEWER_NAMESPACE, type SubscribeResult, type WallEventMessage } from '../protocol/messages.js';
 import type { Post, PostPatch } from '../protocol/post.js';
 import { applyEvent } from '../protocol/reducer.js';
 import { normaliseTag } from '../protocol/tag.js';
 import { ConnectionState, type StatusChange } from './connection-state.js';
+import { acquireSocket, type ViewerSocket } from './shared-socket.js';
 
 export interface ConnectWallOptions {
   /** Base URL of the relay, e.g. `https://wall.example.org`. */
@@ -19,7 +13,7 @@ export interface ConnectWallOptions {
   /** Wall tag, with or without `#`; case-insensitive. */
   tag: string;
   /**
-   * Give this wall its own connection instead of sharing one per server.
+   * Give this wall its own connection. By default walls on the same server share one connection.
    * @default false
    */
   forceNew?: boolean;
@@ -57,7 +51,10 @@ type Listener<T> = (payload: T) => void;
 export class Wall {
   readonly tag: string;
   readonly server: string;
-  private readonly socket: Socket<ViewerServerEvents, ViewerClientEvents>;
+  private readonly socket: ViewerSocket;
+  private readonly release: () => void;
+  /** Takes this wall's handlers off the (possibly shared) socket. */
+  private readonly removeHandlers: () => void;
   private readonly listeners = new Map<keyof WallEvents, Set<Listener<never>>>();
   private current: WallState | undefined;
   private connection: ConnectionState = ConnectionState.Connecting;
@@ -70,22 +67,23 @@ export class Wall {
     this.tag = normaliseTag(options.tag);
     this.server = options.server;
     const url = new URL(VIEWER_NAMESPACE, options.server).toString();
-    this.socket = io(url, {
-      transports: ['websocket'],
+    const { socket, release } = acquireSocket(url, {
       forceNew: options.forceNew ?? false,
       reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
       path: options.path ?? '/socket.io',
     });
-    this.socket.on('connect', () => this.subscribe());
-    this.socket.on('disconnect', (reason) => {
+    this.socket = socket;
+    this.release = release;
+    const onConnect = (): void => this.subscribe();
+    const onDisconnect = (reason: string): void => {
       if (this.connection === ConnectionState.Closed || this.connection === ConnectionState.Failed) return;
       this.pending = undefined;
       const error: WallError = { code: ErrorCode.Unreachable, message: `Connection lost (${reason}).` };
       this.setStatus(ConnectionState.Reconnecting, { error });
       // The server closed this socket on purpose: socket.io does not retry that by itself.
       if (reason === 'io server disconnect') this.socket.connect();
-    });
-    this.socket.on('connect_error', (err) => {
+    };
+    const onConnectError = (err: Error): void => {
       const error: WallError = {
         code: ErrorCode.Unreachable,
         message: `Cannot reach the wall server at ${this.server}: ${err.message}`,
@@ -93,11 +91,25 @@ export class Wall {
       this.emit('error', error);
       const next = this.everLive ? ConnectionState.Reconnecting : ConnectionState.Connecting;
       this.setStatus(next, { error, attempt: ++this.attempt });
-    });
-    this.socket.on('wall:event', (message) => this.onLiveEvent(message));
-    this.socket.on('wall:reset', (message) => {
+    };
+    const onEvent = (message: WallEventMessage): void => this.onLiveEvent(message);
+    const onReset = (message: { tag: string }): void => {
       if (normaliseTag(message.tag) === this.tag) this.subscribe(true);
-    });
+    };
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('connect_error', onConnectError);
+    socket.on('wall:event', onEvent);
+    socket.on('wall:reset', onReset);
+    this.removeHandlers = () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+      socket.off('wall:event', onEvent);
+      socket.off('wall:reset', onReset);
+    };
+    // A shared socket may already be up: then no `connect` comes for this wall.
+    if (socket.connected) this.subscribe();
   }
 
   /** The wall as last seen, or `undefined` before the first answer. */
@@ -131,7 +143,14 @@ export class Wall {
   close(): void {
     if (this.connection === ConnectionState.Closed) return;
     this.setStatus(ConnectionState.Closed);
-    this.socket.disconnect();
+    this.detach();
+  }
+
+  /** Leaves the socket: the wall's handlers go, the server stops sending its events. */
+  private detach(): void {
+    this.removeHandlers();
+    if (this.socket.connected) this.socket.emit('unsubscribe', { tag: this.tag }, () => {});
+    this.release();
   }
 
   private emit<K extends keyof WallEvents>(type: K, payload: WallEvents[K]): void {
@@ -172,7 +191,7 @@ export class Wall {
       this.emit('error', result.error);
       if (isFatal(result.error.code)) {
         this.setStatus(ConnectionState.Failed, { error: result.error });
-        this.socket.disconnect();
+        this.detach();
       }
       return;
     }
