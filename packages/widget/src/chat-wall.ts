@@ -75,7 +75,7 @@ export class ChatWall extends LitElement {
     background: { type: String },
     maxPosts: { type: Number, attribute: 'max-posts' },
     locale: { type: String },
-    failedAvatars: { state: true },
+    failedImages: { state: true },
   };
 
   static override styles = [baseStyles, listStyles, overlayStyles];
@@ -100,7 +100,7 @@ export class ChatWall extends LitElement {
   declare maxPosts: number;
   /** BCP 47 locale for relative times. Empty: the browser's. */
   declare locale: string;
-  declare private failedAvatars: ReadonlySet<string>;
+  declare private failedImages: ReadonlySet<string>;
 
   private readonly connection = new WallController(this, () =>
     this.tag ? { tag: this.tag, server: this.resolvedServer } : undefined,
@@ -116,7 +116,7 @@ export class ChatWall extends LitElement {
     this.background = '';
     this.maxPosts = DEFAULT_WIDGET_POSTS;
     this.locale = '';
-    this.failedAvatars = new Set();
+    this.failedImages = new Set();
   }
 
   /** The SDK wall behind the element, while connected. */
@@ -152,9 +152,9 @@ export class ChatWall extends LitElement {
       loaded: state !== undefined,
       now: this.clock.now,
       locale: this.locale || undefined,
-      failedAvatars: this.failedAvatars,
-      onAvatarError: (url) => {
-        this.failedAvatars = new Set([...this.failedAvatars, url]);
+      failedImages: this.failedImages,
+      onImageError: (url) => {
+        this.failedImages = new Set([...this.failedImages, url]);
       },
     };
     return html`<div

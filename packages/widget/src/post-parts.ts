@@ -15,7 +15,7 @@ const verifiedIcon = svg`<path fill="currentColor" d="M12 1.5l2.6 1.9 3.2-.1 1 3
 /** An avatar `<img>` for http(s) URLs that load; otherwise initials on a colour derived from the handle. */
 export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult {
   const src = httpUrl(author.avatar);
-  if (src && !ctx.failedAvatars.has(src)) {
+  if (src && !ctx.failedImages.has(src)) {
     return html`<img
       part="avatar"
       class="avatar"
@@ -23,7 +23,7 @@ export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult
       alt=""
       loading="lazy"
       referrerpolicy="no-referrer"
-      @error=${() => ctx.onAvatarError(src)}
+      @error=${() => ctx.onImageError(src)}
     />`;
   }
   return html`<span part="avatar" class="avatar initials" style="--_hue: ${hueOf(author.handle)}" aria-hidden="true"
@@ -65,21 +65,27 @@ export function renderMarks(post: Post): TemplateResult | typeof nothing {
 }
 
 /** Thumbnails of the post's http(s) media, lazily loaded, each with alt text. */
-export function renderMedia(post: Post): TemplateResult | typeof nothing {
+export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | typeof nothing {
   const items = post.media.flatMap((m) => {
     const src = httpUrl(m.url);
-    return src ? [{ ...m, url: src }] : [];
+    return src && !ctx.failedImages.has(src) ? [{ ...m, url: src }] : [];
   });
   if (items.length === 0) return nothing;
   return html`<div part="post-media" class="media count-${Math.min(items.length, 4)}">
-    ${items.slice(0, 4).map((m) => renderThumb(m, post.author.handle))}
+    ${items.slice(0, 4).map((m) => renderThumb(m, post.author.handle, ctx))}
   </div>`;
 }
 
-function renderThumb(media: Media, handle: string): TemplateResult {
+function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
   const alt = media.alt?.trim() || `${media.type === 'image' ? 'Image' : 'Video'} posted by @${handle}`;
   return html`<span class="thumb ${media.type}">
-    <img src=${media.url} alt=${alt} loading="lazy" referrerpolicy="no-referrer" />
+    <img
+      src=${media.url}
+      alt=${alt}
+      loading="lazy"
+      referrerpolicy="no-referrer"
+      @error=${() => ctx.onImageError(media.url)}
+    />
   </span>`;
 }
 

@@ -33,6 +33,7 @@ export const baseStyles = css`
     box-sizing: border-box;
     font-family: var(
       --chat-wall-font,
+      Inter,
       system-ui,
       -apple-system,
       'Segoe UI',

@@ -18,9 +18,9 @@ export interface LayoutContext {
   /** ms since the epoch, for relative times. */
   now: number;
   locale: string | undefined;
-  /** Avatar URLs that failed to load; they fall back to initials. */
-  failedAvatars: ReadonlySet<string>;
-  onAvatarError: (url: string) => void;
+  /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
+  failedImages: ReadonlySet<string>;
+  onImageError: (url: string) => void;
 }
 
 /** A way of drawing a wall: a web page list, a TV overlay… */

@@ -53,7 +53,7 @@ function renderPost(post: Post, index: number, count: number, ctx: LayoutContext
     <div class="content">
       ${renderAuthor(post, ctx)} ${renderMarks(post)}
       <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-      ${renderMedia(post)}
+      ${renderMedia(post, ctx)}
     </div>
   </article>`;
 }

@@ -45,7 +45,7 @@ function renderCard(post: Post, featured: boolean, ctx: LayoutContext): Template
     <div class="content">
       ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing}
       <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-      ${featured ? renderMedia(post) : nothing}
+      ${featured ? renderMedia(post, ctx) : nothing}
     </div>
   </article>`;
 }
