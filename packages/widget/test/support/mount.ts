@@ -1,4 +1,4 @@
-// Browser-side helpers: mount <chat-wall>, read what it rendered, await its events.
+// Browser side of the tests: mount <chat-wall>, read what it rendered, await its events.
 import type { ConnectionState, WallState } from '@chat-wall/sdk';
 import '../../src/define.js';
 import type { ChatWall } from '../../src/chat-wall.js';
