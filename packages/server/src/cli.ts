@@ -104,7 +104,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   logger.info({ url, walls: config.walls.map((w) => w.tag) }, 'chat-wall relay listening');
-  if (command === 'demo') process.stdout.write(`\n  chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n\n`);
+  if (command === 'demo') {
+    process.stdout.write(
+      `\n  chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n` +
+        `    broadcast overlay: ${url}/examples/overlay/\n` +
+        `    custom rendering:  ${url}/examples/custom/\n\n`,
+    );
+  }
 
   const stop = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ErrorCode, type Post, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -15,7 +16,7 @@ export interface AppContext {
   sources: () => Record<string, SourceHealth>;
   /** Path of the built embed bundle (`@chat-wall/widget/embed.js`); absent when not built. */
   embedFile: string | undefined;
-  /** Folder served at `/` (the demo serves `examples/`). */
+  /** Folder of example pages (the demo serves `examples/`): served under `/examples/`, its `embed/` page at `/`. */
   staticDir?: string;
 }
 
@@ -107,7 +108,11 @@ export function createApp(ctx: AppContext): express.Express {
   app.use('/api', api);
   app.use('/api', (_req, res) => sendError(res, 404, { code: ErrorCode.NotFound, message: 'No such API route.' }));
 
-  if (ctx.staticDir) app.use(express.static(ctx.staticDir, { extensions: ['html'] }));
+  if (ctx.staticDir) {
+    const pages = ctx.staticDir;
+    app.use('/examples', express.static(pages, { extensions: ['html'] }));
+    app.get('/', (_req, res, next) => res.sendFile(path.join(pages, 'embed', 'index.html'), (err) => err && next(err)));
+  }
 
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);

@@ -1,0 +1,175 @@
+import { normaliseTag, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
+import { listLayout } from './layouts/list.js';
+import { overlayLayout } from './layouts/overlay.js';
+import { RelativeTimeController } from './relative-time.js';
+import { describeStatus } from './status-message.js';
+import { baseStyles, listStyles, overlayStyles } from './styles.js';
+import { WallController } from './wall-controller.js';
+
+/** How the wall is drawn. */
+export const Layout = {
+  /** Cards in a column, for web pages. */
+  List: 'list',
+  /** Large type, transparent-friendly, a featured post and the newest few: for TV overlays. */
+  Overlay: 'overlay',
+} as const;
+export type Layout = (typeof Layout)[keyof typeof Layout];
+
+/** Colour scheme; `auto` follows the viewer's system setting. */
+export const Theme = { Light: 'light', Dark: 'dark', Auto: 'auto' } as const;
+export type Theme = (typeof Theme)[keyof typeof Theme];
+
+const layouts: Record<Layout, LayoutRenderer> = { list: listLayout, overlay: overlayLayout };
+
+/** Default of {@linkcode ChatWall.maxPosts}. */
+export const DEFAULT_WIDGET_POSTS = 50;
+
+/**
+ * A live, moderated hashtag wall.
+ *
+ * ```html
+ * <script type="module" src="https://wall.example.org/embed/chat-wall.js"></script>
+ * <chat-wall tag="askGMP"></chat-wall>
+ * ```
+ *
+ * Remote text is rendered only as text: hashtags and mentions as spans, http(s) links as links.
+ *
+ * @event chat-wall-status - {@linkcode ChatWallStatusEvent}: the connection changed state (`change.state`).
+ * @event chat-wall-error - {@linkcode ChatWallErrorEvent}: unknown wall, unreachable server, bad attributes.
+ * @event chat-wall-post - {@linkcode ChatWallPostEvent}: a post appeared on the wall.
+ *
+ * @csspart base - The wall's frame; carries the background.
+ * @csspart status - The connection status pill.
+ * @csspart post - Every post; also `pinned` and/or `highlighted` when so marked.
+ * @csspart avatar - The author's picture or initials.
+ * @csspart post-author - Name, verified mark, handle and time.
+ * @csspart post-body - The post's text.
+ * @csspart post-media - The media thumbnails.
+ * @csspart hashtag - A hashtag in a post's text.
+ * @csspart mention - A mention in a post's text.
+ * @csspart link - A link in a post's text.
+ * @csspart empty - The message shown instead of posts (no posts yet, unknown wall, unreachable server).
+ *
+ * @cssproperty --chat-wall-font - Font family.
+ * @cssproperty --chat-wall-font-size - Base font size (15px for `list`, 30px for `overlay`).
+ * @cssproperty --chat-wall-background - Background of the wall (see also the `background` attribute).
+ * @cssproperty --chat-wall-surface - Background of post cards.
+ * @cssproperty --chat-wall-text - Text colour.
+ * @cssproperty --chat-wall-muted - Colour of handles, times and secondary text.
+ * @cssproperty --chat-wall-border - Card borders.
+ * @cssproperty --chat-wall-accent - Hashtags, mentions, links, highlighted and pinned posts.
+ * @cssproperty --chat-wall-radius - Corner radius of cards.
+ * @cssproperty --chat-wall-gap - Space between cards.
+ * @cssproperty --chat-wall-avatar-size - Avatar diameter.
+ */
+export class ChatWall extends LitElement {
+  static override properties: PropertyDeclarations = {
+    tag: { type: String, reflect: true },
+    server: { type: String },
+    layout: { type: String, reflect: true },
+    theme: { type: String, reflect: true },
+    background: { type: String },
+    maxPosts: { type: Number, attribute: 'max-posts' },
+    locale: { type: String },
+    failedImages: { state: true },
+  };
+
+  static override styles = [baseStyles, listStyles, overlayStyles];
+
+  /**
+   * The server used when the `server` attribute is empty. The embed bundle sets it to its own
+   * origin; otherwise it is the page's origin.
+   */
+  static defaultServer: string | undefined;
+
+  /** Hashtag of the wall, with or without `#`; case-insensitive. */
+  declare tag: string;
+  /** Base URL of the relay. Empty: the embed script's origin (or the page's). */
+  declare server: string;
+  /** `list` (default) or `overlay`. Unknown values draw as `list`. */
+  declare layout: Layout;
+  /** `light` (default), `dark` or `auto`. */
+  declare theme: Theme;
+  /** Any CSS background, e.g. `transparent` for OBS browser sources. Invalid values are ignored. */
+  declare background: string;
+  /** How many posts to draw at most. @default 50 */
+  declare maxPosts: number;
+  /** BCP 47 locale for relative times. Empty: the browser's. */
+  declare locale: string;
+  declare private failedImages: ReadonlySet<string>;
+
+  private readonly connection = new WallController(this, () =>
+    this.tag ? { tag: this.tag, server: this.resolvedServer } : undefined,
+  );
+  private readonly clock = new RelativeTimeController(this);
+
+  constructor() {
+    super();
+    this.tag = '';
+    this.server = '';
+    this.layout = Layout.List;
+    this.theme = Theme.Light;
+    this.background = '';
+    this.maxPosts = DEFAULT_WIDGET_POSTS;
+    this.locale = '';
+    this.failedImages = new Set();
+  }
+
+  /** The SDK wall behind the element, while connected. */
+  get wall(): Wall | undefined {
+    return this.connection.wall;
+  }
+
+  /** Visible posts, newest first. */
+  get posts(): readonly Post[] {
+    return this.connection.state?.posts ?? [];
+  }
+
+  /** Connection state: `idle` (no tag), `connecting`, `live`, `reconnecting`, `failed` or `closed`. */
+  get status(): ConnectionState | 'idle' {
+    return this.connection.status;
+  }
+
+  private get resolvedServer(): string {
+    return this.server || ChatWall.defaultServer || location.origin;
+  }
+
+  override render() {
+    const layout: Layout = this.layout === Layout.Overlay ? Layout.Overlay : Layout.List;
+    const { state, status, error, attempt } = this.connection;
+    const tag = this.tag.trim().replace(/^#/, '');
+    const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
+    const ctx: LayoutContext = {
+      posts: state?.posts ?? [],
+      maxPosts: Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS,
+      title,
+      state: status,
+      status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
+      loaded: state !== undefined,
+      now: this.clock.now,
+      locale: this.locale || undefined,
+      failedImages: this.failedImages,
+      onImageError: (url) => {
+        this.failedImages = new Set([...this.failedImages, url]);
+      },
+    };
+    return html`<div
+      part="base"
+      class=${classMap({ base: true, [`layout-${layout}`]: true })}
+      style=${styleMap({ background: validBackground(this.background) })}
+      data-wall=${normaliseTag(this.tag)}
+    >
+      ${layouts[layout].render(ctx)}
+    </div>`;
+  }
+}
+
+/** The value when it is a CSS background the browser understands, else `undefined`. */
+function validBackground(value: string): string | undefined {
+  const v = value.trim();
+  return v && CSS.supports('background', v) ? v : undefined;
+}

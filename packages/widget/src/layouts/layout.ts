@@ -1,0 +1,34 @@
+import type { Post } from '@chat-wall/sdk';
+import type { TemplateResult } from 'lit';
+import type { StatusView } from '../status-message.js';
+
+/** Everything a layout needs to draw a wall; layouts are pure functions of it. */
+export interface LayoutContext {
+  /** Visible posts, newest first, as the wall's state holds them. */
+  posts: readonly Post[];
+  /** How many posts to draw at most. */
+  maxPosts: number;
+  /** Display title of the wall, e.g. `#askGMP`. */
+  title: string;
+  /** Connection state (`idle`, `connecting`, `live`, …), for styling the status display. */
+  state: string;
+  status: StatusView;
+  /** Whether the first answer of the server has arrived (posts are real, not just "none yet"). */
+  loaded: boolean;
+  /** ms since the epoch, for relative times. */
+  now: number;
+  locale: string | undefined;
+  /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
+  failedImages: ReadonlySet<string>;
+  onImageError: (url: string) => void;
+}
+
+/** A way of drawing a wall: a web page list, a TV overlay… */
+export interface LayoutRenderer {
+  render(ctx: LayoutContext): TemplateResult;
+}
+
+/** Pinned posts first, each group newest first (the order the wall's state already has). */
+export function pinnedFirst(posts: readonly Post[]): Post[] {
+  return [...posts.filter((p) => p.pinned), ...posts.filter((p) => !p.pinned)];
+}

@@ -1,0 +1,51 @@
+import type { Post } from '@chat-wall/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
+import { renderSegments } from '../render-segments.js';
+import type { LayoutContext, LayoutRenderer } from './layout.js';
+import { renderEmpty, renderStatus } from './status.js';
+
+/** How many recent posts the overlay stacks under the featured one, at most. */
+const OVERLAY_POSTS = 3;
+
+/**
+ * The layout for TV broadcast overlays (e.g. an OBS browser source): large type on cards that
+ * read well over video, a pinned or highlighted post featured on top, the newest few below.
+ * The page behind stays visible where there are no cards; the status shows only when not live.
+ */
+export const overlayLayout: LayoutRenderer = {
+  render(ctx) {
+    const featured = ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);
+    const recent = ctx.posts.filter((p) => p !== featured).slice(0, Math.min(ctx.maxPosts, OVERLAY_POSTS));
+    const shown = featured ? [featured, ...recent] : recent;
+    return html`${ctx.state === 'live' ? nothing : renderStatus(ctx)}
+      <div class="stage" role="feed" aria-live="polite" aria-label=${`Posts with ${ctx.title}`}>
+        ${repeat(
+          shown,
+          (post) => post.id,
+          (post) => renderCard(post, post === featured, ctx),
+        )}
+      </div>
+      ${shown.length === 0 ? renderEmpty(ctx, true) : nothing}`;
+  },
+};
+
+function renderCard(post: Post, featured: boolean, ctx: LayoutContext): TemplateResult {
+  const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');
+  return html`<article
+    part=${parts}
+    class="post card ${featured ? 'featured' : ''}"
+    data-post-id=${post.id}
+    ?data-pinned=${post.pinned}
+    ?data-highlighted=${post.highlighted}
+  >
+    ${renderAvatar(post.author, ctx)}
+    <div class="content">
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing}
+      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+      ${featured ? renderMedia(post, ctx) : nothing}
+    </div>
+  </article>`;
+}

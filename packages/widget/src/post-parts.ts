@@ -1,0 +1,109 @@
+import type { Author, Media, Post } from '@chat-wall/sdk';
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import type { LayoutContext } from './layouts/layout.js';
+import { formatRelativeTime } from './relative-time.js';
+import { LINK_REL } from './render-segments.js';
+import { httpUrl } from './safe-url.js';
+
+/**
+ * The pieces every layout draws a post with: avatar, author line, time, media, marks.
+ * Remote strings only ever reach the DOM through Lit text and attribute bindings.
+ */
+
+const verifiedIcon = svg`<path fill="currentColor" d="M12 1.5l2.6 1.9 3.2-.1 1 3.1 2.6 1.9-1 3.1 1 3.1-2.6 1.9-1 3.1-3.2-.1L12 22.5l-2.6-1.9-3.2.1-1-3.1-2.6-1.9 1-3.1-1-3.1 2.6-1.9 1-3.1 3.2.1z"/><path fill="#fff" d="M10.6 15.6l-3.2-3.2 1.4-1.4 1.8 1.8 4.6-4.6 1.4 1.4z"/>`;
+
+/** An avatar `<img>` for http(s) URLs that load; otherwise initials on a colour derived from the handle. */
+export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult {
+  const src = httpUrl(author.avatar);
+  if (src && !ctx.failedImages.has(src)) {
+    return html`<img
+      part="avatar"
+      class="avatar"
+      src=${src}
+      alt=""
+      loading="lazy"
+      referrerpolicy="no-referrer"
+      @error=${() => ctx.onImageError(src)}
+    />`;
+  }
+  return html`<span part="avatar" class="avatar initials" style="--_hue: ${hueOf(author.handle)}" aria-hidden="true"
+    >${initialsOf(author)}</span
+  >`;
+}
+
+/** Name, verified mark, handle and relative time. */
+export function renderAuthor(post: Post, ctx: LayoutContext): TemplateResult {
+  const { author } = post;
+  return html`<div part="post-author" class="author">
+    <span class="name">${author.name || author.handle}</span>
+    ${
+      author.verified
+        ? html`<svg class="verified" viewBox="0 0 24 24" role="img" aria-label="Verified account">${verifiedIcon}</svg>`
+        : nothing
+    }
+    <span class="handle">@${author.handle}</span>
+    <span class="sep" aria-hidden="true">·</span>
+    ${renderTime(post, ctx)}
+  </div>`;
+}
+
+function renderTime(post: Post, ctx: LayoutContext): TemplateResult {
+  const label = formatRelativeTime(post.createdAt, ctx.now, ctx.locale);
+  const time = html`<time datetime=${post.createdAt} title=${absolute(post.createdAt)}>${label}</time>`;
+  const href = httpUrl(post.url);
+  return href ? html`<a class="time" href=${href} rel=${LINK_REL} target="_blank">${time}</a>` : time;
+}
+
+/** Pinned / highlighted / answered badges. */
+export function renderMarks(post: Post): TemplateResult | typeof nothing {
+  if (!post.pinned && !post.highlighted && !post.answered) return nothing;
+  return html`<div class="marks">
+    ${post.pinned ? html`<span class="mark pinned">Pinned</span>` : nothing}
+    ${post.highlighted ? html`<span class="mark highlighted">Highlighted</span>` : nothing}
+    ${post.answered ? html`<span class="mark answered">Answered</span>` : nothing}
+  </div>`;
+}
+
+/** Thumbnails of the post's http(s) media, lazily loaded, each with alt text. */
+export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | typeof nothing {
+  const items = post.media.flatMap((m) => {
+    const src = httpUrl(m.url);
+    return src && !ctx.failedImages.has(src) ? [{ ...m, url: src }] : [];
+  });
+  if (items.length === 0) return nothing;
+  return html`<div part="post-media" class="media count-${Math.min(items.length, 4)}">
+    ${items.slice(0, 4).map((m) => renderThumb(m, post.author.handle, ctx))}
+  </div>`;
+}
+
+function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
+  const alt = media.alt?.trim() || `${media.type === 'image' ? 'Image' : 'Video'} posted by @${handle}`;
+  return html`<span class="thumb ${media.type}">
+    <img
+      src=${media.url}
+      alt=${alt}
+      loading="lazy"
+      referrerpolicy="no-referrer"
+      @error=${() => ctx.onImageError(media.url)}
+    />
+  </span>`;
+}
+
+/** Up to two initials from the name (or the handle), whole characters even for emoji. */
+export function initialsOf(author: Author): string {
+  const words = (author.name || author.handle).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const letters = words.slice(0, 2).map((w) => Array.from(w.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? '');
+  return letters.join('').toUpperCase() || '?';
+}
+
+/** A stable hue in [0, 360) for a handle, so one author always gets one colour. */
+export function hueOf(handle: string): number {
+  let hash = 0;
+  for (const ch of handle.toLowerCase()) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return hash % 360;
+}
+
+function absolute(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString();
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { describeStatus } from './status-message.js';
+
+const at = { tag: 'askGMP', server: 'https://wall.example.org' };
+
+describe('describeStatus', () => {
+  it('names the wall a server does not have', () => {
+    const view = describeStatus({
+      ...at,
+      tag: '#foo',
+      state: 'failed',
+      error: { code: 'unknown_wall', message: 'There is no wall "foo" on this server.' },
+    });
+    expect(view).toEqual({ label: 'Failed', message: 'There is no wall #foo on this server.' });
+  });
+
+  it('names the server it cannot reach and says it retries', () => {
+    const error = { code: 'unreachable', message: 'Cannot reach…' } as const;
+    expect(describeStatus({ ...at, state: 'connecting', error, attempt: 3 }).message).toBe(
+      'Cannot reach the wall server at https://wall.example.org. Retrying (attempt 3)…',
+    );
+  });
+
+  it('gives the reason while reconnecting and says the posts are the last known', () => {
+    const error = { code: 'unreachable', message: 'Connection lost (transport close).' } as const;
+    expect(describeStatus({ ...at, state: 'reconnecting', error })).toEqual({
+      label: 'Reconnecting',
+      message: 'Connection lost (transport close). Retrying… Showing the last posts received.',
+    });
+  });
+
+  it('has nothing to explain while live', () => {
+    expect(describeStatus({ ...at, state: 'live' })).toEqual({ label: 'Live' });
+  });
+});

@@ -1,0 +1,360 @@
+import { css } from 'lit';
+
+/**
+ * Colours per theme, as private `--_*` variables that each public `--chat-wall-*` property
+ * overrides. `auto` follows the viewer's `prefers-color-scheme`.
+ */
+const light = css`
+  --_bg: var(--chat-wall-background, #f4f5f8);
+  --_surface: var(--chat-wall-surface, #ffffff);
+  --_text: var(--chat-wall-text, #14171c);
+  --_muted: var(--chat-wall-muted, #5f6775);
+  --_border: var(--chat-wall-border, #e3e6ec);
+  --_accent: var(--chat-wall-accent, #5b4ff5);
+  --_accent-soft: color-mix(in srgb, var(--_accent) 12%, transparent);
+  --_shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
+`;
+
+const dark = css`
+  --_bg: var(--chat-wall-background, #0e1116);
+  --_surface: var(--chat-wall-surface, #171b22);
+  --_text: var(--chat-wall-text, #eef1f6);
+  --_muted: var(--chat-wall-muted, #98a1b2);
+  --_border: var(--chat-wall-border, #272d38);
+  --_accent: var(--chat-wall-accent, #8b83ff);
+  --_accent-soft: color-mix(in srgb, var(--_accent) 18%, transparent);
+  --_shadow: 0 1px 3px rgb(0 0 0 / 40%);
+`;
+
+export const baseStyles = css`
+  :host {
+    ${light}
+    display: block;
+    box-sizing: border-box;
+    font-family: var(
+      --chat-wall-font,
+      Inter,
+      system-ui,
+      -apple-system,
+      'Segoe UI',
+      Roboto,
+      'Helvetica Neue',
+      Arial,
+      sans-serif
+    );
+    font-size: var(--chat-wall-font-size, 15px);
+    line-height: 1.45;
+    color: var(--_text);
+    --_radius: var(--chat-wall-radius, 14px);
+    --_gap: var(--chat-wall-gap, 12px);
+    --_avatar: var(--chat-wall-avatar-size, 44px);
+  }
+  :host([theme='dark']) {
+    ${dark}
+  }
+  @media (prefers-color-scheme: dark) {
+    :host([theme='auto']) {
+      ${dark}
+    }
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .base {
+    background: var(--_bg);
+    border-radius: var(--_radius);
+    padding: var(--_gap);
+    min-height: 100%;
+  }
+  a {
+    color: var(--_accent);
+    text-decoration: none;
+  }
+  a:hover {
+    text-decoration: underline;
+  }
+  a:focus-visible,
+  .post:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .hashtag,
+  .mention {
+    color: var(--_accent);
+    font-weight: 500;
+  }
+  .avatar {
+    flex: none;
+    width: var(--_avatar);
+    height: var(--_avatar);
+    border-radius: 50%;
+    object-fit: cover;
+    background: var(--_border);
+  }
+  .initials {
+    display: grid;
+    place-items: center;
+    color: #fff;
+    font-weight: 600;
+    font-size: calc(var(--_avatar) * 0.38);
+    letter-spacing: 0.02em;
+    background: linear-gradient(135deg, hsl(var(--_hue) 70% 58%), hsl(calc(var(--_hue) + 40) 65% 45%));
+    user-select: none;
+  }
+  .author {
+    display: flex;
+    align-items: center;
+    gap: 0.3em;
+    min-width: 0;
+    white-space: nowrap;
+    color: var(--_muted);
+  }
+  .name {
+    color: var(--_text);
+    font-weight: 650;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .handle {
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .verified {
+    flex: none;
+    width: 1.05em;
+    height: 1.05em;
+    color: var(--_accent);
+  }
+  .time {
+    color: inherit;
+  }
+  .body {
+    margin: 0.2em 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .marks {
+    display: flex;
+    gap: 0.4em;
+    margin-top: 0.3em;
+  }
+  .mark {
+    font-size: 0.75em;
+    font-weight: 600;
+    letter-spacing: 0.03em;
+    text-transform: uppercase;
+    padding: 0.15em 0.6em;
+    border-radius: 999px;
+    background: var(--_accent-soft);
+    color: var(--_accent);
+  }
+  .mark.answered {
+    background: color-mix(in srgb, #12a150 14%, transparent);
+    color: #12a150;
+  }
+  .media {
+    display: grid;
+    gap: 4px;
+    margin-top: 0.6em;
+    border-radius: calc(var(--_radius) * 0.8);
+    overflow: hidden;
+    grid-template-columns: repeat(2, 1fr);
+  }
+  .media.count-1 {
+    grid-template-columns: 1fr;
+  }
+  .thumb {
+    position: relative;
+    display: block;
+    aspect-ratio: 16 / 9;
+    background: var(--_border);
+  }
+  .thumb img {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    display: block;
+  }
+  .thumb.video::after,
+  .thumb.gif::after {
+    content: '▶';
+    position: absolute;
+    inset: auto auto 8px 8px;
+    padding: 2px 8px;
+    border-radius: 6px;
+    font-size: 12px;
+    color: #fff;
+    background: rgb(0 0 0 / 60%);
+  }
+  .status {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.45em;
+    font-size: 0.8em;
+    font-weight: 600;
+    padding: 0.3em 0.75em;
+    border-radius: 999px;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .status .dot {
+    width: 0.55em;
+    height: 0.55em;
+    border-radius: 50%;
+    background: #a0a7b4;
+  }
+  .status[data-state='live'] .dot {
+    background: #12b76a;
+    box-shadow: 0 0 0 3px color-mix(in srgb, #12b76a 25%, transparent);
+  }
+  .status[data-state='connecting'] .dot,
+  .status[data-state='reconnecting'] .dot {
+    background: #f5a524;
+  }
+  .status[data-state='failed'] .dot {
+    background: #e5484d;
+  }
+  .empty,
+  .notice {
+    color: var(--_muted);
+    text-align: center;
+    padding: 2.5em 1em;
+  }
+  .notice {
+    padding: 0.6em 1em;
+    margin: 0 0 var(--_gap);
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, #f5a524 14%, transparent);
+    color: var(--_text);
+    font-size: 0.9em;
+  }
+  .empty.problem {
+    color: var(--_text);
+    font-weight: 500;
+  }
+  @keyframes chat-wall-enter {
+    from {
+      opacity: 0;
+      transform: translateY(-8px) scale(0.98);
+    }
+  }
+  .post {
+    animation: chat-wall-enter 320ms cubic-bezier(0.2, 0.8, 0.2, 1) both;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .post {
+      animation: none;
+    }
+  }
+`;
+
+export const listStyles = css`
+  .layout-list .header {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_gap);
+    padding: 0.25em 0.25em var(--_gap);
+  }
+  .layout-list .title {
+    margin: 0;
+    font-size: 1.35em;
+    font-weight: 750;
+    letter-spacing: -0.01em;
+  }
+  .layout-list .feed {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+  }
+  .layout-list .post {
+    display: flex;
+    gap: 0.8em;
+    padding: 0.9em 1em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+  }
+  .layout-list .post[data-highlighted] {
+    border-color: var(--_accent);
+    box-shadow:
+      0 0 0 1px var(--_accent),
+      var(--_shadow);
+  }
+  .layout-list .post[data-pinned] {
+    background: linear-gradient(var(--_accent-soft), var(--_accent-soft)), var(--_surface);
+  }
+  .layout-list .content {
+    flex: 1;
+    min-width: 0;
+  }
+`;
+
+export const overlayStyles = css`
+  .layout-overlay {
+    --_avatar: var(--chat-wall-avatar-size, 72px);
+    font-size: var(--chat-wall-font-size, 30px);
+    display: flex;
+    flex-direction: column;
+    justify-content: flex-end;
+    gap: var(--_gap);
+    padding: calc(var(--_gap) * 2);
+  }
+  .layout-overlay .status {
+    align-self: flex-end;
+  }
+  .layout-overlay .stage {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+    max-width: 1200px;
+  }
+  .layout-overlay .card {
+    display: flex;
+    gap: 0.7em;
+    align-items: flex-start;
+    padding: 0.65em 0.9em;
+    background: color-mix(in srgb, var(--_surface) 92%, transparent);
+    border-radius: var(--_radius);
+    box-shadow: 0 8px 30px rgb(0 0 0 / 25%);
+    border-left: 6px solid transparent;
+  }
+  .layout-overlay .card:not(.featured) {
+    font-size: 0.8em;
+  }
+  .layout-overlay .card.featured {
+    border-left-color: var(--_accent);
+  }
+  .layout-overlay .content {
+    flex: 1;
+    min-width: 0;
+  }
+  .layout-overlay .empty {
+    background: color-mix(in srgb, var(--_surface) 92%, transparent);
+    border-radius: var(--_radius);
+    font-size: 0.7em;
+  }
+  .layout-overlay .post {
+    animation-name: chat-wall-slide-in;
+    animation-duration: 500ms;
+  }
+  @keyframes chat-wall-slide-in {
+    from {
+      opacity: 0;
+      transform: translateX(-40px);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .layout-overlay .post {
+      animation: none;
+    }
+  }
+`;

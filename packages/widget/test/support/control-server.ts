@@ -1,0 +1,133 @@
+// Runs in Node (vitest global setup). Lets browser tests start real relays and drive them over
+// loopback HTTP: push posts through the relay's source, remove or mark posts through its wall log,
+// cut viewer connections. Every relay is a real `Relay` with a real socket.io server.
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Media, Post, PostPatch } from '@chat-wall/sdk/protocol';
+import { makePost, startRelay, type TestRelay } from '../../../server/test/support/util.js';
+
+/** A post a test asks for: `makePost(n, text)` plus a few overrides. */
+export interface PostSpec {
+  n: number;
+  text?: string;
+  author?: Partial<Post['author']>;
+  media?: Media[];
+  url?: string;
+  lang?: string;
+}
+
+export interface ControlServer {
+  url: string;
+  /** A relay started with the control server, serving `#askGMP` with posts 1 to 3. */
+  defaultRelay: TestRelay;
+  close(): Promise<void>;
+}
+
+export async function startControlServer(): Promise<ControlServer> {
+  const relays = new Map<string, TestRelay>();
+  let nextId = 0;
+
+  const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
+    async 'POST /relays'(body) {
+      const tags = (body.walls as string[] | undefined) ?? ['askGMP'];
+      const relay = await startRelay({
+        walls: tags.map((tag) => ({ tag, sources: ['replay'], moderation: 'post' })),
+        replay: { file: 'fed-by-the-test.jsonl' },
+      });
+      const id = String(++nextId);
+      relays.set(id, relay);
+      return { id, url: relay.url };
+    },
+    async 'POST /posts'(body) {
+      const relay = find(body);
+      const posts = (body.posts as PostSpec[]).map(toPost);
+      relay.source.push(...posts);
+      await relay.relay.ingest.drain();
+      return { ids: posts.map((p) => p.id) };
+    },
+    async 'POST /remove'(body) {
+      await wallOf(body).log.append({ type: 'post.removed', id: String(body.id) });
+      return {};
+    },
+    async 'POST /update'(body) {
+      await wallOf(body).log.append({ type: 'post.updated', id: String(body.id), patch: body.patch as PostPatch });
+      return {};
+    },
+    async 'POST /drop'(body) {
+      const sockets = [...find(body).relay.io.of('/walls').sockets.values()];
+      sockets.forEach((s) => s.conn.close());
+      return { dropped: sockets.length };
+    },
+    async 'POST /close'(body) {
+      const relay = find(body);
+      relays.delete(String(body.relay));
+      await relay.close();
+      return {};
+    },
+    async 'POST /closed-port'() {
+      // A port that was just free: connecting to it is refused.
+      const probe = createServer().listen(0, '127.0.0.1');
+      await once(probe, 'listening');
+      const { port } = probe.address() as AddressInfo;
+      await new Promise((resolve) => probe.close(resolve));
+      return { url: `http://127.0.0.1:${port}` };
+    },
+  };
+
+  function find(body: Record<string, unknown>): TestRelay {
+    const relay = relays.get(String(body.relay));
+    if (!relay) throw new Error(`no relay ${String(body.relay)}`);
+    return relay;
+  }
+  function wallOf(body: Record<string, unknown>) {
+    const wall = find(body).relay.walls.get(String(body.tag ?? 'askGMP'));
+    if (!wall) throw new Error(`no wall ${String(body.tag)}`);
+    return wall;
+  }
+
+  const server = createServer((req, res) => void handle(req, res));
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', 'content-type');
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    const route = routes[`${req.method} ${req.url}`];
+    if (!route) return void res.writeHead(404).end();
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      const result = await route(body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+    } catch (err) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end((err as Error).message);
+    }
+  }
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+
+  const { url: defaultUrl } = (await routes['POST /relays']!({})) as { url: string };
+  const defaultRelay = [...relays.values()][0]!;
+  defaultRelay.source.push(makePost(1), makePost(2), makePost(3));
+  await defaultRelay.relay.ingest.drain();
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    defaultRelay: { ...defaultRelay, url: defaultUrl },
+    async close() {
+      await Promise.all([...relays.values()].map((r) => r.close()));
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function toPost(spec: PostSpec): Post {
+  const base = makePost(spec.n, spec.text);
+  return {
+    ...base,
+    author: { ...base.author, ...spec.author },
+    ...(spec.media ? { media: spec.media } : {}),
+    ...(spec.url ? { url: spec.url } : {}),
+    ...(spec.lang ? { lang: spec.lang } : {}),
+  };
+}

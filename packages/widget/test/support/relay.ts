@@ -1,0 +1,45 @@
+// Browser side of the control server: start a real relay per test and drive it.
+import type { PostPatch } from '@chat-wall/sdk';
+import { inject } from 'vitest';
+import type { PostSpec } from './control-server.js';
+
+export type { PostSpec };
+
+async function call<T>(path: string, body: object = {}): Promise<T> {
+  const res = await fetch(new URL(path, inject('controlUrl')), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A real relay of its own, for tests that change what is on a wall. */
+export interface TestRelay {
+  url: string;
+  /** Delivers posts through the relay's source; resolves once they are on the wall. */
+  push(...posts: PostSpec[]): Promise<string[]>;
+  remove(id: string, tag?: string): Promise<void>;
+  update(id: string, patch: PostPatch, tag?: string): Promise<void>;
+  /** Cuts every viewer connection at the server; returns how many were cut. */
+  drop(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startTestRelay(walls: string[] = ['askGMP']): Promise<TestRelay> {
+  const { id: relay, url } = await call<{ id: string; url: string }>('/relays', { walls });
+  return {
+    url,
+    push: async (...posts) => (await call<{ ids: string[] }>('/posts', { relay, posts })).ids,
+    remove: async (id, tag) => void (await call('/remove', { relay, id, tag })),
+    update: async (id, patch, tag) => void (await call('/update', { relay, id, patch, tag })),
+    drop: async () => (await call<{ dropped: number }>('/drop', { relay })).dropped,
+    close: async () => void (await call('/close', { relay })),
+  };
+}
+
+/** URL of a loopback port nothing listens on. */
+export async function closedServerUrl(): Promise<string> {
+  return (await call<{ url: string }>('/closed-port')).url;
+}

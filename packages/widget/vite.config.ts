@@ -1,0 +1,37 @@
+// Two builds of the widget, picked with `--mode`:
+// - `embed`: dist/embed/chat-wall.js, one minified ES module with lit, the SDK and
+//   socket.io-client inlined, served by the relay at /embed/chat-wall.js;
+// - `lib` (default): dist/lib/*.js for bundlers, with lit and @chat-wall/sdk left as imports.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig(({ mode }) => {
+  const embed = mode === 'embed';
+  return {
+    resolve: {
+      // Build against the SDK's sources: one compile, no stale dist.
+      alias: [{ find: /^@chat-wall\/sdk$/, replacement: src('../sdk/src/index.ts') }],
+    },
+    define: {
+      // Drops socket.io-client's and lit's development branches from the bundle.
+      'process.env.NODE_ENV': JSON.stringify('production'),
+    },
+    build: {
+      target: 'es2022',
+      outDir: embed ? 'dist/embed' : 'dist/lib',
+      emptyOutDir: true,
+      sourcemap: true,
+      minify: embed,
+      lib: embed
+        ? { entry: src('src/embed.ts'), formats: ['es'], fileName: () => 'chat-wall.js' }
+        : {
+            entry: { index: src('src/index.ts'), define: src('src/define.ts') },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
+      rolldownOptions: embed ? {} : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
+    },
+  };
+});

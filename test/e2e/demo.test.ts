@@ -1,0 +1,95 @@
+// End to end: the built CLI's demo, the built embed bundle, Debian's Chromium.
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
+import { startDemo, type Demo } from './support/demo.js';
+
+let demo: Demo;
+let browser: Browser;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([
+    startDemo(20),
+    chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), demo?.stop()]);
+});
+
+/** `data-post-id`s rendered in the widget's shadow root (Playwright's CSS pierces open shadow roots). */
+async function renderedIds(page: Page): Promise<string[]> {
+  return page
+    .locator('chat-wall [part~="post"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-post-id') ?? ''));
+}
+
+describe('chat-wall demo', () => {
+  it('serves the embed page at / with a wall that fills up and receives new posts live', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) problems.push(msg.text());
+    });
+    try {
+      const response = await page.goto(`${demo.url}/`);
+      expect(response?.status()).toBe(200);
+      await page.locator('chat-wall [part="status"][data-state="live"]').waitFor();
+      await page.locator('chat-wall [part~="post"]').first().waitFor();
+      const before = await renderedIds(page);
+      expect(before.length).toBeGreaterThan(0);
+      expect(new Set(before).size).toBe(before.length);
+
+      // The next post the widget announces must be one it did not have, and must be drawn.
+      const next = await page.evaluate(
+        (known) =>
+          new Promise<string>((resolve) => {
+            const wall = document.querySelector('chat-wall')!;
+            const onPost = (event: Event) => {
+              const id = (event as Event & { post: { id: string } }).post.id;
+              if (known.includes(id)) return;
+              wall.removeEventListener('chat-wall-post', onPost);
+              resolve(id);
+            };
+            wall.addEventListener('chat-wall-post', onPost);
+          }),
+        before,
+      );
+      await page.locator(`chat-wall [part~="post"][data-post-id="${next}"]`).waitFor();
+      expect(before).not.toContain(next);
+      expect((await renderedIds(page))[0]).toBe(next);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('serves the overlay and custom examples', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await page.goto(`${demo.url}/examples/overlay/`);
+      await page.locator('chat-wall[layout="overlay"] [part~="post"]').first().waitFor();
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+
+      await page.goto(`${demo.url}/examples/custom/`);
+      await page.locator('#status', { hasText: 'Live' }).waitFor();
+      await page.locator('#people li').first().waitFor();
+      expect(await page.locator('#latest cite').textContent()).toMatch(/@\w+/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('serves the embed bundle as one self-contained module under 40 KB gzipped', async () => {
+    const res = await fetch(`${demo.url}/embed/chat-wall.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const code = Buffer.from(await res.arrayBuffer());
+    // Bare imports (`from "lit"`) would not load in a browser without a bundler.
+    expect(code.toString()).not.toMatch(/(?:^|[;}\s])import\s*(?:[\w{}*\s,]+from\s*)?["'][^./]/);
+    expect(gzipSync(code, { level: 9 }).length).toBeLessThan(40 * 1024);
+  });
+});
