@@ -51,6 +51,8 @@ export class XSource implements Source {
   private sink: SourceSink | undefined;
   private walls = new Map<string, XWallSpec>();
   private rulesInSync = false;
+  private wallsVersion = 0;
+  private ruleSync: Promise<void> = Promise.resolve();
   private newestId: string | undefined;
   private readonly recent = new Set<string>();
   private readonly warnedTags = new Set<string>();
@@ -121,15 +123,23 @@ export class XSource implements Source {
         ];
       }),
     );
+    this.wallsVersion++;
     this.rulesInSync = false;
-    // On a live stream the rules change in place: X applies them without a reconnect.
-    if (this.stream?.state === StreamState.Connected) {
+    // On a live stream the rules change in place: X applies them without a reconnect. (When not
+    // connected, the next connection attempt syncs them first.)
+    const state = this.stream?.state;
+    if (state === StreamState.Connected || state === StreamState.Connecting) {
       try {
         await this.ensureRules();
       } catch (err) {
         this.options.logger.error({ err }, `x: ${describeXError(err, 'the stream rules').message}`);
       }
     }
+  }
+
+  /** The stream connection's state, for health checks and tests. */
+  get streamStatus(): StreamStatus {
+    return this.stream?.current() ?? { state: StreamState.Idle };
   }
 
   /** Changes the day's read budget; a stream paused by the budget resumes when it is raised. */
@@ -167,14 +177,22 @@ export class XSource implements Source {
     await this.backfills;
   }
 
-  private async ensureRules(): Promise<void> {
-    if (this.rulesInSync || !this.client) return;
-    const result = await syncRules(this.client, [...this.walls.values()], this.options.config.maxRuleLength);
-    for (const problem of result.problems) this.options.logger.error(`x: ${problem}`);
-    if (result.added.length || result.deleted.length) {
-      this.options.logger.info({ added: result.added, deleted: result.deleted.length }, 'x: stream rules updated');
-    }
-    this.rulesInSync = true;
+  /** Syncs the rules unless they are in sync; syncs run one at a time so their diffs never race. */
+  private ensureRules(): Promise<void> {
+    const run = async (): Promise<void> => {
+      if (this.rulesInSync || !this.client) return;
+      const version = this.wallsVersion;
+      const result = await syncRules(this.client, [...this.walls.values()], this.options.config.maxRuleLength);
+      for (const problem of result.problems) this.options.logger.error(`x: ${problem}`);
+      if (result.added.length || result.deleted.length) {
+        this.options.logger.info({ added: result.added, deleted: result.deleted.length }, 'x: stream rules updated');
+      }
+      // Walls changed during the sync: the next call syncs again.
+      this.rulesInSync = version === this.wallsVersion;
+    };
+    const next = this.ruleSync.then(run, run);
+    this.ruleSync = next.catch(() => undefined);
+    return next;
   }
 
   private onStatus(status: StreamStatus): void {
