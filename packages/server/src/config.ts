@@ -19,6 +19,18 @@ const wallSchema = z.strictObject({
   maxPosts: z.number().int().min(1).max(1000).optional(),
   /** Web origins allowed to show this wall; empty or absent allows every origin. */
   origins: z.array(z.url()).optional(),
+  /** Options for the X stream rule of this wall (used when `sources` has `"x"`). */
+  x: z
+    .strictObject({
+      /** Leave out reposts (`-is:retweet`). @default false */
+      excludeReposts: z.boolean().default(false),
+      /** Only posts in these languages (BCP 47 codes as X reports them, e.g. `en`, `pt`). */
+      languages: z
+        .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code such as "en"'))
+        .max(20)
+        .optional(),
+    })
+    .optional(),
 });
 
 const replaySchema = z.strictObject({
@@ -28,6 +40,21 @@ const replaySchema = z.strictObject({
   loop: z.boolean().default(true),
   /** How many posts to deliver at once on start, so a wall is not empty at first. */
   backlog: z.number().int().min(0).default(0),
+});
+
+export const xConfigSchema = z.strictObject({
+  /** Post reads per UTC day before the X stream pauses (pay-per-use cost guard). @default 10000 */
+  dailyReadBudget: z.number().int().min(1).default(10_000),
+  /** Longest stream rule the X access level allows (512 on most levels, 1024 on Pro). @default 512 */
+  maxRuleLength: z.number().int().min(32).max(4096).default(512),
+  backfill: z
+    .strictObject({
+      /** Search recent posts on start and after a stream gap. @default true */
+      enabled: z.boolean().default(true),
+      /** Most posts fetched per wall and backfill. @default 100 */
+      maxPosts: z.number().int().min(10).max(1000).default(100),
+    })
+    .prefault({}),
 });
 
 export const configSchema = z.strictObject({
@@ -42,10 +69,14 @@ export const configSchema = z.strictObject({
       });
     }),
   replay: replaySchema.optional(),
+  /** Settings of the X source, shared by every wall that uses it. */
+  x: xConfigSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type WallConfig = Config['walls'][number];
+export type XConfig = z.infer<typeof xConfigSchema>;
+export type XWallConfig = NonNullable<WallConfig['x']>;
 
 /** A config that cannot be used; `message` names the file, the key and what is wrong. */
 export class ConfigError extends Error {

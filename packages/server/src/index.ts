@@ -9,3 +9,7 @@ export type { Store, StoredLog, StoredPost } from './store/store.js';
 export { PostStatus } from './store/store.js';
 export { MemoryStore } from './store/memory-store.js';
 export { segmentText } from './ingest/segments.js';
+export { XSource, NEWEST_ID_CURSOR } from './sources/x/x-source.js';
+export type { XSourceOptions } from './sources/x/x-source.js';
+export type { Clock } from './sources/x/clock.js';
+export type { RelayXOptions } from './relay.js';

@@ -43,6 +43,40 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly xPostsRead = new Counter({
+    name: 'chat_wall_x_posts_read_total',
+    help: 'Posts read from X (billed on pay-per-use), by how they were read',
+    labelNames: ['via'] as const,
+    registers: [this.registry],
+  });
+  readonly xReadBudgetRemaining = new Gauge({
+    name: 'chat_wall_x_read_budget_remaining',
+    help: "Post reads left in today's (UTC) X read budget",
+    registers: [this.registry],
+  });
+  readonly xStreamState = new Gauge({
+    name: 'chat_wall_x_stream_state',
+    help: 'X filtered-stream connection state (1 for the current state)',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+  readonly xReconnects = new Counter({
+    name: 'chat_wall_x_reconnects_total',
+    help: 'X stream reconnects scheduled, by the reconnect rule that applied',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly xMalformedLines = new Counter({
+    name: 'chat_wall_x_malformed_lines_total',
+    help: 'X stream lines skipped because they were not JSON or not a post',
+    registers: [this.registry],
+  });
+  readonly xUnknownRuleTags = new Counter({
+    name: 'chat_wall_x_unknown_rule_tags_total',
+    help: 'matching_rules entries that named no wall of this relay (ignored)',
+    registers: [this.registry],
+  });
+
   constructor(options: { defaults?: boolean } = {}) {
     if (options.defaults) collectDefaultMetrics({ register: this.registry });
   }

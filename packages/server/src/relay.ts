@@ -5,13 +5,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
-import type { Config } from './config.js';
+import { xConfigSchema, type Config } from './config.js';
 import { createApp } from './http/app.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
+import type { Clock } from './sources/x/clock.js';
+import { XSource } from './sources/x/x-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import type { Store } from './store/store.js';
 import { WallRegistry } from './wall/wall-registry.js';
@@ -31,6 +33,18 @@ export interface RelayOptions {
   log?: WallLogOptions;
   /** Collect Node process metrics too. @default false */
   processMetrics?: boolean;
+  /** How to reach X; defaults come from the environment. */
+  x?: RelayXOptions;
+}
+
+/** Access to the X API, for walls that use the `x` source. */
+export interface RelayXOptions {
+  /** @default process.env.X_BEARER_TOKEN */
+  bearerToken?: string;
+  /** @default process.env.X_API_BASE_URL ?? 'https://api.x.com' */
+  baseUrl?: string;
+  /** Time source for reconnect timing and the daily budget (tests inject one). */
+  clock?: Clock;
 }
 
 /**
@@ -85,6 +99,22 @@ export class Relay {
           file: path.resolve(options.configDir ?? process.cwd(), replay.file),
           onInvalidLine: (line, message) =>
             logger.warn({ line, file: replay.file }, `replay: skipped line: ${message}`),
+        }),
+      );
+    }
+    if (walls.tagsFor('x').length > 0 && !sources.some((s) => s.name === 'x')) {
+      const x = options.x ?? {};
+      const baseUrl = x.baseUrl ?? process.env.X_API_BASE_URL;
+      sources.push(
+        new XSource({
+          bearerToken: x.bearerToken ?? process.env.X_BEARER_TOKEN,
+          ...(baseUrl ? { baseUrl } : {}),
+          config: options.config.x ?? xConfigSchema.parse({}),
+          wallOptions: (tag) => walls.get(tag)?.config.x,
+          store,
+          logger,
+          metrics,
+          ...(x.clock ? { clock: x.clock } : {}),
         }),
       );
     }

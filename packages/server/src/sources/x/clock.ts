@@ -1,0 +1,23 @@
+/**
+ * Time as the X source sees it. Injected so that tests can check X's reconnect timing (seconds to
+ * minutes) deterministically and in milliseconds of real time.
+ */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle | undefined): void;
+}
+
+/** Opaque handle of a scheduled callback. */
+export type TimerHandle = object;
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return timer;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
+};

@@ -1,0 +1,72 @@
+/**
+ * The pay-per-use cost guard: X bills each post read, counted once per post and UTC day. This
+ * counts the distinct post ids read today and says when the day's budget is spent.
+ */
+export class ReadBudget {
+  private day: string;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private limit: number,
+    private readonly now: () => number,
+  ) {
+    this.day = utcDay(now());
+  }
+
+  /** Counts posts as read (each id once per UTC day); returns how many of them were new today. */
+  record(ids: Iterable<string>): number {
+    this.roll();
+    let fresh = 0;
+    for (const id of ids) {
+      if (this.seen.has(id)) continue;
+      this.seen.add(id);
+      fresh++;
+    }
+    return fresh;
+  }
+
+  /** Distinct posts read today. */
+  get used(): number {
+    this.roll();
+    return this.seen.size;
+  }
+
+  get remaining(): number {
+    return Math.max(0, this.limit - this.used);
+  }
+
+  get exhausted(): boolean {
+    return this.remaining === 0;
+  }
+
+  get dailyLimit(): number {
+    return this.limit;
+  }
+
+  /** Changes the daily budget (e.g. raised by an operator); takes effect at once. */
+  setLimit(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`read budget must be a whole number ≥ 1, got ${limit}`);
+    this.limit = limit;
+  }
+
+  /** Milliseconds until the next UTC midnight, when the count starts over. */
+  msUntilReset(): number {
+    const now = this.now();
+    const next = new Date(now);
+    next.setUTCHours(24, 0, 0, 0);
+    return next.getTime() - now;
+  }
+
+  private roll(): void {
+    const today = utcDay(this.now());
+    if (today !== this.day) {
+      this.day = today;
+      this.seen.clear();
+    }
+  }
+}
+
+function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
