@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isValidTag, normaliseTag } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
+import { filtersConfigSchema } from './moderation/settings.js';
 
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
@@ -19,6 +20,8 @@ const wallSchema = z.strictObject({
   maxPosts: z.number().int().min(1).max(1000).optional(),
   /** Web origins allowed to show this wall; empty or absent allows every origin. */
   origins: z.array(z.url()).optional(),
+  /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
+  filters: filtersConfigSchema.optional(),
 });
 
 const replaySchema = z.strictObject({

@@ -17,6 +17,8 @@ export interface AppContext {
   embedFile: string | undefined;
   /** Folder served at `/` (the demo serves `examples/`). */
   staticDir?: string;
+  /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
+  apiRoutes?: express.Router[];
 }
 
 const postsQuery = z.strictObject({
@@ -105,6 +107,7 @@ export function createApp(ctx: AppContext): express.Express {
   });
 
   app.use('/api', api);
+  for (const routes of ctx.apiRoutes ?? []) app.use('/api', routes);
   app.use('/api', (_req, res) => sendError(res, 404, { code: ErrorCode.NotFound, message: 'No such API route.' }));
 
   if (ctx.staticDir) app.use(express.static(ctx.staticDir, { extensions: ['html'] }));
