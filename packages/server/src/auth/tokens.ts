@@ -83,6 +83,11 @@ export class TokenService {
     return { token, id: record.id, name, walls: record.walls, expiresAt: record.expiresAt };
   }
 
+  /** Whether a moderator's token has expired since it was verified (long-lived sockets). */
+  expired(moderator: Moderator): boolean {
+    return Date.parse(moderator.expiresAt) <= this.now();
+  }
+
   /** Revokes a token by id; resolves whether it existed. */
   revoke(id: string): Promise<boolean> {
     return this.store.deleteToken(id);

@@ -99,7 +99,7 @@ export function attachModerators(
           reply({ ok: false, error });
         };
         const moderator = (socket.data as SocketData).moderator;
-        if (Date.parse(moderator.expiresAt) <= Date.now()) {
+        if (tokens.expired(moderator)) {
           refuse({ code: ErrorCode.Unauthorized, message: `Moderator token expired at ${moderator.expiresAt}.` });
           socket.disconnect(true);
           return;
