@@ -2,9 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
-import { Relay } from './relay.js';
 
 const HELP = `Usage: chat-wall <command> [options]
 
@@ -89,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
 
+  // Loaded only now, so that --help and bad arguments answer at once.
+  const [{ pino }, { Relay }] = await Promise.all([import('pino'), import('./relay.js')]);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const relay = await Relay.create({
     config,
