@@ -134,7 +134,15 @@ describe.concurrent('chat-wall CLI: refuses bad input with exit code 2 and a cle
 
 describe.concurrent('chat-wall CLI: serving', () => {
   it('serve --config on port 0 prints its URL, answers /healthz and exits cleanly on SIGTERM', async () => {
-    const file = await configFile('ok.json', { walls: [{ tag: 'askGMP', sources: ['x'], moderation: 'post' }] });
+    // A replay source (relative to the config file): no network, and /healthz reports it running.
+    await configFile(
+      'session.jsonl',
+      JSON.stringify({ offset: 0, id: '1', author: { id: 'a', handle: 'jo', name: 'Jo' }, text: 'Hi #askGMP' }),
+    );
+    const file = await configFile('ok.json', {
+      walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'post' }],
+      replay: { file: 'session.jsonl', loop: false },
+    });
     const child = cli(['serve', '--config', file, '--port', '0', '--host', '127.0.0.1']);
     const url = await listeningUrl(child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -147,6 +155,8 @@ describe.concurrent('chat-wall CLI: serving', () => {
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, walls: 1 });
+    const { posts } = (await (await fetch(`${url}/api/walls/askgmp/posts`)).json()) as { posts: { text: string }[] };
+    expect(posts.map((p) => p.text)).toEqual(['Hi #askGMP']);
 
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
