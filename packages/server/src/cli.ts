@@ -2,9 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
-import { Relay } from './relay.js';
 
 const HELP = `Usage: chat-wall <command> [options]
 
@@ -54,9 +52,12 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
 
-  const port = Number(values.port ?? process.env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`Invalid port "${values.port ?? process.env.PORT}": use a number from 0 to 65535.\n`);
+  // An empty PORT (a common leftover of `PORT= cmd`) means "not set", not port 0.
+  const rawPort = values.port ?? (process.env.PORT || undefined);
+  const port = rawPort === undefined ? 8080 : Number(rawPort);
+  if (rawPort !== undefined && (!/^\d{1,5}$/.test(rawPort) || port > 65535)) {
+    const from = values.port === undefined ? 'PORT' : '--port';
+    process.stderr.write(`Invalid ${from} "${rawPort}": use a whole number from 0 to 65535.\n`);
     return 2;
   }
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
@@ -86,6 +87,8 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
 
+  // Loaded only now, so that --help and bad arguments answer at once.
+  const [{ pino }, { Relay }] = await Promise.all([import('pino'), import('./relay.js')]);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const relay = await Relay.create({
     config,
@@ -103,18 +106,28 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Cannot listen on ${host}:${port}: ${(err as Error).message}.${hint}\n`);
     return 1;
   }
-  logger.info({ url, walls: config.walls.map((w) => w.tag) }, 'chat-wall relay listening');
+  logger.info(
+    { host, port: Number(new URL(url).port), walls: config.walls.map((w) => w.tag) },
+    'chat-wall relay listening',
+  );
+  // One stdout line carries the URL: people open it, scripts and tests read it.
   if (command === 'demo') {
     process.stdout.write(
-      `\n  chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n` +
-        `    broadcast overlay: ${url}/examples/overlay/\n` +
-        `    custom rendering:  ${url}/examples/custom/\n\n`,
+      `chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n` +
+        `  also on this server: /examples/overlay/ (broadcast overlay), /examples/custom/ (custom rendering)\n`,
     );
+  } else {
+    process.stdout.write(`chat-wall: serving ${config.walls.map((w) => `#${w.tag}`).join(', ')} at ${url}\n`);
   }
 
   const stop = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down');
-    await relay.close();
+    try {
+      await relay.close();
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -89,15 +89,43 @@ export class ConfigError extends Error {
 /** Validates a parsed config; throws {@linkcode ConfigError} naming every bad key. */
 export function parseConfig(raw: unknown, origin = 'config'): Config {
   const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${formatPath(issue.path)}: ${issue.message}`);
-    throw new ConfigError(`Invalid ${origin}:\n${lines.join('\n')}`);
+  // Cross-field rules run on the raw input too, so that one bad wall does not hide a duplicate tag.
+  const problems = new Set([...(result.success ? [] : result.error.issues.flatMap(describeIssue)), ...crossCheck(raw)]);
+  if (problems.size > 0 || !result.success) {
+    throw new ConfigError(`Invalid ${origin}:\n${[...problems].map((line) => `  ${line}`).join('\n')}`);
   }
-  const config = result.data;
-  if (config.walls.some((w) => w.sources.includes('replay')) && !config.replay) {
-    throw new ConfigError(`Invalid ${origin}:\n  replay: required when a wall uses the "replay" source`);
+  return result.data;
+}
+
+/** One line per problem, each starting with the full path of the key it is about. */
+function describeIssue(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key`);
   }
-  return config;
+  return [`${formatPath(issue.path)}: ${issue.message}`];
+}
+
+/** Rules across walls: tags unique in any spelling; a replay wall needs a replay file. */
+function crossCheck(raw: unknown): string[] {
+  if (!isRecord(raw) || !Array.isArray(raw.walls)) return [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  raw.walls.forEach((wall: unknown, i) => {
+    if (!isRecord(wall) || typeof wall.tag !== 'string' || !isValidTag(wall.tag)) return;
+    const tag = normaliseTag(wall.tag);
+    if (seen.has(tag)) problems.push(`${formatPath(['walls', i, 'tag'])}: duplicate wall "${tag}"`);
+    seen.add(tag);
+  });
+  const usesReplay = raw.walls.some(
+    (w: unknown) =>
+      isRecord(w) && (w.sources === undefined || (Array.isArray(w.sources) && w.sources.includes('replay'))),
+  );
+  if (usesReplay && raw.replay === undefined) problems.push('replay: required when a wall uses the "replay" source');
+  return problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads and validates a JSON config file. */

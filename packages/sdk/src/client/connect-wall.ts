@@ -62,10 +62,15 @@ export class Wall {
   private pending: WallEventMessage[] | undefined;
   private everLive = false;
   private attempt = 0;
+  /** Pending retry of a subscribe the server refused for now (rate limit, server error). */
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
+  private readonly retryDelayMax: number;
 
   constructor(options: ConnectWallOptions) {
     this.tag = normaliseTag(options.tag);
     this.server = options.server;
+    this.retryDelayMax = options.reconnectionDelayMax ?? 10_000;
     const url = new URL(VIEWER_NAMESPACE, options.server).toString();
     const { socket, release } = acquireSocket(url, {
       forceNew: options.forceNew ?? false,
@@ -139,9 +144,12 @@ export class Wall {
     this.listeners.get(type)?.delete(listener as Listener<never>);
   }
 
-  /** Stops receiving events and releases the connection. */
+  /** Stops receiving events and releases the connection. No event follows the `closed` status. */
   close(): void {
     if (this.connection === ConnectionState.Closed) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.pending = undefined;
     this.setStatus(ConnectionState.Closed);
     this.detach();
   }
@@ -153,15 +161,20 @@ export class Wall {
     this.release();
   }
 
+  private get stopped(): boolean {
+    return this.connection === ConnectionState.Closed || this.connection === ConnectionState.Failed;
+  }
+
   private emit<K extends keyof WallEvents>(type: K, payload: WallEvents[K]): void {
+    // A listener may close the wall while an answer is being folded: nothing after that.
+    if (this.connection === ConnectionState.Closed && type !== 'status') return;
     for (const listener of this.listeners.get(type) ?? []) {
       try {
         (listener as Listener<WallEvents[K]>)(payload);
       } catch (err) {
-        // A listener's bug must not break the stream for the others.
-        queueMicrotask(() => {
-          throw err;
-        });
+        // A listener's bug must not break the stream for the others, nor crash a Node process
+        // (rethrowing later would be an uncaught exception there): report it and go on.
+        reportListenerError(err);
       }
     }
   }
@@ -169,12 +182,16 @@ export class Wall {
   private setStatus(state: ConnectionState, extra: Omit<StatusChange, 'state' | 'previous'> = {}): void {
     const previous = this.connection;
     if (previous === state && !extra.error) return;
+    // Closed is final, even when close() was called by a listener in the middle of an answer.
+    if (previous === ConnectionState.Closed) return;
     this.connection = state;
     this.emit('status', { state, previous, ...extra });
   }
 
   private subscribe(fresh = false): void {
-    if (this.connection === ConnectionState.Closed || this.connection === ConnectionState.Failed) return;
+    if (this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     const since = !fresh && this.current ? { epoch: this.current.epoch, seq: this.current.seq } : undefined;
     const pending: WallEventMessage[] = [];
     this.pending = pending;
@@ -187,14 +204,20 @@ export class Wall {
   }
 
   private onSubscribed(result: SubscribeResult, buffered: WallEventMessage[]): void {
+    if (this.stopped) return;
     if (!result.ok) {
       this.emit('error', result.error);
       if (isFatal(result.error.code)) {
         this.setStatus(ConnectionState.Failed, { error: result.error });
         this.detach();
+        return;
       }
+      // Rate limited or a server error: the socket is fine, so ask again later, backing off.
+      const delay = Math.min(this.retryDelayMax, 250 * 2 ** this.retries++);
+      this.retryTimer = setTimeout(() => this.subscribe(), delay);
       return;
     }
+    this.retries = 0;
     let resumed: boolean;
     if (result.mode === 'snapshot') {
       this.replaceState(result.snapshot);
@@ -205,6 +228,7 @@ export class Wall {
         if (!this.fold(result.epoch, event)) return;
       }
     }
+    if (this.stopped) return; // a listener closed the wall
     const wasLive = this.everLive;
     this.everLive = true;
     this.attempt = 0;
@@ -223,6 +247,7 @@ export class Wall {
 
   /** Applies one event in order; on a gap or an epoch change, asks the server again. */
   private fold(epoch: string, event: WallEvent): boolean {
+    if (this.stopped) return false;
     const state = this.current;
     if (!state || state.epoch !== epoch) {
       this.subscribe(true);
@@ -288,6 +313,13 @@ export class Wall {
  */
 export function connectWall(options: ConnectWallOptions): Wall {
   return new Wall(options);
+}
+
+/** Hands a listener's exception to the host's error reporting (browsers) or the console (Node). */
+function reportListenerError(err: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  if (typeof report === 'function') report(err);
+  else console.error('chat-wall: a listener threw:', err);
 }
 
 function marksOf(post: Post): PostPatch {

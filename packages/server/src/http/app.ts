@@ -57,22 +57,24 @@ export function createApp(ctx: AppContext): express.Express {
   });
 
   app.get('/embed/chat-wall.js', (_req, res) => {
+    // Pages on other sites load this script, the error included (so they can see why it failed).
+    res.set('Access-Control-Allow-Origin', '*');
     if (!ctx.embedFile) {
       return sendError(res, 404, {
         code: ErrorCode.NotFound,
         message: 'The embed bundle is not built. Run `pnpm build` in the chat-wall checkout.',
       });
     }
-    res.set('Access-Control-Allow-Origin', '*');
     res.sendFile(ctx.embedFile, { maxAge: '5m', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
   });
 
   const api = express.Router();
-  api.use(rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
+  // CORS first, so that browsers can read every answer, 429 included.
   api.use((_req, res, next) => {
     res.set('Access-Control-Allow-Origin', '*');
     next();
   });
+  api.use(rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
@@ -87,8 +89,13 @@ export function createApp(ctx: AppContext): express.Express {
     const query = postsQuery.safeParse(req.query);
     if (!query.success) {
       const issue = query.error.issues[0]!;
-      const field = issue.path.join('.') || 'query';
-      return sendError(res, 400, { code: ErrorCode.BadRequest, message: `${field}: ${issue.message}`, field });
+      const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      const field = unknown ?? (issue.path.join('.') || 'query');
+      const message = unknown
+        ? `${unknown}: unknown query parameter (use limit, before)`
+        : `${field}: ${issue.message}`;
+      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
+      return sendError(res, 400, { code: ErrorCode.BadRequest, message, field });
     }
     const { limit, before } = query.data;
     const visible: readonly Post[] = wall.log.snapshot.posts;
@@ -96,6 +103,7 @@ export function createApp(ctx: AppContext): express.Express {
     if (before) {
       const index = visible.findIndex((p) => p.id === before);
       if (index < 0) {
+        ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
         return sendError(res, 400, {
           code: ErrorCode.BadRequest,
           message: `before: no visible post "${before}" on this wall`,

@@ -48,8 +48,9 @@ export function attachViewers(io: Server, walls: WallRegistry, metrics: Metrics,
       ack({ ok: false, error });
     };
 
-    socket.on('subscribe', (request: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return; // nobody to answer
+    socket.on('subscribe', (...args: unknown[]) => {
+      const { request, ack } = splitArgs(args);
+      if (!ack) return; // nobody to answer
       const reply = ack as (result: SubscribeResult) => void;
       try {
         if (!bucket.take()) {
@@ -96,8 +97,9 @@ export function attachViewers(io: Server, walls: WallRegistry, metrics: Metrics,
       }
     });
 
-    socket.on('unsubscribe', (request: unknown, ack: unknown) => {
-      const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+    socket.on('unsubscribe', (...args: unknown[]) => {
+      const { request, ack } = splitArgs(args);
+      const reply = ack ?? (() => {});
       const parsed = unsubscribeSchema.safeParse(request);
       if (!parsed.success) {
         return refuse(reply, { code: ErrorCode.BadRequest, message: 'Invalid unsubscribe request: tag is required.' });
@@ -108,4 +110,14 @@ export function attachViewers(io: Server, walls: WallRegistry, metrics: Metrics,
     });
   });
   return nsp;
+}
+
+/**
+ * socket.io hands the ack over as the last argument, after whatever the client sent: a client
+ * that sends no payload, or extra ones, still gets its answer.
+ */
+function splitArgs(args: readonly unknown[]): { request: unknown; ack: ((result: unknown) => void) | undefined } {
+  const last = args.at(-1);
+  if (typeof last !== 'function') return { request: args[0], ack: undefined };
+  return { request: args.length > 1 ? args[0] : undefined, ack: last as (result: unknown) => void };
 }

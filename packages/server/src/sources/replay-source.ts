@@ -62,6 +62,8 @@ export class ReplaySource implements Source {
   private timer: NodeJS.Timeout | undefined;
   private status: SourceHealth = { state: 'idle', postsDelivered: 0 };
   private readonly speed: number;
+  /** Bumped by start() and stop(), so a start() that finishes after stop() does nothing. */
+  private generation = 0;
 
   constructor(private readonly options: ReplayOptions) {
     this.speed = options.speed ?? 1;
@@ -69,7 +71,8 @@ export class ReplaySource implements Source {
 
   /** Reads and validates a replay file; invalid lines are reported and skipped. */
   static async read(file: string, onInvalidLine?: ReplayOptions['onInvalidLine']): Promise<ReplayRecord[]> {
-    const text = await readFile(file, 'utf8');
+    // Editors on some systems save UTF-8 with a byte order mark; JSON.parse refuses it.
+    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
     const records: ReplayRecord[] = [];
     text.split('\n').forEach((line, i) => {
       if (!line.trim()) return;
@@ -88,24 +91,36 @@ export class ReplaySource implements Source {
   }
 
   async start(sink: SourceSink): Promise<void> {
-    this.records = await ReplaySource.read(this.options.file, this.options.onInvalidLine);
+    const generation = ++this.generation;
+    let records: ReplayRecord[];
+    try {
+      records = await ReplaySource.read(this.options.file, this.options.onInvalidLine);
+    } catch (err) {
+      // A missing file fails this source only; the relay and its other sources keep running.
+      const detail = `Cannot read replay file ${this.options.file}: ${(err as Error).message}`;
+      this.status = { ...this.status, state: 'failed', detail };
+      return;
+    }
+    // stop() was called while the file was being read.
+    if (generation !== this.generation) return;
+    this.records = records;
     if (this.records.length === 0) {
       this.status = { ...this.status, state: 'failed', detail: `No valid posts in ${this.options.file}` };
       return;
     }
     this.status = { ...this.status, state: 'running', detail: undefined };
     const backlog = Math.min(this.options.backlog ?? 0, this.records.length);
-    const now = Date.now();
-    const lastOffset = this.records[Math.max(backlog - 1, 0)]?.offset ?? 0;
+    // The session's timeline starts so that the last backlog post is "now".
+    const start = Date.now() - (backlog > 0 ? this.elapsed(this.records[backlog - 1]!) : 0);
     for (let i = 0; i < backlog; i++) {
       const record = this.records[i]!;
-      const age = ((lastOffset - record.offset) / this.speed) * 1000;
-      this.deliver(sink, record, 0, new Date(now - age));
+      this.deliver(sink, record, 0, new Date(start + this.elapsed(record)));
     }
-    this.schedule(sink, backlog, 0);
+    this.schedule(sink, backlog, 0, start);
   }
 
   async stop(): Promise<void> {
+    this.generation++;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.status = { ...this.status, state: 'stopped' };
@@ -119,23 +134,37 @@ export class ReplaySource implements Source {
     return { ...this.status };
   }
 
-  private schedule(sink: SourceSink, index: number, loop: number): void {
-    if (this.status.state !== 'running') return;
-    if (index >= this.records.length) {
-      if (!(this.options.loop ?? true)) {
-        this.status = { ...this.status, state: 'stopped', detail: 'Replay finished' };
+  /** Milliseconds from the session's first post to `record`, at this speed. */
+  private elapsed(record: ReplayRecord): number {
+    return ((record.offset - this.records[0]!.offset) / this.speed) * 1000;
+  }
+
+  /**
+   * Delivers every post that is due and sets one timer for the next. Due times are absolute
+   * (`start` + offset / speed), so timer lateness never adds up over a long session.
+   */
+  private schedule(sink: SourceSink, index: number, loop: number, start: number): void {
+    while (this.status.state === 'running') {
+      if (index >= this.records.length) {
+        if (!(this.options.loop ?? true)) {
+          this.status = { ...this.status, state: 'stopped', detail: 'Replay finished' };
+          return;
+        }
+        start += this.elapsed(this.records.at(-1)!) + (LOOP_GAP_SECONDS / this.speed) * 1000;
+        index = 0;
+        loop++;
+        continue;
+      }
+      const record = this.records[index]!;
+      const due = start + this.elapsed(record);
+      const wait = due - Date.now();
+      if (wait > 0) {
+        this.timer = setTimeout(() => this.schedule(sink, index, loop, start), wait);
         return;
       }
-      this.timer = setTimeout(() => this.schedule(sink, 0, loop + 1), (LOOP_GAP_SECONDS / this.speed) * 1000);
-      return;
+      this.deliver(sink, record, loop, new Date(due));
+      index++;
     }
-    const record = this.records[index]!;
-    const previous = index > 0 ? this.records[index - 1]!.offset : record.offset;
-    const delay = ((record.offset - previous) / this.speed) * 1000;
-    this.timer = setTimeout(() => {
-      this.deliver(sink, record, loop, new Date());
-      this.schedule(sink, index + 1, loop);
-    }, delay);
   }
 
   private deliver(sink: SourceSink, record: ReplayRecord, loop: number, createdAt: Date): void {
