@@ -1,3 +1,6 @@
-// Runs every benchmark of the relay in turn (`pnpm bench`).
+// Runs every benchmark of the relay in turn (`pnpm bench`). Each prints its own figures next to a
+// baseline measured in the same run; run one alone with `node --import tsx packages/server/bench/<file>.ts`.
 export {};
 await import('./x-normalise-route.js');
+await import('./moderation-filters.js');
+await import('./moderation-latency.js');
