@@ -19,6 +19,15 @@ const wallSchema = z.strictObject({
   maxPosts: z.number().int().min(1).max(1000).optional(),
   /** Web origins allowed to show this wall; empty or absent allows every origin. */
   origins: z.array(z.url()).optional(),
+  /** How long the store keeps this wall's posts; absent keeps everything. */
+  retention: z
+    .strictObject({
+      /** Delete posts (any status) received more than this many days ago. */
+      days: z.number().positive().max(36_500).optional(),
+      /** Keep at most this many visible posts in history; the oldest go first. */
+      maxPosts: z.number().int().min(1).optional(),
+    })
+    .optional(),
 });
 
 const replaySchema = z.strictObject({
