@@ -55,22 +55,31 @@ export class Ingest implements SourceSink {
   }
 
   private async record(wall: Wall, post: Post): Promise<void> {
-    const status = wall.config.moderation === 'pre' ? PostStatus.Held : PostStatus.Approved;
+    const tag = wall.config.tag;
+    if (wall.config.moderation !== 'pre') {
+      // Approved at once: the log append records the post too, in one write, so a crash cannot
+      // leave it recorded but never shown. Posts of one wall are recorded one at a time, so
+      // nothing can add this id between the check and the append.
+      if (await this.store.getPost(tag, post.id)) {
+        this.metrics.postsDuplicate.inc();
+        return;
+      }
+      await wall.log.append({ type: 'post.added', post });
+      this.metrics.postsRouted.inc({ status: PostStatus.Approved });
+      this.metrics.events.inc({ type: 'post.added' });
+      return;
+    }
     const fresh = await this.store.addPost({
-      tag: wall.config.tag,
+      tag,
       post,
-      status,
-      reason: status === PostStatus.Held ? 'pre-moderation' : `${wall.config.moderation}-moderation`,
+      status: PostStatus.Held,
+      reason: 'pre-moderation',
       receivedAt: new Date().toISOString(),
     });
     if (!fresh) {
       this.metrics.postsDuplicate.inc();
       return;
     }
-    this.metrics.postsRouted.inc({ status });
-    if (status === PostStatus.Approved) {
-      await wall.log.append({ type: 'post.added', post });
-      this.metrics.events.inc({ type: 'post.added' });
-    }
+    this.metrics.postsRouted.inc({ status: PostStatus.Held });
   }
 }
