@@ -27,9 +27,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE wall_logs (
         tag TEXT PRIMARY KEY,
         epoch TEXT NOT NULL,
-        head INTEGER NOT NULL DEFAULT 0,
-        snapshot TEXT,
-        snapshot_seq INTEGER
+        head INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      -- Apart from wall_logs: SQLite rewrites a whole row on update, and the head changes often.
+      CREATE TABLE wall_snapshots (
+        tag TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        snapshot TEXT NOT NULL
       ) STRICT;
       CREATE TABLE wall_events (
         tag TEXT NOT NULL,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
 import DatabaseConstructor, { type Database, type Statement } from 'better-sqlite3';
-import { checkAppend, checkCompact } from './log-checks.js';
+import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
 import { migrate, type Migration } from './sqlite-migrations.js';
 import {
   PostStatus,
@@ -124,8 +124,7 @@ export class SqliteStore implements Store {
 
   async append(tag: string, epoch: string, events: readonly WallEvent[]): Promise<void> {
     await this.write(() => {
-      const log = this.sql.getLog.get(tag) as LogRow | undefined;
-      checkAppend(tag, epoch, events, log);
+      checkAppend(tag, epoch, events, this.sql.getHead.get(tag) as LogHead | undefined);
       if (events.length === 0) return;
       for (const event of events) {
         this.sql.insertEvent.run(tag, event.seq, JSON.stringify(event));
@@ -137,7 +136,7 @@ export class SqliteStore implements Store {
 
   async compact(tag: string, epoch: string, snapshot: WallState, keepFrom: number): Promise<void> {
     await this.write(() => {
-      checkCompact(tag, epoch, snapshot, keepFrom, this.sql.getLog.get(tag) as LogRow | undefined);
+      checkCompact(tag, epoch, snapshot, keepFrom, this.sql.getHead.get(tag) as LogHead | undefined);
       this.sql.setSnapshot.run(JSON.stringify(snapshot), snapshot.seq, tag);
       this.sql.dropEvents.run(tag, keepFrom);
     });
@@ -304,10 +303,16 @@ function isDiskError(err: unknown): boolean {
 function prepare(db: Database) {
   const s = (sql: string): Statement => db.prepare(sql);
   return {
-    getLog: s('SELECT epoch, head, snapshot FROM wall_logs WHERE tag = ?'),
+    getLog: s(
+      `SELECT epoch, head, snapshot FROM wall_logs LEFT JOIN wall_snapshots USING (tag) WHERE wall_logs.tag = ?`,
+    ),
+    getHead: s('SELECT epoch, head FROM wall_logs WHERE tag = ?'),
     createLog: s('INSERT INTO wall_logs (tag, epoch) VALUES (?, ?)'),
     setHead: s('UPDATE wall_logs SET head = ? WHERE tag = ?'),
-    setSnapshot: s('UPDATE wall_logs SET snapshot = ?, snapshot_seq = ? WHERE tag = ?'),
+    setSnapshot: s(
+      `INSERT INTO wall_snapshots (snapshot, seq, tag) VALUES (?, ?, ?)
+       ON CONFLICT (tag) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq`,
+    ),
     events: s('SELECT event FROM wall_events WHERE tag = ? ORDER BY seq'),
     insertEvent: s('INSERT INTO wall_events (tag, seq, event) VALUES (?, ?, ?)'),
     dropEvents: s('DELETE FROM wall_events WHERE tag = ? AND seq < ?'),
