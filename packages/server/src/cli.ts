@@ -5,12 +5,18 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
 import { Relay } from './relay.js';
+import { openStore, parseDatabaseUrl } from './store/open-store.js';
+import { StoreOpenError, type Store } from './store/store.js';
 
 const HELP = `Usage: chat-wall <command> [options]
 
 Commands:
   demo                    Serve the bundled #askGMP demo wall and the example pages
   serve --config <file>   Serve the walls of a JSON config file
+
+Environment:
+  DATABASE_URL    Where posts and wall logs are kept: sqlite:<path>, a file path, or memory:
+                  (default: SQLite at ./data/chat-wall.db)
 
 Options:
   --port <n>      Port to listen on (env PORT; default 8080)
@@ -87,13 +93,36 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const relay = await Relay.create({
-    config,
-    configDir,
-    logger,
-    processMetrics: true,
-    ...(staticDir ? { staticDir } : {}),
-  });
+  let store: Store;
+  try {
+    const location = parseDatabaseUrl(process.env.DATABASE_URL);
+    store = await openStore(process.env.DATABASE_URL, {
+      onMigrated: (applied) => {
+        for (const m of applied) logger.info({ version: m.version }, `database: migrated (${m.name})`);
+      },
+    });
+    logger.info({ database: location.kind === 'sqlite' ? location.file : 'memory' }, 'database open');
+  } catch (err) {
+    if (err instanceof StoreOpenError) {
+      process.stderr.write(`chat-wall: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  let relay: Relay;
+  try {
+    relay = await Relay.create({
+      config,
+      configDir,
+      logger,
+      store,
+      processMetrics: true,
+      ...(staticDir ? { staticDir } : {}),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   let url: string;
   try {
     url = await relay.listen(port, host);
@@ -101,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
     const code = (err as NodeJS.ErrnoException).code;
     const hint = code === 'EADDRINUSE' ? ` Port ${port} is in use: pass --port or set PORT.` : '';
     process.stderr.write(`Cannot listen on ${host}:${port}: ${(err as Error).message}.${hint}\n`);
+    await store.close();
     return 1;
   }
   logger.info({ url, walls: config.walls.map((w) => w.tag) }, 'chat-wall relay listening');

@@ -1,0 +1,142 @@
+/**
+ * Storage benchmark: sustained ingest through normalise → route/moderation → SQLite store → wall
+ * log, and history query latency on a wall with 100,000 posts.
+ *
+ *   node --import tsx packages/server/bench/store-bench.ts [--posts 50000] [--history 100000]
+ *
+ * Everything runs on a real SQLite file in a temporary folder, removed at the end.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Post, WallEvent } from '@chat-wall/sdk/protocol';
+import { pino } from 'pino';
+import { parseConfig } from '../src/config.js';
+import { Ingest } from '../src/ingest/ingest.js';
+import { segmentText, tagsOf } from '../src/ingest/segments.js';
+import { Metrics } from '../src/metrics.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import { WallLog } from '../src/wall/wall-log.js';
+import { WallRegistry } from '../src/wall/wall-registry.js';
+
+const { values } = parseArgs({
+  options: { posts: { type: 'string', default: '50000' }, history: { type: 'string', default: '100000' } },
+});
+const INGEST = Number(values.posts);
+const HISTORY = Number(values.history);
+
+const TEXTS = [
+  'What is the best way to onboard a new team member remotely? #askGMP',
+  'Q2: how do you measure success for a #askGMP session? @panel https://example.org/notes 🎉',
+  'Replying to the thread above: agree with @maria, async standups work #askGMP #remote',
+  'Short one #askGMP',
+];
+
+/** A source record turned into a Post, as the replay and X sources do (segments computed here). */
+function normalise(n: number): Post {
+  const text = `${TEXTS[n % TEXTS.length]} (${n})`;
+  const segments = segmentText(text);
+  return {
+    id: `replay:${n}`,
+    source: 'replay',
+    author: { id: `u${n % 500}`, handle: `user${n % 500}`, name: `User ${n % 500}`, verified: n % 50 === 0 },
+    text,
+    segments,
+    media: [],
+    createdAt: new Date(1_767_225_600_000 + n * 1000).toISOString(),
+    reply: n % 5 === 0,
+    repost: false,
+    quote: false,
+    tags: tagsOf(segments),
+  };
+}
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(3)} ms`;
+
+async function benchIngest(dir: string): Promise<void> {
+  const store = SqliteStore.open(path.join(dir, 'ingest.db'));
+  const config = parseConfig({
+    walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'post' }],
+    replay: { file: 'unused.jsonl' },
+  });
+  const walls = await WallRegistry.open(store, config.walls, { onError: (err) => console.error(err) });
+  const ingest = new Ingest(walls, store, new Metrics(), pino({ level: 'silent' }));
+  // Warm up statements and the JIT.
+  for (let n = 1; n <= 1000; n++) ingest.post(normalise(INGEST + n));
+  await ingest.drain();
+
+  const start = performance.now();
+  // Deliver in bursts, yielding between them as a network stream would.
+  for (let n = 0; n < INGEST; n += 200) {
+    for (let i = n; i < Math.min(n + 200, INGEST); i++) ingest.post(normalise(i));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await ingest.drain();
+  const seconds = (performance.now() - start) / 1000;
+  const seq = walls.get('askgmp')!.log.snapshot.seq;
+  if (seq !== INGEST + 1000) throw new Error(`expected ${INGEST + 1000} events, log has ${seq}`);
+  console.log(`ingest: ${INGEST} posts in ${seconds.toFixed(2)} s = ${Math.round(INGEST / seconds)} posts/s`);
+  console.log('        (normalise + segments → route + dedupe → SQLite post + log event → wall state, one wall)');
+  await store.close();
+}
+
+async function benchHistory(dir: string): Promise<void> {
+  const file = path.join(dir, 'history.db');
+  const store = SqliteStore.open(file);
+  await store.openLog('askgmp', 'bench');
+  const fillStart = performance.now();
+  const at = new Date().toISOString();
+  for (let seq = 1; seq <= HISTORY; seq += 1000) {
+    const events: WallEvent[] = [];
+    for (let s = seq; s < seq + 1000 && s <= HISTORY; s++)
+      events.push({ type: 'post.added', post: normalise(s), seq: s, at });
+    await store.append('askgmp', 'bench', events);
+  }
+  console.log(`history: filled ${HISTORY} visible posts in ${((performance.now() - fillStart) / 1000).toFixed(2)} s`);
+
+  const time = async (run: () => Promise<unknown>, times: number): Promise<number[]> => {
+    const ms: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const t = performance.now();
+      await run();
+      ms.push(performance.now() - t);
+    }
+    return ms.sort((a, b) => a - b);
+  };
+  const newest = await time(() => store.listVisiblePosts('askgmp', { limit: 20 }), 1000);
+  console.log(`history: newest page (limit 20): p50 ${fmt(quantile(newest, 0.5))}, p99 ${fmt(quantile(newest, 0.99))}`);
+  let k = 0;
+  const deep = await time(() => {
+    k = (k * 7919 + 13) % HISTORY;
+    return store.listVisiblePosts('askgmp', { limit: 20, before: `replay:${k + 21}` });
+  }, 1000);
+  console.log(`history: random cursor (limit 20): p50 ${fmt(quantile(deep, 0.5))}, p99 ${fmt(quantile(deep, 0.99))}`);
+  const big = await time(() => store.listVisiblePosts('askgmp', { limit: 100, before: `replay:${HISTORY / 2}` }), 200);
+  console.log(`history: page of 100 mid-way: p50 ${fmt(quantile(big, 0.5))}, p99 ${fmt(quantile(big, 0.99))}`);
+  await store.close();
+
+  const size = (await stat(file)).size / 1024 / 1024;
+  const reopenStart = performance.now();
+  const again = SqliteStore.open(file);
+  const opened = performance.now();
+  const log = await WallLog.open(again, 'askgmp', {});
+  console.log(
+    `restart of a ${size.toFixed(0)} MB file: open + quick_check ${(opened - reopenStart).toFixed(0)} ms, ` +
+      `log rebuild ${(performance.now() - opened).toFixed(0)} ms (seq ${log.snapshot.seq}, no snapshot yet)`,
+  );
+  await again.close();
+}
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'chat-wall-bench-'));
+try {
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}`);
+  await benchIngest(dir);
+  await benchHistory(dir);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
