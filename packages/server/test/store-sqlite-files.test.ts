@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { DEFAULT_DATABASE_FILE, openStore, parseDatabaseUrl } from '../src/store/open-store.js';
-import { APPLICATION_ID, SCHEMA_VERSION } from '../src/store/sqlite-migrations.js';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../src/store/sqlite-migrations.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { PostStatus, StoreOpenError, type Store } from '../src/store/store.js';
 import { numbered } from './support/store-conformance.js';
@@ -107,6 +107,65 @@ describe('opening a database file', () => {
     opened.push(second);
     expect(applied).toEqual([[1, 2], []]);
     expect(await second.getPost('askgmp', 'replay:1')).toBeDefined();
+  });
+});
+
+describe('migrations', () => {
+  it('brings a version 1 database to the current schema, keeping its posts in arrival order with their authors', async () => {
+    const at = file();
+    const v1 = new Database(at);
+    v1.pragma(`application_id = ${APPLICATION_ID}`);
+    v1.exec(MIGRATIONS[0]!.sql);
+    v1.pragma('user_version = 1');
+    const insert = v1.prepare(
+      'INSERT INTO posts (tag, id, status, reason, received_at, post) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const i of [3, 1, 2]) {
+      insert.run(
+        'askgmp',
+        `replay:${i}`,
+        'held',
+        'pre-moderation',
+        '2026-11-01T12:00:00.000Z',
+        JSON.stringify(makePost(i)),
+      );
+    }
+    v1.close();
+    const store = open(at);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const held = await store.listPosts('askgmp', { status: [PostStatus.Held], limit: 10 });
+    expect(held.map((r) => r.post.id)).toEqual(['replay:3', 'replay:1', 'replay:2']);
+    expect((await store.listPosts('askgmp', { author: 'replay:u1', limit: 10 })).map((r) => r.post.id)).toEqual([
+      'replay:1',
+    ]);
+    // New posts arrive after the migrated ones.
+    await store.addPost(record(4));
+    expect((await store.listPosts('askgmp', { limit: 10 })).at(-1)?.post.id).toBe('replay:4');
+  });
+});
+
+describe('two connections to one file', () => {
+  it('compare-and-set holds across connections: a decision made elsewhere wins, the late one changes nothing', async () => {
+    const at = file();
+    const here = open(at);
+    const there = open(at);
+    await here.addPost(record(1));
+    // Both saw the post held; "there" decides first.
+    const seen = await here.getPost('askgmp', 'replay:1');
+    expect(seen?.status).toBe('held');
+    const first = await there.changePostStatus('askgmp', 'replay:1', {
+      expected: [PostStatus.Held],
+      status: PostStatus.Rejected,
+      decidedBy: 'bob',
+    });
+    expect(first?.applied).toBe(true);
+    const late = await here.changePostStatus('askgmp', 'replay:1', {
+      expected: [PostStatus.Held],
+      status: PostStatus.Approved,
+      decidedBy: 'alice',
+    });
+    expect(late).toMatchObject({ applied: false, record: { status: 'rejected', decidedBy: 'bob' } });
+    expect(await here.getPost('askgmp', 'replay:1')).toMatchObject({ status: 'rejected', decidedBy: 'bob' });
   });
 });
 

@@ -8,7 +8,15 @@ import {
 } from '@chat-wall/sdk/protocol';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PostStatus, UnknownCursorError, type Store, type StoredPost } from '../../src/store/store.js';
+import { initialSettings } from '../../src/moderation/settings.js';
+import {
+  PostStatus,
+  PostWriteConflict,
+  UnknownCursorError,
+  type Store,
+  type StoredPost,
+  type StoredToken,
+} from '../../src/store/store.js';
 import { makePost } from './util.js';
 
 /** How the suite gets stores: a fresh empty one, and (for durable stores) the same data reopened. */
@@ -276,6 +284,220 @@ export function describeStoreConformance(
       });
     });
 
+    describe('writes that commit with a log append', () => {
+      const approve = (n: number) => ({
+        id: `replay:${n}`,
+        expected: [PostStatus.Held],
+        status: PostStatus.Approved,
+        reason: 'looks fine',
+        decidedBy: 'alice',
+        decidedAt: AT,
+      });
+      const entry = (n: number) => ({
+        tag: TAG,
+        at: AT,
+        actor: 'alice',
+        action: 'approve' as const,
+        postId: `replay:${n}`,
+      });
+
+      it('records a post with its post.added, keeping the status, reason and filter it was given', async () => {
+        const { store } = await fresh();
+        await store.openLog(TAG, 'e1');
+        const screened = { ...record(1), reason: 'clean', filter: 'links' };
+        await store.append(TAG, 'e1', numbered(0, added(1)), { add: [screened] });
+        expect(await store.getPost(TAG, 'replay:1')).toEqual(screened);
+        expect((await store.listVisiblePosts(TAG, { limit: 5 })).posts.map((p) => p.id)).toEqual(['replay:1']);
+      });
+
+      it('a duplicate post refuses the whole append: no event, nothing shown', async () => {
+        const { store } = await fresh();
+        await store.addPost(record(1, PostStatus.Held));
+        await store.openLog(TAG, 'e1');
+        const attempt = store.append(TAG, 'e1', numbered(0, added(2), added(1)), { add: [record(2), record(1)] });
+        await expect(attempt).rejects.toBeInstanceOf(PostWriteConflict);
+        await expect(attempt).rejects.toMatchObject({ id: 'replay:1', current: { status: 'held' } });
+        expect((await store.openLog(TAG, 'x')).events).toEqual([]);
+        expect(await store.getPost(TAG, 'replay:2')).toBeUndefined();
+        expect((await store.listVisiblePosts(TAG, { limit: 5 })).posts).toEqual([]);
+      });
+
+      it('a decision changes the status, shows the post and numbers its audit entry, together', async () => {
+        const { store } = await fresh();
+        await store.addPost({ ...record(1, PostStatus.Held), filter: 'profanity' });
+        await store.openLog(TAG, 'e1');
+        const result = await store.append(TAG, 'e1', numbered(0, added(1)), {
+          change: [approve(1)],
+          audit: [entry(1)],
+        });
+        const decided = { ...record(1, PostStatus.Approved), reason: 'looks fine', decidedBy: 'alice', decidedAt: AT };
+        expect(result.changed).toEqual([decided]);
+        expect(result.audit).toEqual([{ ...entry(1), id: expect.any(Number) }]);
+        expect(await store.getPost(TAG, 'replay:1')).toEqual(decided); // the filter no longer applies
+        expect((await store.listVisiblePosts(TAG, { limit: 5 })).posts.map((p) => p.id)).toEqual(['replay:1']);
+        expect(await store.listAudit(TAG, { limit: 5 })).toEqual(result.audit);
+
+        // Taking it down: status and post.removed together.
+        const remove = { ...approve(2), id: 'replay:1', expected: [PostStatus.Approved], status: PostStatus.Removed };
+        await store.append(TAG, 'e1', numbered(1, { type: 'post.removed', id: 'replay:1' }), { change: [remove] });
+        expect((await store.getPost(TAG, 'replay:1'))?.status).toBe('removed');
+        expect((await store.listVisiblePosts(TAG, { limit: 5 })).posts).toEqual([]);
+      });
+
+      it('a decision that lost its race, or whose events cannot be appended, writes nothing', async () => {
+        const { store } = await fresh();
+        await store.addPost(record(1, PostStatus.Held));
+        await store.addPost(record(2, PostStatus.Held));
+        await store.openLog(TAG, 'e1');
+        await store.changePostStatus(TAG, 'replay:1', { expected: [PostStatus.Held], status: PostStatus.Rejected });
+        const lost = store.append(TAG, 'e1', numbered(0, added(2), added(1)), {
+          change: [approve(2), approve(1)],
+          audit: [entry(2), entry(1)],
+        });
+        await expect(lost).rejects.toMatchObject({ name: 'PostWriteConflict', current: { status: 'rejected' } });
+        const missing = store.append(TAG, 'e1', numbered(0, added(9)), { change: [approve(9)] });
+        await expect(missing).rejects.toMatchObject({ name: 'PostWriteConflict', id: 'replay:9', current: undefined });
+        // A stale log position (another writer appended first) refuses the writes with it.
+        const stale = store.append(TAG, 'e1', numbered(5, added(2)), { change: [approve(2)], audit: [entry(2)] });
+        await expect(stale).rejects.toThrow(/seq 6, expected 1/);
+        expect((await store.getPost(TAG, 'replay:2'))?.status).toBe('held');
+        expect((await store.openLog(TAG, 'x')).events).toEqual([]);
+        expect(await store.listAudit(TAG, { limit: 5 })).toEqual([]);
+        expect((await store.listVisiblePosts(TAG, { limit: 5 })).posts).toEqual([]);
+      });
+
+      it('a decision that changes no screen commits with no events', async () => {
+        const { store } = await fresh();
+        await store.addPost(record(1, PostStatus.Held));
+        await store.openLog(TAG, 'e1');
+        const reject = { ...approve(1), status: PostStatus.Rejected };
+        const { changed } = await store.append(TAG, 'e1', [], { change: [reject], audit: [entry(1)] });
+        expect(changed[0]?.status).toBe('rejected');
+        expect(await store.listAudit(TAG, { limit: 5 })).toHaveLength(1);
+      });
+    });
+
+    describe('moderation', () => {
+      it('compare-and-set: of concurrent changes from the same status exactly one wins', async () => {
+        const { store } = await fresh();
+        for (let n = 1; n <= 10; n++) await store.addPost(record(n, PostStatus.Held));
+        const results = await Promise.all(
+          [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].flatMap((n) =>
+            [PostStatus.Approved, PostStatus.Rejected].map((status) =>
+              store.changePostStatus(TAG, `replay:${n}`, {
+                expected: [PostStatus.Held],
+                status,
+                decidedBy: status === PostStatus.Approved ? 'alice' : 'bob',
+                decidedAt: AT,
+              }),
+            ),
+          ),
+        );
+        for (let n = 0; n < 10; n++) {
+          const pair = results.slice(2 * n, 2 * n + 2);
+          expect(pair.filter((r) => r?.applied)).toHaveLength(1);
+          const winner = pair.find((r) => r?.applied)!.record;
+          // The loser is told what the post is now: the winner's decision.
+          expect(pair.find((r) => !r?.applied)!.record).toEqual(winner);
+          expect(await store.getPost(TAG, `replay:${n + 1}`)).toEqual(winner);
+        }
+        expect(await store.changePostStatus(TAG, 'replay:404', { expected: [], status: PostStatus.Held })).toBe(
+          undefined,
+        );
+      });
+
+      it('lists a wall’s posts in arrival order, by status and author, in pages', async () => {
+        const { store } = await fresh();
+        // makePost(n) is by author u(n % 7): posts 1 and 8 share one.
+        const statuses = [PostStatus.Held, PostStatus.Approved, PostStatus.Held, PostStatus.Rejected];
+        for (const n of [5, 1, 8, 3, 2, 4, 6, 7]) await store.addPost(record(n, statuses[n % 4]));
+        await store.addPost({ ...record(1, PostStatus.Held), tag: 'other' });
+        const ids = (posts: StoredPost[]) => posts.map((p) => p.post.id);
+        expect(ids(await store.listPosts(TAG, { limit: 100 }))).toEqual(
+          [5, 1, 8, 3, 2, 4, 6, 7].map((n) => `replay:${n}`),
+        );
+        const held = { status: [PostStatus.Held], limit: 2 };
+        const page1 = await store.listPosts(TAG, held);
+        expect(ids(page1)).toEqual(['replay:8', 'replay:2']);
+        const page2 = await store.listPosts(TAG, { ...held, after: page1.at(-1)!.post.id });
+        expect(ids(page2)).toEqual(['replay:4', 'replay:6']);
+        expect(await store.listPosts(TAG, { ...held, after: 'replay:6' })).toEqual([]);
+        const live = await store.listPosts(TAG, { status: [PostStatus.Held, PostStatus.Approved], limit: 100 });
+        expect(ids(live)).toEqual(['replay:5', 'replay:1', 'replay:8', 'replay:2', 'replay:4', 'replay:6']);
+        expect(live[0]).toEqual(record(5, PostStatus.Approved));
+        expect(ids(await store.listPosts(TAG, { author: 'replay:u1', limit: 100 }))).toEqual(['replay:1', 'replay:8']);
+        const heldByU1 = await store.listPosts(TAG, { author: 'replay:u1', status: [PostStatus.Held], limit: 9 });
+        expect(ids(heldByU1)).toEqual(['replay:8']);
+        expect(await store.listPosts(TAG, { limit: 5, after: 'replay:404' })).toEqual([]);
+        // A post first seen through the log arrives when it was shown.
+        await wallWith(store, [added(9)]);
+        expect(ids(await store.listPosts(TAG, { limit: 100 })).at(-1)).toBe('replay:9');
+      });
+
+      it('numbers audit entries across walls and pages them newest first', async () => {
+        const { store } = await fresh();
+        const entries = [];
+        for (let i = 0; i < 7; i++) {
+          const tag = i === 3 ? 'other' : TAG;
+          entries.push(await store.addAudit({ tag, at: AT, actor: 'alice', action: 'approve', postId: `replay:${i}` }));
+        }
+        const ids = entries.map((e) => e.id);
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        expect(new Set(ids).size).toBe(7);
+        const first = await store.listAudit(TAG, { limit: 4 });
+        expect(first.map((e) => e.postId)).toEqual(['replay:6', 'replay:5', 'replay:4', 'replay:2']);
+        const second = await store.listAudit(TAG, { limit: 4, before: first.at(-1)!.id });
+        expect(second.map((e) => e.postId)).toEqual(['replay:1', 'replay:0']);
+        expect(first[0]).toEqual(entries[6]);
+        const full = await store.addAudit({
+          tag: TAG,
+          at: AT,
+          actor: 'bob',
+          action: 'reject',
+          postId: 'replay:1',
+          author: 'replay:u1',
+          from: PostStatus.Approved,
+          to: PostStatus.Rejected,
+          reason: 'off topic',
+        });
+        expect(await store.listAudit(TAG, { limit: 1 })).toEqual([full]);
+      });
+
+      it('saves wall settings', async () => {
+        const { store } = await fresh();
+        expect(await store.getWallSettings(TAG)).toBeUndefined();
+        const settings = initialSettings('pre', { blocklist: { words: ['casino'] } });
+        await store.setWallSettings(TAG, settings);
+        await store.setWallSettings('other', initialSettings('auto', undefined));
+        expect(await store.getWallSettings(TAG)).toEqual(settings);
+        const changed = { ...settings, mode: 'post' as const };
+        await store.setWallSettings(TAG, changed);
+        expect(await store.getWallSettings(TAG)).toEqual(changed);
+        expect((await store.getWallSettings('other'))?.mode).toBe('auto');
+      });
+
+      it('keeps token hashes: put, find, delete by id', async () => {
+        const { store } = await fresh();
+        const token = (n: number): StoredToken => ({
+          id: `id${n}`,
+          hash: `${n}`.repeat(64).slice(0, 64),
+          name: `mod ${n}`,
+          walls: n === 1 ? ['*'] : [TAG, 'other'],
+          createdAt: AT,
+          expiresAt: '2026-11-08T12:00:00.000Z',
+        });
+        await store.putToken(token(1));
+        await store.putToken(token(2));
+        expect(await store.findToken(token(1).hash)).toEqual(token(1));
+        expect(await store.findToken(token(2).hash)).toEqual(token(2));
+        expect(await store.findToken('f'.repeat(64))).toBeUndefined();
+        expect(await store.deleteToken('id1')).toBe(true);
+        expect(await store.deleteToken('id1')).toBe(false);
+        expect(await store.findToken(token(1).hash)).toBeUndefined();
+        expect(await store.findToken(token(2).hash)).toEqual(token(2));
+      });
+    });
+
     describe('cursors and health', () => {
       it('stores source cursors by key', async () => {
         const { store } = await fresh();
@@ -311,6 +533,42 @@ export function describeStoreConformance(
       const shown: Post[] = (await again.listVisiblePosts(TAG, { limit: 5 })).posts;
       expect(shown).toEqual([{ ...makePost(1), highlighted: true }]);
       expect(await again.getCursor('x:newest')).toBe('42');
+    });
+
+    it('keeps moderation data across a reopen', async () => {
+      const harness = await fresh();
+      const { store } = harness;
+      await store.addPost({ ...record(1, PostStatus.Held), filter: 'profanity' });
+      await store.addPost(record(2, PostStatus.Held));
+      await store.changePostStatus(TAG, 'replay:2', {
+        expected: [PostStatus.Held],
+        status: PostStatus.Rejected,
+        reason: 'spam',
+        decidedBy: 'alice',
+        decidedAt: AT,
+      });
+      const entry = await store.addAudit({ tag: TAG, at: AT, actor: 'alice', action: 'reject', postId: 'replay:2' });
+      const settings = initialSettings('pre', undefined);
+      await store.setWallSettings(TAG, settings);
+      const token: StoredToken = {
+        id: 'id1',
+        hash: 'a'.repeat(64),
+        name: 'alice',
+        walls: ['*'],
+        createdAt: AT,
+        expiresAt: AT,
+      };
+      await store.putToken(token);
+      const before = await store.listPosts(TAG, { limit: 10 });
+      const again = await reopened(harness);
+      expect(await again.listPosts(TAG, { limit: 10 })).toEqual(before);
+      expect(before.map((p) => p.status)).toEqual(['held', 'rejected']);
+      expect(await again.listAudit(TAG, { limit: 10 })).toEqual([entry]);
+      expect(await again.getWallSettings(TAG)).toEqual(settings);
+      expect(await again.findToken(token.hash)).toEqual(token);
+      // Ids keep increasing after a reopen.
+      const { id: _, ...unnumbered } = entry;
+      expect((await again.addAudit(unnumbered)).id).toBeGreaterThan(entry.id);
     });
   });
 }
