@@ -4,7 +4,8 @@
  *
  * Env: DB_FILE (required), PORT (default 0), FEED_TOTAL posts to deliver in all, FEED_PER_TICK
  * posts every FEED_TICK_MS, VIEWERS: feeding starts once this many viewers have subscribed, so a
- * test controls what its clients see.
+ * test controls what its clients see. MODERATION: the wall's mode (default `post`). The admin token
+ * comes from CHAT_WALL_ADMIN_TOKEN, as in production.
  *
  * The feeder behaves like a source with a cursor: it stores the newest id it delivered and, on
  * start, backfills from a little before it. Re-delivered posts are dropped as duplicates.
@@ -70,7 +71,7 @@ class FeedSource implements Source {
 const env = process.env;
 const store = SqliteStore.open(env.DB_FILE!);
 const config = parseConfig({
-  walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'post' }],
+  walls: [{ tag: 'askGMP', sources: ['replay'], moderation: env.MODERATION ?? 'post' }],
   replay: { file: 'fed-by-the-feeder.jsonl' },
 });
 let viewersReady!: () => void;
