@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
 import { Relay } from './relay.js';
-import { openStore, parseDatabaseUrl } from './store/open-store.js';
+import { DEMO_DATABASE_URL, openStore, parseDatabaseUrl } from './store/open-store.js';
 import { StoreOpenError, type Store } from './store/store.js';
 
 const HELP = `Usage: chat-wall <command> [options]
@@ -15,8 +15,9 @@ Commands:
   serve --config <file>   Serve the walls of a JSON config file
 
 Environment:
-  DATABASE_URL    Where posts and wall logs are kept: sqlite:<path>, a file path, or memory:
-                  (default: SQLite at ./data/chat-wall.db)
+  DATABASE_URL    Where posts, wall logs and moderation data are kept: sqlite:<path>, a file
+                  path, or memory: (default for serve: SQLite at ./data/chat-wall.db; the demo
+                  keeps nothing unless DATABASE_URL is set)
 
 Options:
   --port <n>      Port to listen on (env PORT; default 8080)
@@ -95,13 +96,17 @@ async function main(argv: string[]): Promise<number> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   let store: Store;
   try {
-    const location = parseDatabaseUrl(process.env.DATABASE_URL);
-    store = await openStore(process.env.DATABASE_URL, {
+    const databaseUrl = process.env.DATABASE_URL?.trim() || (command === 'demo' ? DEMO_DATABASE_URL : undefined);
+    const location = parseDatabaseUrl(databaseUrl);
+    store = await openStore(databaseUrl, {
       onMigrated: (applied) => {
         for (const m of applied) logger.info({ version: m.version }, `database: migrated (${m.name})`);
       },
     });
     logger.info({ database: location.kind === 'sqlite' ? location.file : 'memory' }, 'database open');
+    if (location.kind === 'memory' || location.file === ':memory:') {
+      logger.info('the database is in memory: posts, decisions and tokens are gone when the process ends');
+    }
   } catch (err) {
     if (err instanceof StoreOpenError) {
       process.stderr.write(`chat-wall: ${err.message}\n`);

@@ -26,7 +26,7 @@ export { PostStatus, PostWriteConflict, StoreOpenError, UnknownCursorError } fro
 export { MemoryStore } from './store/memory-store.js';
 export { SqliteStore } from './store/sqlite-store.js';
 export type { SqliteStoreOptions } from './store/sqlite-store.js';
-export { DEFAULT_DATABASE_FILE, openStore, parseDatabaseUrl } from './store/open-store.js';
+export { DEFAULT_DATABASE_FILE, DEMO_DATABASE_URL, openStore, parseDatabaseUrl } from './store/open-store.js';
 export type { StoreLocation } from './store/open-store.js';
 export { segmentText } from './ingest/segments.js';
 export { XSource, NEWEST_ID_CURSOR } from './sources/x/x-source.js';

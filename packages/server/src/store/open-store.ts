@@ -6,6 +6,13 @@ import { StoreOpenError, type Store } from './store.js';
 /** Where the SQLite file goes when `DATABASE_URL` is not set, relative to the working directory. */
 export const DEFAULT_DATABASE_FILE = path.join('data', 'chat-wall.db');
 
+/**
+ * The store of `chat-wall demo` when `DATABASE_URL` is not set: SQLite in memory. The demo replays a
+ * recording from its start on every run, so a kept database would hold the last run's wall and
+ * drop the replayed posts as duplicates; and a demo should write nothing into the checkout.
+ */
+export const DEMO_DATABASE_URL = 'sqlite::memory:';
+
 /** What a `DATABASE_URL` asks for. */
 export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' };
 
