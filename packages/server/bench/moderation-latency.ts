@@ -9,9 +9,14 @@
  * As a same-run baseline, the relay's socket.io server then broadcasts an identical-size message
  * straight to the same room (no moderation, no store, no log), measured the same way.
  *
- *   node --import tsx packages/server/bench/moderation-latency.ts [viewers=1000] [actions=200] [processes=2]
+ *   node --import tsx packages/server/bench/moderation-latency.ts [viewers=1000] [actions=200] [processes=2] [store=memory|sqlite]
+ *
+ * With `sqlite`, the relay keeps everything in a SQLite file in a temporary folder (removed at the end).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectModerator } from '@chat-wall/sdk';
 import type { Post, WallEventMessage } from '@chat-wall/sdk/protocol';
@@ -21,6 +26,8 @@ import { parseConfig } from '../src/config.js';
 import { segmentText, tagsOf } from '../src/ingest/segments.js';
 import { Relay } from '../src/relay.js';
 import type { Source, SourceSink } from '../src/sources/source.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -91,9 +98,11 @@ function post(n: number): Post {
   };
 }
 
-async function main(viewers: number, actions: number, procs: number): Promise<void> {
+async function main(viewers: number, actions: number, procs: number, storeKind: string): Promise<void> {
   const source = new BenchSource();
+  const dir = storeKind === 'sqlite' ? await mkdtemp(path.join(os.tmpdir(), 'chat-wall-bench-')) : undefined;
   const relay = await Relay.create({
+    store: dir ? SqliteStore.open(path.join(dir, 'bench.db')) : new MemoryStore(),
     config: parseConfig({
       walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'pre', maxPosts: 50 }],
       replay: { file: 'unused.jsonl' },
@@ -179,7 +188,7 @@ async function main(viewers: number, actions: number, procs: number): Promise<vo
 
   const bytes = JSON.stringify(sample).length;
   process.stdout.write(
-    `\nModerator action (approve → post.added, ${bytes} B JSON) to ${viewers} viewers, ${actions - warm} actions:\n` +
+    `\nModerator action (approve → post.added, ${bytes} B JSON, ${storeKind} store) to ${viewers} viewers, ${actions - warm} actions:\n` +
       `  every arrival   ${summary(all)}\n` +
       `  last viewer     ${summary(last)}\n` +
       `Baseline: socket.io room broadcast of the same message, ${actions - warm} messages:\n` +
@@ -188,6 +197,7 @@ async function main(viewers: number, actions: number, procs: number): Promise<vo
   );
   for (const child of children) child.disconnect();
   await relay.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
 }
 
 function summary(values: number[]): string {
@@ -200,5 +210,10 @@ function summary(values: number[]): string {
 if (process.argv[2] === 'viewers') {
   await runViewers(process.argv[3]!, Number(process.argv[4]));
 } else {
-  await main(Number(process.argv[2] ?? 1000), Number(process.argv[3] ?? 200), Number(process.argv[4] ?? 2));
+  await main(
+    Number(process.argv[2] ?? 1000),
+    Number(process.argv[3] ?? 200),
+    Number(process.argv[4] ?? 2),
+    process.argv[5] ?? 'memory',
+  );
 }

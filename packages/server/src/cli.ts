@@ -3,12 +3,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
+import type { Relay } from './relay.js';
+import type { Store } from './store/store.js';
 
 const HELP = `Usage: chat-wall <command> [options]
 
 Commands:
   demo                    Serve the bundled #askGMP demo wall and the example pages
   serve --config <file>   Serve the walls of a JSON config file
+
+Environment:
+  DATABASE_URL    Where posts, wall logs and moderation data are kept: sqlite:<path>, a file
+                  path, or memory: (default for serve: SQLite at ./data/chat-wall.db; the demo
+                  keeps nothing unless DATABASE_URL is set)
 
 Options:
   --port <n>      Port to listen on (env PORT; default 8080)
@@ -88,15 +95,48 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Loaded only now, so that --help and bad arguments answer at once.
-  const [{ pino }, { Relay }] = await Promise.all([import('pino'), import('./relay.js')]);
+  const [{ pino }, { Relay }, { DEMO_DATABASE_URL, openStore, parseDatabaseUrl }, { StoreOpenError }] =
+    await Promise.all([
+      import('pino'),
+      import('./relay.js'),
+      import('./store/open-store.js'),
+      import('./store/store.js'),
+    ]);
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const relay = await Relay.create({
-    config,
-    configDir,
-    logger,
-    processMetrics: true,
-    ...(staticDir ? { staticDir } : {}),
-  });
+  let store: Store;
+  try {
+    const databaseUrl = process.env.DATABASE_URL?.trim() || (command === 'demo' ? DEMO_DATABASE_URL : undefined);
+    const location = parseDatabaseUrl(databaseUrl);
+    store = await openStore(databaseUrl, {
+      onMigrated: (applied) => {
+        for (const m of applied) logger.info({ version: m.version }, `database: migrated (${m.name})`);
+      },
+    });
+    logger.info({ database: location.kind === 'sqlite' ? location.file : 'memory' }, 'database open');
+    if (location.kind === 'memory' || location.file === ':memory:') {
+      logger.info('the database is in memory: posts, decisions and tokens are gone when the process ends');
+    }
+  } catch (err) {
+    if (err instanceof StoreOpenError) {
+      process.stderr.write(`chat-wall: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  let relay: Relay;
+  try {
+    relay = await Relay.create({
+      config,
+      configDir,
+      logger,
+      store,
+      processMetrics: true,
+      ...(staticDir ? { staticDir } : {}),
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   let url: string;
   try {
     url = await relay.listen(port, host);
@@ -104,6 +144,7 @@ async function main(argv: string[]): Promise<number> {
     const code = (err as NodeJS.ErrnoException).code;
     const hint = code === 'EADDRINUSE' ? ` Port ${port} is in use: pass --port or set PORT.` : '';
     process.stderr.write(`Cannot listen on ${host}:${port}: ${(err as Error).message}.${hint}\n`);
+    await store.close();
     return 1;
   }
   logger.info(

@@ -34,6 +34,15 @@ const wallSchema = z.strictObject({
     .optional(),
   /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
   filters: filtersConfigSchema.optional(),
+  /** How long the store keeps this wall's posts; absent keeps everything. */
+  retention: z
+    .strictObject({
+      /** Delete posts (any status) received more than this many days ago. */
+      days: z.number().positive().max(36_500).optional(),
+      /** Keep at most this many visible posts in history; the oldest go first. */
+      maxPosts: z.number().int().min(1).optional(),
+    })
+    .optional(),
 });
 
 const replaySchema = z.strictObject({

@@ -19,6 +19,7 @@ import type { Source, SourceHealth } from './sources/source.js';
 import type { Clock } from './sources/x/clock.js';
 import { XSource } from './sources/x/x-source.js';
 import { MemoryStore } from './store/memory-store.js';
+import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
 import { WallRegistry } from './wall/wall-registry.js';
 import type { WallLogOptions } from './wall/wall-log.js';
@@ -49,6 +50,11 @@ export interface RelayOptions {
     /** Clock for filters, decisions and token expiry (tests). @default Date.now */
     now?: () => number;
   };
+  /**
+   * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
+   * @default 600000 (10 minutes)
+   */
+  retentionIntervalMs?: number;
 }
 
 /** Access to the X API, for walls that use the `x` source. */
@@ -69,6 +75,10 @@ export class Relay {
   readonly http: HttpServer;
   readonly io: Server;
   private closed = false;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  /** The retention run in progress, so close() can wait for it. */
+  private retention: Promise<void> = Promise.resolve();
+  private readonly retentionIntervalMs: number;
 
   private constructor(
     readonly config: Config,
@@ -83,8 +93,10 @@ export class Relay {
     readonly tokens: TokenService,
     options: RelayOptions,
   ) {
+    this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
     const app = createApp({
       walls,
+      store,
       metrics,
       logger,
       sources: () => this.health(),
@@ -123,7 +135,10 @@ export class Relay {
     const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
-    const walls = await WallRegistry.open(store, options.config.walls, options.log);
+    const walls = await WallRegistry.open(store, options.config.walls, {
+      onError: (err, wall, what) => logger.error({ err, wall }, what),
+      ...options.log,
+    });
     const now = options.moderation?.now ?? Date.now;
     const moderation = await Moderation.open(store, walls, now);
     const tokens = new TokenService(store, options.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN, now);
@@ -179,7 +194,31 @@ export class Relay {
       await source.setTags(this.walls.tagsFor(source.name));
       await source.start(this.ingest);
     }
+    // What sources delivered at start (a replay backlog) is on the walls before anyone is told the URL.
+    await this.ingest.drain();
+    const run = (): void => {
+      this.retention = this.retention.then(() => this.applyRetention());
+    };
+    run();
+    this.retentionTimer = setInterval(run, this.retentionIntervalMs).unref();
     return this.url;
+  }
+
+  /**
+   * Deletes what each wall's `retention` no longer keeps (as of `now`) and takes those posts off
+   * the wall. Failures are logged, never thrown: retention runs again at the next interval.
+   */
+  async applyRetention(now = new Date()): Promise<void> {
+    for (const wall of this.walls.all()) {
+      const policy = retentionPolicy(wall.config.retention, now);
+      if (!policy) continue;
+      try {
+        const removed = await wall.log.prune(policy);
+        if (removed.length > 0) this.logger.info({ wall: wall.config.tag, removed: removed.length }, 'retention');
+      } catch (err) {
+        this.logger.error({ err, wall: wall.config.tag }, 'retention failed');
+      }
+    }
   }
 
   get url(): string {
@@ -195,8 +234,10 @@ export class Relay {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.retentionTimer);
     await Promise.all(this.sources.map((s) => s.stop()));
     await this.ingest.drain();
+    await this.retention;
     await this.io.close(); // also closes the HTTP server
     await this.store.close();
   }

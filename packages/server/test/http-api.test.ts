@@ -196,6 +196,7 @@ describe('GET /embed/chat-wall.js', () => {
   async function serve(embedFile: string | undefined): Promise<string> {
     const app = createApp({
       walls: relay.relay.walls,
+      store: relay.relay.store,
       metrics: new Metrics(),
       logger: silent,
       sources: () => ({}),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ErrorCode, type Post, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -7,10 +7,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import type { SourceHealth } from '../sources/source.js';
+import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 
 export interface AppContext {
   walls: WallRegistry;
+  /** Backs history (`/api/walls/:tag/posts`) and reports its health in `/healthz`. */
+  store: Store;
   metrics: Metrics;
   logger: Logger;
   sources: () => Record<string, SourceHealth>;
@@ -46,10 +49,11 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  app.get('/healthz', (_req, res) => {
+  app.get('/healthz', async (_req, res) => {
     const sources = ctx.sources();
-    const failed = Object.values(sources).some((s) => s.state === 'failed');
-    res.status(failed ? 503 : 200).json({ ok: !failed, walls: ctx.walls.all().length, sources });
+    const store = await ctx.store.health();
+    const failed = Object.values(sources).some((s) => s.state === 'failed') || store.state !== 'ok';
+    res.status(failed ? 503 : 200).json({ ok: !failed, walls: ctx.walls.all().length, sources, store });
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -83,7 +87,7 @@ export function createApp(ctx: AppContext): express.Express {
     res.json({ wall: info, epoch, seq });
   });
 
-  api.get('/walls/:tag/posts', (req, res) => {
+  api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
     if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
     const query = postsQuery.safeParse(req.query);
@@ -98,21 +102,19 @@ export function createApp(ctx: AppContext): express.Express {
       return sendError(res, 400, { code: ErrorCode.BadRequest, message, field });
     }
     const { limit, before } = query.data;
-    const visible: readonly Post[] = wall.log.snapshot.posts;
-    let start = 0;
-    if (before) {
-      const index = visible.findIndex((p) => p.id === before);
-      if (index < 0) {
-        ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-        return sendError(res, 400, {
-          code: ErrorCode.BadRequest,
-          message: `before: no visible post "${before}" on this wall`,
-          field: 'before',
-        });
-      }
-      start = index + 1;
+    try {
+      // History comes from the store: every visible post, not only the ones a snapshot holds.
+      const page = await ctx.store.listVisiblePosts(wall.config.tag, { limit, ...(before ? { before } : {}) });
+      res.json(page.next ? { posts: page.posts, next: page.next } : { posts: page.posts });
+    } catch (err) {
+      if (!(err instanceof UnknownCursorError)) throw err;
+      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
+      sendError(res, 400, {
+        code: ErrorCode.BadRequest,
+        message: `before: no visible post "${before}" on this wall`,
+        field: 'before',
+      });
     }
-    res.json({ posts: visible.slice(start, start + limit) });
   });
 
   app.use('/api', api);

@@ -75,16 +75,17 @@ export class Ingest implements SourceSink {
       ...(screening.filter ? { filter: screening.filter } : {}),
       receivedAt: new Date().toISOString(),
     };
-    const fresh = await this.store.addPost(record);
-    if (!fresh) {
+    if (status === PostStatus.Approved) {
+      // The record and its post.added go in one write, so a crash cannot leave the post recorded
+      // but never shown. Posts of one wall are recorded one at a time, so nothing can add this id
+      // between the check above and this append.
+      await wall.log.commit([{ type: 'post.added', post }], { add: [record] });
+      this.metrics.events.inc({ type: 'post.added' });
+    } else if (!(await this.store.addPost(record))) {
       this.metrics.postsDuplicate.inc();
       return;
     }
     this.metrics.postsRouted.inc({ status });
-    if (status === PostStatus.Approved) {
-      await wall.log.append({ type: 'post.added', post });
-      this.metrics.events.inc({ type: 'post.added' });
-    }
     this.moderation?.recorded(record);
   }
 }

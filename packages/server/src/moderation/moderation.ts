@@ -13,7 +13,7 @@ import {
   type QueueChange,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, type Moderator } from '../auth/tokens.js';
-import type { Store, StoredPost } from '../store/store.js';
+import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
@@ -56,8 +56,9 @@ interface WallModeration {
 /**
  * The moderation core: screens new posts through each wall's filters and mode, and carries out
  * moderator decisions. Every decision is a compare-and-set on the post's status in the store
- * (exactly one of two racing moderators wins), then an event in the wall log (so every screen
- * sees it and it survives resume), then an audit entry, then a push to the wall's moderators.
+ * (exactly one of two racing moderators wins), the event in the wall log (so every screen sees it
+ * and it survives resume) and an audit entry, all committed in one store transaction; then a
+ * push to the wall's moderators.
  */
 export class Moderation {
   private readonly state = new Map<string, WallModeration>();
@@ -145,25 +146,15 @@ export class Moderation {
         ids ??
         (await this.store.listPosts(tagName, { status: [PostStatus.Held], limit: BULK_LIMIT })).map((r) => r.post.id);
       const results = [];
-      const changed: StoredPost[] = [];
       for (const id of targets.slice(0, BULK_LIMIT)) {
         try {
-          const record = await this.transition(moderator, tagName, id, PostAction.Approve, PostStatus.Held, reason);
-          changed.push(record);
+          const record = await this.decide(moderator, w, id, PostAction.Approve, PostStatus.Held, reason);
           results.push({ ok: true as const, post: record });
         } catch (err) {
           if (!(err instanceof ModerationError)) throw err;
           results.push(err.toResult());
         }
       }
-      await this.publish(
-        w,
-        changed.map((r) => ({ type: 'post.added', post: r.post })),
-        changed,
-        PostStatus.Held,
-      );
-      for (const record of changed)
-        await this.record(moderator, tagName, PostAction.Approve, record, PostStatus.Held, reason);
       return results;
     });
   }
@@ -188,23 +179,19 @@ export class Moderation {
       const tagName = w.wall.config.tag;
       const byAuthor = await this.postsBy(tagName, key);
       const note = reason ? `author banned: ${reason}` : 'author banned';
-      const changes: { record: StoredPost; from: PostStatus; action: PostAction }[] = [];
+      const removed: string[] = [];
       for (const record of byAuthor) {
         const rejectHeld = record.status === PostStatus.Held && f.authors.blockAction === 'reject';
         if (record.status !== PostStatus.Approved && !rejectHeld) continue;
         const action = rejectHeld ? PostAction.Reject : PostAction.Remove;
         try {
-          const changed = await this.transition(moderator, tagName, record.post.id, action, record.status, note);
-          changes.push({ record: changed, from: record.status, action });
+          await this.decide(moderator, w, record.post.id, action, record.status, note);
+          if (record.status === PostStatus.Approved) removed.push(record.post.id);
         } catch (err) {
           if (!(err instanceof ModerationError)) throw err; // decided meanwhile: nothing to take down
         }
       }
-      const removed = changes.filter((c) => c.from === PostStatus.Approved).map((c) => c.record);
-      const events: NewWallEvent[] = removed.map((r) => ({ type: 'post.removed', id: r.post.id }));
-      await this.publish(w, events, removed, PostStatus.Approved);
-      for (const c of changes) await this.record(moderator, tagName, c.action, c.record, c.from, note);
-      return { settings, removed: removed.map((r) => r.post.id) };
+      return { settings, removed };
     });
   }
 
@@ -227,54 +214,43 @@ export class Moderation {
   private async actNow(moderator: Moderator, w: WallModeration, request: PostActionRequest): Promise<ModeratedPost> {
     const tag = w.wall.config.tag;
     const patch = MARKS[request.action];
-    if (patch) {
-      const record = await this.store.getPost(tag, request.postId);
-      if (!record) throw notFound(tag, request.postId);
-      if (record.status !== PostStatus.Approved) {
-        throw new ModerationError(
-          {
-            code: ErrorCode.Conflict,
-            message: `Cannot ${request.action} post ${request.postId}: it is ${describe(record)}.`,
-          },
-          record,
-        );
-      }
-      await w.wall.log.append({ type: 'post.updated', id: request.postId, patch });
-      await this.record(moderator, tag, request.action, record, undefined, request.reason);
-      return record;
+    if (!patch) {
+      return this.decide(moderator, w, request.postId, request.action, request.expected, request.reason);
     }
-    const from = await this.store.getPost(tag, request.postId);
-    if (!from) throw notFound(tag, request.postId);
-    const record = await this.transition(
-      moderator,
-      tag,
-      request.postId,
-      request.action,
-      request.expected,
-      request.reason,
-    );
-    // Decisions on a wall are serialised, so the status read above is the one the change replaced.
-    const previous = from.status;
-    const event: NewWallEvent | undefined =
-      record.status === PostStatus.Approved
-        ? { type: 'post.added', post: record.post }
-        : previous === PostStatus.Approved
-          ? { type: 'post.removed', id: record.post.id }
-          : undefined;
-    await this.publish(w, event ? [event] : [], [record], previous);
-    await this.record(moderator, tag, request.action, record, previous, request.reason);
+    const record = await this.store.getPost(tag, request.postId);
+    if (!record) throw notFound(tag, request.postId);
+    if (record.status !== PostStatus.Approved) {
+      throw new ModerationError(
+        {
+          code: ErrorCode.Conflict,
+          message: `Cannot ${request.action} post ${request.postId}: it is ${describe(record)}.`,
+        },
+        record,
+      );
+    }
+    const { audit } = await w.wall.log.commit([{ type: 'post.updated', id: request.postId, patch }], {
+      audit: [this.auditEntry(moderator, tag, request.action, record, undefined, request.reason)],
+    });
+    this.emit({ audit: audit[0]!, queue: { tag, kind: 'decided', post: record, entry: audit[0]! } });
     return record;
   }
 
-  /** The compare-and-set of one decision; throws not-found or a conflict that says who decided. */
-  private async transition(
+  /**
+   * One decision on one post. The status change (a compare-and-set from the status just read), the
+   * wall event that shows or hides the post, and the audit entry commit in one store transaction:
+   * a crash leaves all of them or none, and a decision that lost a race writes nothing. Decisions
+   * on a wall run one at a time, so the status read here is the one the change replaces unless
+   * another process changed it meanwhile, which the compare-and-set catches.
+   */
+  private async decide(
     moderator: Moderator,
-    tag: string,
+    w: WallModeration,
     id: string,
     action: PostAction,
     expected: PostStatus | undefined,
     reason: string | undefined,
   ): Promise<StoredPost> {
+    const tag = w.wall.config.tag;
     const rule = (TRANSITIONS as Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>)[action];
     if (!rule)
       throw new ModerationError({
@@ -282,56 +258,53 @@ export class Moderation {
         message: `Unknown action "${action}".`,
         field: 'action',
       });
+    const from = await this.store.getPost(tag, id);
+    if (!from) throw notFound(tag, id);
     const allowed = expected === undefined ? rule.from : rule.from.filter((s) => s === expected);
-    const result = await this.store.changePostStatus(tag, id, {
-      expected: allowed,
+    if (!allowed.includes(from.status)) throw conflict(action, id, expected, from);
+    const previous = from.status;
+    const event: NewWallEvent | undefined =
+      rule.to === PostStatus.Approved
+        ? { type: 'post.added', post: from.post }
+        : previous === PostStatus.Approved
+          ? { type: 'post.removed', id }
+          : undefined;
+    const change = {
+      id,
+      expected: [previous],
       status: rule.to,
       reason: reason ?? `${action} by ${moderator.name}`,
       decidedBy: moderator.name,
       decidedAt: new Date(this.now()).toISOString(),
-    });
-    if (!result) throw notFound(tag, id);
-    if (!result.applied) {
-      const seen = expected ? ` (you saw it ${expected})` : '';
-      throw new ModerationError(
-        { code: ErrorCode.Conflict, message: `Cannot ${action} post ${id}${seen}: it is ${describe(result.record)}.` },
-        result.record,
-      );
-    }
-    return result.record;
-  }
-
-  /** Appends the events to the wall log; if that fails, puts the statuses back so store and log agree. */
-  private async publish(
-    w: WallModeration,
-    events: NewWallEvent[],
-    records: StoredPost[],
-    previous: PostStatus | undefined,
-  ): Promise<void> {
-    if (events.length === 0) return;
+    };
+    const decided: StoredPost = { ...from, status: rule.to };
+    let committed;
     try {
-      await w.wall.log.append(...events);
+      committed = await w.wall.log.commit(event ? [event] : [], {
+        change: [change],
+        audit: [this.auditEntry(moderator, tag, action, decided, previous, reason)],
+      });
     } catch (err) {
-      for (const r of records) {
-        if (previous)
-          await this.store
-            .changePostStatus(r.tag, r.post.id, { expected: [r.status], status: previous })
-            .catch(() => undefined);
-      }
-      throw err;
+      if (!(err instanceof PostWriteConflict)) throw err;
+      if (!err.current) throw notFound(tag, id);
+      throw conflict(action, id, expected, err.current);
     }
+    const record = committed.changed[0]!;
+    const entry = committed.audit[0]!;
+    this.emit({ audit: entry, queue: { tag, kind: 'decided', post: record, entry } });
+    return record;
   }
 
-  /** Writes the audit entry of an action and tells the wall's moderators. */
-  private async record(
+  /** The audit entry of an action on a post. */
+  private auditEntry(
     moderator: Moderator,
     tag: string,
     action: AuditAction,
     record: StoredPost,
     from: PostStatus | undefined,
     reason: string | undefined,
-  ): Promise<void> {
-    const entry = await this.store.addAudit({
+  ): Omit<AuditEntry, 'id'> {
+    return {
       tag,
       at: new Date(this.now()).toISOString(),
       actor: moderator.name,
@@ -340,8 +313,7 @@ export class Moderation {
       author: authorKey(record.post),
       ...(from && from !== record.status ? { from, to: record.status } : {}),
       ...(reason ? { reason } : {}),
-    });
-    this.emit({ audit: entry, queue: { tag, kind: 'decided', post: record, entry } });
+    };
   }
 
   private async saveSettings(
@@ -415,6 +387,19 @@ export class Moderation {
       if (what.settings) l.settings?.(what.settings.tag, what.settings.settings);
     }
   }
+}
+
+function conflict(
+  action: PostAction,
+  id: string,
+  expected: PostStatus | undefined,
+  current: StoredPost,
+): ModerationError {
+  const seen = expected ? ` (you saw it ${expected})` : '';
+  return new ModerationError(
+    { code: ErrorCode.Conflict, message: `Cannot ${action} post ${id}${seen}: it is ${describe(current)}.` },
+    current,
+  );
 }
 
 function notFound(tag: string, id: string): ModerationError {

@@ -1,20 +1,42 @@
-import type { AuditEntry, ModerationSettings, WallEvent } from '@chat-wall/sdk/protocol';
-import type {
-  AuditQuery,
-  PostQuery,
+import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
+import { checkAppend, checkCompact } from './log-checks.js';
+import {
   PostStatus,
-  StatusChangeResult,
-  StatusTransition,
-  Store,
-  StoredLog,
-  StoredPost,
-  StoredToken,
+  PostWriteConflict,
+  UnknownCursorError,
+  type AppendResult,
+  type AuditQuery,
+  type LogWrites,
+  type PostPage,
+  type PostQuery,
+  type PrunePolicy,
+  type StatusChangeResult,
+  type StatusTransition,
+  type Store,
+  type StoredLog,
+  type StoredPost,
+  type StoredToken,
+  type StoreHealth,
+  type VisiblePostQuery,
 } from './store.js';
+
+interface MemoryLog {
+  epoch: string;
+  head: number;
+  snapshot?: WallState;
+  events: WallEvent[];
+}
+
+interface MemoryPost extends StoredPost {
+  /** Seq of the `post.added` event that made it visible; absent while not visible. */
+  visibleSeq?: number;
+}
 
 /** A {@linkcode Store} that keeps everything in this process: for tests and throwaway demos. */
 export class MemoryStore implements Store {
-  private readonly logs = new Map<string, { epoch: string; events: WallEvent[] }>();
-  private readonly posts = new Map<string, StoredPost>();
+  private readonly logs = new Map<string, MemoryLog>();
+  /** Per wall, posts by id, in arrival order (a Map keeps insertion order). */
+  private readonly posts = new Map<string, Map<string, MemoryPost>>();
   private readonly cursors = new Map<string, string>();
   private readonly audit: AuditEntry[] = [];
   private readonly settings = new Map<string, ModerationSettings>();
@@ -22,37 +44,101 @@ export class MemoryStore implements Store {
 
   async openLog(tag: string, newEpoch: string): Promise<StoredLog> {
     let log = this.logs.get(tag);
-    if (!log) this.logs.set(tag, (log = { epoch: newEpoch, events: [] }));
-    return { epoch: log.epoch, events: [...log.events] };
+    if (!log) {
+      this.logs.set(tag, (log = { epoch: newEpoch, head: 0, events: [] }));
+      // Posts of a lost log are no longer on the wall.
+      for (const post of this.wallPosts(tag).values()) delete post.visibleSeq;
+    }
+    return {
+      epoch: log.epoch,
+      events: structuredClone(log.events),
+      ...(log.snapshot ? { snapshot: structuredClone(log.snapshot) } : {}),
+    };
   }
 
-  async append(tag: string, epoch: string, events: readonly WallEvent[]): Promise<void> {
+  async append(
+    tag: string,
+    epoch: string,
+    events: readonly WallEvent[],
+    writes: LogWrites = {},
+  ): Promise<AppendResult> {
     const log = this.logs.get(tag);
-    if (!log || log.epoch !== epoch) throw new Error(`No log for wall "${tag}" at epoch ${epoch}`);
-    const head = log.events.at(-1)?.seq ?? 0;
-    if (events[0] && events[0].seq !== head + 1) {
-      throw new Error(`Wall "${tag}": append at seq ${events[0].seq}, head is ${head}`);
+    checkAppend(tag, epoch, events, log);
+    // Check every write before doing any, so a refused one leaves the store as it was.
+    this.checkWrites(tag, writes);
+    const posts = this.wallPosts(tag);
+    for (const record of writes.add ?? []) posts.set(record.post.id, structuredClone(record));
+    const changed = (writes.change ?? []).map((c) => {
+      const found = posts.get(c.id)!;
+      applyTransition(found, c);
+      return this.copy(found);
+    });
+    const audit = (writes.audit ?? []).map((entry) => this.pushAudit(entry));
+    for (const event of events) {
+      log.events.push(structuredClone(event));
+      this.project(tag, event);
     }
-    log.events.push(...events);
+    if (events.length > 0) log.head = events.at(-1)!.seq;
+    return { changed, audit };
+  }
+
+  async compact(tag: string, epoch: string, snapshot: WallState, keepFrom: number): Promise<void> {
+    const log = this.logs.get(tag);
+    checkCompact(tag, epoch, snapshot, keepFrom, log);
+    log.snapshot = structuredClone(snapshot);
+    log.events = log.events.filter((e) => e.seq >= keepFrom);
   }
 
   async addPost(record: StoredPost): Promise<boolean> {
-    const key = `${record.tag}\u0000${record.post.id}`;
-    if (this.posts.has(key)) return false;
-    this.posts.set(key, structuredClone(record));
+    const posts = this.wallPosts(record.tag);
+    if (posts.has(record.post.id)) return false;
+    posts.set(record.post.id, structuredClone(record));
     return true;
   }
 
   async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
-    const found = this.posts.get(`${tag}\u0000${id}`);
-    return found && structuredClone(found);
+    const found = this.posts.get(tag)?.get(id);
+    return found && this.copy(found);
   }
 
   async setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void> {
-    const found = this.posts.get(`${tag}\u0000${id}`);
+    const found = this.posts.get(tag)?.get(id);
     if (!found) throw new Error(`Wall "${tag}" has no post ${id}`);
     found.status = status;
     found.reason = reason;
+  }
+
+  async listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage> {
+    const visible = [...this.wallPosts(tag).values()].filter((p) => p.visibleSeq !== undefined);
+    let below = Infinity;
+    if (query.before !== undefined) {
+      const from = this.posts.get(tag)?.get(query.before)?.visibleSeq;
+      if (from === undefined) throw new UnknownCursorError(`No visible post "${query.before}" on wall "${tag}"`);
+      below = from;
+    }
+    const older = visible.filter((p) => p.visibleSeq! < below).sort((a, b) => b.visibleSeq! - a.visibleSeq!);
+    const page = older.slice(0, query.limit).map((p) => structuredClone(p.post));
+    return older.length > query.limit ? { posts: page, next: page.at(-1)!.id } : { posts: page };
+  }
+
+  async prune(tag: string, policy: PrunePolicy): Promise<string[]> {
+    const posts = this.wallPosts(tag);
+    const doomed = new Set<MemoryPost>();
+    if (policy.receivedBefore !== undefined) {
+      for (const post of posts.values()) if (post.receivedAt < policy.receivedBefore) doomed.add(post);
+    }
+    if (policy.maxVisible !== undefined) {
+      const visible = [...posts.values()]
+        .filter((p) => p.visibleSeq !== undefined)
+        .sort((a, b) => b.visibleSeq! - a.visibleSeq!);
+      for (const post of visible.slice(policy.maxVisible)) doomed.add(post);
+    }
+    const hidden: string[] = [];
+    for (const post of doomed) {
+      posts.delete(post.post.id);
+      if (post.visibleSeq !== undefined) hidden.push(post.post.id);
+    }
+    return hidden;
   }
 
   async getCursor(key: string): Promise<string | undefined> {
@@ -63,40 +149,37 @@ export class MemoryStore implements Store {
     this.cursors.set(key, value);
   }
 
+  async health(): Promise<StoreHealth> {
+    return { state: 'ok' };
+  }
+
   async changePostStatus(tag: string, id: string, change: StatusTransition): Promise<StatusChangeResult | undefined> {
     // Check and write with no await between them: atomic within this process.
-    const found = this.posts.get(`${tag}\u0000${id}`);
+    const found = this.posts.get(tag)?.get(id);
     if (!found) return undefined;
-    if (!change.expected.includes(found.status)) return { applied: false, record: structuredClone(found) };
-    found.status = change.status;
-    found.reason = change.reason;
-    found.decidedBy = change.decidedBy;
-    found.decidedAt = change.decidedAt;
-    delete found.filter;
-    return { applied: true, record: structuredClone(found) };
+    if (!change.expected.includes(found.status)) return { applied: false, record: this.copy(found) };
+    applyTransition(found, change);
+    return { applied: true, record: this.copy(found) };
   }
 
   async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
     const out: StoredPost[] = [];
     let started = query.after === undefined;
-    for (const record of this.posts.values()) {
-      if (record.tag !== tag) continue;
+    for (const record of this.wallPosts(tag).values()) {
       if (!started) {
         started = record.post.id === query.after;
         continue;
       }
       if (query.status && !query.status.includes(record.status)) continue;
       if (query.author && `${record.post.source}:${record.post.author.id}` !== query.author) continue;
-      out.push(structuredClone(record));
+      out.push(this.copy(record));
       if (out.length >= query.limit) break;
     }
     return out;
   }
 
   async addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
-    const numbered = { ...structuredClone(entry), id: this.audit.length + 1 };
-    this.audit.push(numbered);
-    return structuredClone(numbered);
+    return this.pushAudit(entry);
   }
 
   async listAudit(tag: string, query: AuditQuery): Promise<AuditEntry[]> {
@@ -135,4 +218,99 @@ export class MemoryStore implements Store {
   }
 
   async close(): Promise<void> {}
+
+  private wallPosts(tag: string): Map<string, MemoryPost> {
+    let posts = this.posts.get(tag);
+    if (!posts) this.posts.set(tag, (posts = new Map()));
+    return posts;
+  }
+
+  /** A copy without the projection's bookkeeping. */
+  private copy(found: MemoryPost): StoredPost {
+    const { visibleSeq: _, ...record } = structuredClone(found);
+    return record;
+  }
+
+  private pushAudit(entry: Omit<AuditEntry, 'id'>): AuditEntry {
+    const numbered = { ...structuredClone(entry), id: this.audit.length + 1 };
+    this.audit.push(numbered);
+    return structuredClone(numbered);
+  }
+
+  /** Throws {@linkcode PostWriteConflict} if one of `writes` would not apply. */
+  private checkWrites(tag: string, writes: LogWrites): void {
+    const posts = this.wallPosts(tag);
+    const adding = new Set<string>();
+    for (const { post } of writes.add ?? []) {
+      const current = posts.get(post.id);
+      if (current || adding.has(post.id)) {
+        throw new PostWriteConflict(
+          `Wall "${tag}" already has post ${post.id}`,
+          tag,
+          post.id,
+          current && this.copy(current),
+        );
+      }
+      adding.add(post.id);
+    }
+    // Later changes of the same post see the earlier ones, as in one SQL transaction.
+    const planned = new Map<string, PostStatus>();
+    for (const change of writes.change ?? []) {
+      const current = posts.get(change.id);
+      const status = planned.get(change.id) ?? current?.status;
+      if (!current || status === undefined || !change.expected.includes(status)) {
+        throw new PostWriteConflict(
+          current ? `Post ${change.id} is ${status}` : `Wall "${tag}" has no post ${change.id}`,
+          tag,
+          change.id,
+          current && this.copy(current),
+        );
+      }
+      planned.set(change.id, change.status);
+    }
+  }
+
+  /** Keeps the posts' visibility and marks in step with the log. */
+  private project(tag: string, event: WallEvent): void {
+    const posts = this.wallPosts(tag);
+    switch (event.type) {
+      case 'post.added': {
+        const found = posts.get(event.post.id);
+        if (found) {
+          found.post = structuredClone(event.post);
+          found.visibleSeq = event.seq;
+        } else {
+          posts.set(event.post.id, {
+            tag,
+            post: structuredClone(event.post),
+            status: PostStatus.Approved,
+            receivedAt: event.at,
+            visibleSeq: event.seq,
+          });
+        }
+        return;
+      }
+      case 'post.updated': {
+        const found = posts.get(event.id);
+        if (found) found.post = { ...found.post, ...event.patch } satisfies Post;
+        return;
+      }
+      case 'post.removed': {
+        const found = posts.get(event.id);
+        if (found) delete found.visibleSeq;
+        return;
+      }
+      case 'wall.updated':
+        return;
+    }
+  }
+}
+
+/** A person's decision: the new status, their note and name; the filter that decided before no longer applies. */
+function applyTransition(record: StoredPost, change: StatusTransition): void {
+  record.status = change.status;
+  record.reason = change.reason;
+  record.decidedBy = change.decidedBy;
+  record.decidedAt = change.decidedAt;
+  delete record.filter;
 }

@@ -4,6 +4,7 @@ import {
   type ModerationSettings,
   type Post,
   type WallEvent,
+  type WallState,
 } from '@chat-wall/sdk/protocol';
 
 // Defined with the wire protocol: moderators see the same statuses.
@@ -68,21 +69,125 @@ export interface AuditQuery {
   before?: number;
 }
 
-/** A wall's log as a store holds it: its epoch and the events it still retains, in order. */
+/**
+ * A wall's log as a store holds it: its epoch, the latest compacted snapshot (if any) and the
+ * events it still retains, in order. `events` may start before the snapshot (a tail kept for resume);
+ * every event after the snapshot is there.
+ */
 export interface StoredLog {
   epoch: string;
+  snapshot?: WallState;
   events: WallEvent[];
+}
+
+/** A page of visible posts, newest first. */
+export interface PostPage {
+  posts: Post[];
+  /** Pass as `before` to get the next (older) page; absent on the last page. */
+  next?: string;
+}
+
+export interface VisiblePostQuery {
+  /** Id of a visible post: the page starts with the post shown just before it. */
+  before?: string;
+  /** Page size. */
+  limit: number;
+}
+
+/** A compare-and-set status change of one post (see {@linkcode Store.changePostStatus}). */
+export interface PostStatusChange extends StatusTransition {
+  id: string;
+}
+
+/**
+ * Post and audit writes that commit in the same transaction as a log append
+ * ({@linkcode Store.append}): the events and all of these are stored, or none of them is. This is
+ * what keeps a post's status and the wall log in step across a crash: an auto-approved post is
+ * never recorded without its `post.added`, and a moderator's decision never changes a status
+ * without the event that shows or hides the post (nor without its audit entry).
+ */
+export interface LogWrites {
+  /** New posts. A post the wall already has refuses the whole append ({@linkcode PostWriteConflict}). */
+  add?: readonly StoredPost[];
+  /**
+   * Compare-and-set status changes, applied before the events. One whose post is missing or not in
+   * an expected status refuses the whole append ({@linkcode PostWriteConflict}).
+   */
+  change?: readonly PostStatusChange[];
+  /** Audit entries of what the append does; numbered as {@linkcode Store.addAudit} numbers them. */
+  audit?: readonly Omit<AuditEntry, 'id'>[];
+}
+
+/** What {@linkcode Store.append} wrote besides the events. */
+export interface AppendResult {
+  /** The changed posts as they are now, in the order of {@linkcode LogWrites.change}. */
+  changed: StoredPost[];
+  /** The audit entries, numbered, in the order of {@linkcode LogWrites.audit}. */
+  audit: AuditEntry[];
+}
+
+/** What {@linkcode Store.prune} may delete. */
+export interface PrunePolicy {
+  /** Delete posts received before this ISO time, whatever their status. */
+  receivedBefore?: string;
+  /** Keep at most this many visible posts; older visible ones are deleted. */
+  maxVisible?: number;
+}
+
+/** Whether the store can currently write; for /healthz and logs. */
+export interface StoreHealth {
+  state: 'ok' | 'failing';
+  /** What failed last, when failing. */
+  detail?: string;
+  /** ISO time of the last failed write. */
+  lastErrorAt?: string;
+}
+
+/**
+ * A write that goes with a log append found a post not as it expected: already recorded (`add`),
+ * missing, or decided meanwhile (`change`). Nothing of the append was written.
+ */
+export class PostWriteConflict extends Error {
+  override name = 'PostWriteConflict';
+  constructor(
+    message: string,
+    readonly tag: string,
+    readonly id: string,
+    /** The post as it is now; `undefined` when the wall has no such post. */
+    readonly current: StoredPost | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** `before` names no visible post of the wall. */
+export class UnknownCursorError extends Error {
+  override name = 'UnknownCursorError';
 }
 
 /**
  * Persistence behind the relay. Every method is async so that networked stores (Postgres) fit
- * the same interface; implementations must pass the conformance suite in `test/store-conformance.ts`.
+ * the same interface; implementations must pass the conformance suite in
+ * `test/support/store-conformance.ts`.
+ *
+ * Besides the raw log, a store keeps a projection of it: {@linkcode Store.append} marks posts
+ * visible (`post.added`), patches their marks (`post.updated`) and hides them (`post.removed`),
+ * so history queries see exactly what the log shows, in log order.
  */
 export interface Store {
   /** Loads a wall's log, creating it with `newEpoch` if the store has none. */
   openLog(tag: string, newEpoch: string): Promise<StoredLog>;
-  /** Appends events (already numbered, contiguous after the stored head) atomically. */
-  append(tag: string, epoch: string, events: readonly WallEvent[]): Promise<void>;
+  /**
+   * Appends events (already numbered, contiguous after the stored head) atomically, together with
+   * the post and audit `writes` that go with them: first the writes, then the events' projection.
+   * Rejects with {@linkcode PostWriteConflict} (and writes nothing) when a write does not apply.
+   */
+  append(tag: string, epoch: string, events: readonly WallEvent[], writes?: LogWrites): Promise<AppendResult>;
+  /**
+   * Saves `snapshot` (a state of this log at or before its head) and forgets events with a seq
+   * below `keepFrom`, which must not exceed `snapshot.seq + 1`.
+   */
+  compact(tag: string, epoch: string, snapshot: WallState, keepFrom: number): Promise<void>;
   /**
    * Records a post for a wall. Returns `false` and changes nothing if the wall already has a post
    * with that id (sources deliver duplicates).
@@ -90,9 +195,17 @@ export interface Store {
   addPost(record: StoredPost): Promise<boolean>;
   getPost(tag: string, id: string): Promise<StoredPost | undefined>;
   setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void>;
+  /**
+   * Visible posts of a wall (added by the log and not removed), newest first, with their current
+   * marks. Throws {@linkcode UnknownCursorError} when `before` is not a visible post.
+   */
+  listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage>;
+  /** Deletes posts as the wall's retention says; resolves with the ids of deleted posts that were visible. */
+  prune(tag: string, policy: PrunePolicy): Promise<string[]>;
   /** A small key/value map for source cursors (newest id seen, …). */
   getCursor(key: string): Promise<string | undefined>;
   setCursor(key: string, value: string): Promise<void>;
+  health(): Promise<StoreHealth>;
 
   // Moderation.
 
@@ -103,7 +216,7 @@ export interface Store {
    * Resolves `undefined` when the wall has no such post.
    */
   changePostStatus(tag: string, id: string, change: StatusTransition): Promise<StatusChangeResult | undefined>;
-  /** A wall's posts in arrival order (oldest first), filtered by status and author. */
+  /** A wall's posts in arrival order (oldest first), filtered by status and author: the moderators' lists. */
   listPosts(tag: string, query: PostQuery): Promise<StoredPost[]>;
   /** Appends an audit entry; resolves with it numbered (ids increase across the store). */
   addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
@@ -118,4 +231,12 @@ export interface Store {
   /** Deletes a token by public id; resolves whether it existed. */
   deleteToken(id: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/**
+ * The store cannot be used: unreadable or corrupt file, written by a newer version, not a
+ * chat-wall database, unsupported URL. `message` says what and how to fix it; nothing was changed.
+ */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
 }

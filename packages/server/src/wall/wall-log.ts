@@ -10,17 +10,30 @@ import {
   type WallInfo,
   type WallState,
 } from '@chat-wall/sdk/protocol';
-import type { Store } from '../store/store.js';
+import type { AppendResult, LogWrites, PrunePolicy, Store } from '../store/store.js';
 
 export interface WallLogOptions {
   /**
-   * How many recent events stay in memory for resume; older gaps get a snapshot.
+   * How many recent events stay in memory (and in the store) for resume; older gaps get a snapshot.
    * @default 5000
    */
   retainEvents?: number;
+  /**
+   * Save a snapshot and drop events older than {@linkcode WallLogOptions.retainEvents} from the
+   * store every this many events, so a restart reads a bounded log.
+   * @default 1000
+   */
+  compactEvery?: number;
+  /** Told about failures that do not fail an append (compaction). */
+  onError?: (err: unknown, tag: string, what: string) => void;
 }
 
 type Listener = (event: WallEvent, epoch: string) => void;
+
+/** What {@linkcode WallLog.commit} stored: the events numbered, and what the writes with them did. */
+export interface Committed extends AppendResult {
+  events: WallEvent[];
+}
 
 /**
  * One wall's event log: the single source of truth for what viewers see.
@@ -34,18 +47,28 @@ export class WallLog {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<Listener>();
   private readonly retainEvents: number;
+  private readonly compactEvery: number;
+  /** Seq of the newest snapshot in the store. */
+  private snapshotSeq: number;
 
   private constructor(
     readonly tag: string,
     private readonly store: Store,
     state: WallState,
-    options: WallLogOptions,
+    snapshotSeq: number,
+    private readonly options: WallLogOptions,
   ) {
     this.state = state;
+    this.snapshotSeq = snapshotSeq;
     this.retainEvents = options.retainEvents ?? 5000;
+    this.compactEvery = options.compactEvery ?? 1000;
   }
 
-  /** Opens (or creates) the log of `tag` from the store and rebuilds its state. */
+  /**
+   * Opens (or creates) the log of `tag` from the store and rebuilds its state: the stored snapshot
+   * (or an empty wall described by `info`) plus the events after it. The epoch stays what the
+   * store says, so viewers resume across restarts; a new log gets a new epoch.
+   */
   static async open(
     store: Store,
     tag: string,
@@ -53,8 +76,12 @@ export class WallLog {
     options: WallLogOptions = {},
   ): Promise<WallLog> {
     const stored = await store.openLog(tag, newEpoch());
-    const state = applyEvents(emptyState(stored.epoch, tag, info), stored.events);
-    const log = new WallLog(tag, store, state, options);
+    const base = stored.snapshot ?? emptyState(stored.epoch, tag, info);
+    const state = applyEvents(
+      base,
+      stored.events.filter((e) => e.seq > base.seq),
+    );
+    const log = new WallLog(tag, store, state, base.seq, options);
     log.retain(stored.events);
     return log;
   }
@@ -75,21 +102,71 @@ export class WallLog {
 
   /** Appends events in order; resolves with them numbered once they are durable and published. */
   append(...events: NewWallEvent[]): Promise<WallEvent[]> {
-    const run = this.tail.then(async () => {
-      const at = new Date().toISOString();
-      let seq = this.state.seq;
-      const numbered = events.map((e) => ({ ...e, seq: ++seq, at }) as WallEvent);
-      await this.store.append(this.tag, this.state.epoch, numbered);
-      for (const event of numbered) {
-        this.state = applyEvent(this.state, event);
-        this.retain([event]);
-        for (const listener of this.listeners) listener(event, this.state.epoch);
+    return this.serial(async () => (await this.appendNow(events, undefined)).events);
+  }
+
+  /**
+   * Appends events together with the post and audit writes that go with them, in one store
+   * transaction (see {@linkcode LogWrites}): a crash leaves either all of it or none. `events` may be
+   * empty (a decision that changes no screen). Rejects with the store's `PostWriteConflict`, having
+   * stored and published nothing, when a write does not apply.
+   */
+  commit(events: readonly NewWallEvent[], writes: LogWrites): Promise<Committed> {
+    return this.serial(() => this.appendNow(events, writes));
+  }
+
+  /**
+   * Applies a retention policy: deletes what the store should no longer keep, and takes posts
+   * that are still on the wall off it (`post.removed`), so viewers and snapshots agree with history.
+   * @returns the ids taken off the wall
+   */
+  prune(policy: PrunePolicy): Promise<string[]> {
+    return this.serial(async () => {
+      const deleted = new Set(await this.store.prune(this.tag, policy));
+      const shown = this.state.posts.filter((p) => deleted.has(p.id)).map((p) => p.id);
+      if (shown.length > 0) {
+        await this.appendNow(
+          shown.map((id) => ({ type: 'post.removed', id }) as const),
+          undefined,
+        );
       }
-      return numbered;
+      return shown;
     });
-    // A failed append must not block the ones after it.
+  }
+
+  /** Runs `job` after every earlier append or prune. */
+  private serial<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job);
+    // A failed job must not block the ones after it.
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  private async appendNow(events: readonly NewWallEvent[], writes: LogWrites | undefined): Promise<Committed> {
+    const at = new Date().toISOString();
+    let seq = this.state.seq;
+    const numbered = events.map((e) => ({ ...e, seq: ++seq, at }) as WallEvent);
+    const result = await this.store.append(this.tag, this.state.epoch, numbered, writes);
+    for (const event of numbered) {
+      this.state = applyEvent(this.state, event);
+      this.retain([event]);
+      for (const listener of this.listeners) listener(event, this.state.epoch);
+    }
+    if (this.state.seq - this.snapshotSeq >= this.compactEvery) await this.compact();
+    return { events: numbered, ...result };
+  }
+
+  /** Saves the current state as the snapshot and lets the store drop events no resume needs. */
+  private async compact(): Promise<void> {
+    const snapshot = this.state;
+    const keepFrom = Math.max(1, snapshot.seq - this.retainEvents + 1);
+    try {
+      await this.store.compact(this.tag, snapshot.epoch, snapshot, keepFrom);
+      this.snapshotSeq = snapshot.seq;
+    } catch (err) {
+      // The events are durable; the next append tries again.
+      this.options.onError?.(err, this.tag, 'compaction failed');
+    }
   }
 
   /**

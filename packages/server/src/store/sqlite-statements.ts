@@ -1,0 +1,167 @@
+import type { AuditEntry, Post } from '@chat-wall/sdk/protocol';
+import type { Database, Statement } from 'better-sqlite3';
+import { PostStatus, type StoredPost, type StoredToken } from './store.js';
+
+/** A `posts` row as the moderation queries read it. */
+export interface PostRow {
+  tag: string;
+  status: PostStatus;
+  reason: string | null;
+  received_at: string;
+  post: string;
+  filter: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface AuditRow {
+  id: number;
+  tag: string;
+  at: string;
+  actor: string;
+  action: AuditEntry['action'];
+  post_id: string | null;
+  author: string | null;
+  from_status: PostStatus | null;
+  to_status: PostStatus | null;
+  reason: string | null;
+}
+
+export interface TokenRow {
+  id: string;
+  hash: string;
+  name: string;
+  walls: string;
+  created_at: string;
+  expires_at: string;
+}
+
+const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
+/** The next arrival number: one index lookup on `posts_arrival`. */
+const NEXT_ARRIVAL = '(SELECT coalesce(max(arrival), 0) + 1 FROM posts)';
+/** `<source>:<author id>` of the post JSON bound as the named parameter `post`. */
+const AUTHOR_OF_POST = "json_extract(:post, '$.source') || ':' || json_extract(:post, '$.author.id')";
+
+export function postFromRow(row: PostRow): StoredPost {
+  return {
+    tag: row.tag,
+    post: JSON.parse(row.post) as Post,
+    status: row.status,
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    receivedAt: row.received_at,
+    ...(row.filter !== null ? { filter: row.filter } : {}),
+    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
+    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
+  };
+}
+
+export function auditFromRow(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    tag: row.tag,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    ...(row.post_id !== null ? { postId: row.post_id } : {}),
+    ...(row.author !== null ? { author: row.author } : {}),
+    ...(row.from_status !== null ? { from: row.from_status } : {}),
+    ...(row.to_status !== null ? { to: row.to_status } : {}),
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+  };
+}
+
+export function tokenFromRow(row: TokenRow): StoredToken {
+  return {
+    id: row.id,
+    hash: row.hash,
+    name: row.name,
+    walls: JSON.parse(row.walls) as string[],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** The parameters of {@linkcode statements}' `addPost`. */
+export function postParams(record: StoredPost): Record<string, string | null> {
+  return {
+    tag: record.tag,
+    id: record.post.id,
+    status: record.status,
+    reason: record.reason ?? null,
+    receivedAt: record.receivedAt,
+    post: JSON.stringify(record.post),
+    filter: record.filter ?? null,
+    decidedBy: record.decidedBy ?? null,
+    decidedAt: record.decidedAt ?? null,
+  };
+}
+
+/** The moderators' list query for one combination of filters (each has its own index). */
+export function listPostsSql(byStatus: boolean, byAuthor: boolean): string {
+  return `SELECT ${POST_COLUMNS} FROM posts
+    WHERE tag = :tag
+      ${byStatus ? 'AND status IN (SELECT value FROM json_each(:statuses))' : ''}
+      ${byAuthor ? 'AND author = :author' : ''}
+      AND arrival > coalesce((SELECT arrival FROM posts WHERE tag = :tag AND id = :after), CASE WHEN :after IS NULL THEN 0 END)
+    ORDER BY arrival LIMIT :limit`;
+}
+
+/** The SQL of every statement the store runs. */
+const SQL = {
+  getLog: `SELECT epoch, head, snapshot FROM wall_logs LEFT JOIN wall_snapshots USING (tag) WHERE wall_logs.tag = ?`,
+  getHead: 'SELECT epoch, head FROM wall_logs WHERE tag = ?',
+  createLog: 'INSERT INTO wall_logs (tag, epoch) VALUES (?, ?)',
+  setHead: 'UPDATE wall_logs SET head = ? WHERE tag = ?',
+  setSnapshot: `INSERT INTO wall_snapshots (snapshot, seq, tag) VALUES (?, ?, ?)
+       ON CONFLICT (tag) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq`,
+  events: 'SELECT event FROM wall_events WHERE tag = ? ORDER BY seq',
+  insertEvent: 'INSERT INTO wall_events (tag, seq, event) VALUES (?, ?, ?)',
+  dropEvents: 'DELETE FROM wall_events WHERE tag = ? AND seq < ?',
+  addPost: `INSERT INTO posts (tag, id, status, reason, received_at, post, filter, decided_by, decided_at, author, arrival)
+       VALUES (:tag, :id, :status, :reason, :receivedAt, :post, :filter, :decidedBy, :decidedAt,
+               ${AUTHOR_OF_POST}, ${NEXT_ARRIVAL})
+       ON CONFLICT (tag, id) DO NOTHING`,
+  getPost: `SELECT ${POST_COLUMNS} FROM posts WHERE tag = ? AND id = ?`,
+  setStatus: 'UPDATE posts SET status = ?, reason = ? WHERE tag = ? AND id = ?',
+  // Compare-and-set: one statement, so no other write can come between the check and the change.
+  changeStatus: `UPDATE posts SET status = :status, reason = :reason, decided_by = :decidedBy, decided_at = :decidedAt,
+         filter = NULL
+       WHERE tag = :tag AND id = :id AND status IN (SELECT value FROM json_each(:expected))`,
+  showPost: `INSERT INTO posts (tag, id, status, received_at, post, visible_seq, author, arrival)
+       VALUES (:tag, :id, '${PostStatus.Approved}', :at, :post, :seq, ${AUTHOR_OF_POST}, ${NEXT_ARRIVAL})
+       ON CONFLICT (tag, id) DO UPDATE SET post = excluded.post, visible_seq = excluded.visible_seq`,
+  patchPost: 'UPDATE posts SET post = json_patch(post, ?) WHERE tag = ? AND id = ?',
+  hidePost: 'UPDATE posts SET visible_seq = NULL WHERE tag = ? AND id = ?',
+  hideAll: 'UPDATE posts SET visible_seq = NULL WHERE tag = ? AND visible_seq IS NOT NULL',
+  visibleSeq: 'SELECT visible_seq FROM posts WHERE tag = ? AND id = ?',
+  page: 'SELECT post FROM posts WHERE tag = ? AND visible_seq < ? ORDER BY visible_seq DESC LIMIT ?',
+  oldVisible: 'SELECT id FROM posts WHERE tag = ? AND received_at < ? AND visible_seq IS NOT NULL',
+  deleteOld: 'DELETE FROM posts WHERE tag = ? AND received_at < ?',
+  excessVisible:
+    'SELECT id FROM posts WHERE tag = ? AND visible_seq IS NOT NULL ORDER BY visible_seq DESC LIMIT -1 OFFSET ?',
+  deletePost: 'DELETE FROM posts WHERE tag = ? AND id = ?',
+  getCursor: 'SELECT value FROM cursors WHERE key = ?',
+  setCursor: 'INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  listAllPosts: listPostsSql(false, false),
+  listPostsByStatus: listPostsSql(true, false),
+  listPostsByAuthor: listPostsSql(false, true),
+  listPostsByStatusAndAuthor: listPostsSql(true, true),
+  addAudit: `INSERT INTO audit (tag, at, actor, action, post_id, author, from_status, to_status, reason)
+       VALUES (:tag, :at, :actor, :action, :postId, :author, :from, :to, :reason)`,
+  listAudit: 'SELECT * FROM audit WHERE tag = ? AND id < ? ORDER BY id DESC LIMIT ?',
+  getSettings: 'SELECT settings FROM wall_settings WHERE tag = ?',
+  setSettings: `INSERT INTO wall_settings (tag, settings) VALUES (?, ?)
+       ON CONFLICT (tag) DO UPDATE SET settings = excluded.settings`,
+  putToken: `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hash) DO UPDATE SET id = excluded.id, name = excluded.name, walls = excluded.walls,
+         created_at = excluded.created_at, expires_at = excluded.expires_at`,
+  findToken: 'SELECT * FROM tokens WHERE hash = ?',
+  deleteToken: 'DELETE FROM tokens WHERE id = ?',
+} as const;
+
+export type Statements = { readonly [K in keyof typeof SQL]: Statement };
+
+/** Prepares every statement once, when the store opens. */
+export function statements(db: Database): Statements {
+  return Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
+}
