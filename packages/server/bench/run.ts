@@ -4,3 +4,4 @@ export {};
 await import('./x-normalise-route.js');
 await import('./moderation-filters.js');
 await import('./moderation-latency.js');
+await import('./store-bench.js');

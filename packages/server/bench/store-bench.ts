@@ -19,7 +19,9 @@ import { segmentText, tagsOf } from '../src/ingest/segments.js';
 import { Metrics } from '../src/metrics.js';
 import type { Moderator } from '../src/auth/tokens.js';
 import { Moderation } from '../src/moderation/moderation.js';
+import { MemoryStore } from '../src/store/memory-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
 import { WallLog } from '../src/wall/wall-log.js';
 import { WallRegistry } from '../src/wall/wall-registry.js';
 
@@ -66,8 +68,8 @@ function quantile(sorted: number[], q: number): number {
 
 const fmt = (ms: number): string => `${ms.toFixed(3)} ms`;
 
-async function benchIngest(dir: string): Promise<void> {
-  const store = SqliteStore.open(path.join(dir, 'ingest.db'));
+/** Ingest into `store`; resolves with posts per second. */
+async function benchIngest(store: Store, label: string): Promise<number> {
   const config = parseConfig({
     // 500 authors posting 50,000 times in seconds would trip the rate cap: this measures the store.
     walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'post', filters: { rateCap: { enabled: false } } }],
@@ -91,12 +93,14 @@ async function benchIngest(dir: string): Promise<void> {
   const seq = walls.get('askgmp')!.log.snapshot.seq;
   const screened = await store.listPosts('askgmp', { status: [PostStatus.Held, PostStatus.Rejected], limit: 1e9 });
   if (seq + screened.length !== INGEST + 1000) throw new Error(`expected ${INGEST + 1000} posts, stored ${seq}`);
-  console.log(`ingest: ${INGEST} posts in ${seconds.toFixed(2)} s = ${Math.round(INGEST / seconds)} posts/s`);
+  const rate = INGEST / seconds;
+  console.log(`ingest (${label}): ${INGEST} posts in ${seconds.toFixed(2)} s = ${Math.round(rate)} posts/s`);
   console.log(
-    `        (normalise + segments → route + dedupe → filters → SQLite post + log event in one write → wall state;` +
-      ` ${seq} approved, ${screened.length} held or rejected by the filters)`,
+    `        (normalise + segments → route + dedupe → filters → store post + log event in one write → wall state;` +
+      ` ${seq - 1000} approved, ${screened.length} held or rejected by the filters)`,
   );
   await store.close();
+  return rate;
 }
 
 async function benchHistory(dir: string): Promise<void> {
@@ -208,7 +212,12 @@ async function benchDecisions(dir: string): Promise<void> {
 const dir = await mkdtemp(path.join(os.tmpdir(), 'chat-wall-bench-'));
 try {
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown cpu'}`);
-  await benchIngest(dir);
+  // Baseline in the same run: the same pipeline on the in-memory store.
+  const memory = await benchIngest(new MemoryStore(), 'memory store, baseline');
+  const sqlite = await benchIngest(SqliteStore.open(path.join(dir, 'ingest.db')), 'SQLite file');
+  console.log(
+    `ingest: SQLite runs at ${(sqlite / memory).toFixed(2)} of the in-memory pipeline; target ≥ 2,000 posts/s: ${sqlite >= 2000 ? 'met' : 'NOT met'}`,
+  );
   await benchHistory(dir);
   await benchDecisions(dir);
 } finally {

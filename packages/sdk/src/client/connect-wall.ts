@@ -5,6 +5,7 @@ import type { Post, PostPatch } from '../protocol/post.js';
 import { applyEvent } from '../protocol/reducer.js';
 import { normaliseTag } from '../protocol/tag.js';
 import { ConnectionState, type StatusChange } from './connection-state.js';
+import { Listeners, type Listener } from './listeners.js';
 import { acquireSocket, type ViewerSocket } from './shared-socket.js';
 
 export interface ConnectWallOptions {
@@ -45,8 +46,6 @@ export interface WallEvents {
   state: WallState;
 }
 
-type Listener<T> = (payload: T) => void;
-
 /** A live view of one wall. Create with {@linkcode connectWall}. */
 export class Wall {
   readonly tag: string;
@@ -55,7 +54,7 @@ export class Wall {
   private readonly release: () => void;
   /** Takes this wall's handlers off the (possibly shared) socket. */
   private readonly removeHandlers: () => void;
-  private readonly listeners = new Map<keyof WallEvents, Set<Listener<never>>>();
+  private readonly listeners = new Listeners<WallEvents>();
   private current: WallState | undefined;
   private connection: ConnectionState = ConnectionState.Connecting;
   /** Live events that arrived while a subscribe was in flight. */
@@ -134,14 +133,11 @@ export class Wall {
 
   /** Adds a listener; returns a function that removes it. */
   on<K extends keyof WallEvents>(type: K, listener: Listener<WallEvents[K]>): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => this.off(type, listener);
+    return this.listeners.on(type, listener);
   }
 
   off<K extends keyof WallEvents>(type: K, listener: Listener<WallEvents[K]>): void {
-    this.listeners.get(type)?.delete(listener as Listener<never>);
+    this.listeners.off(type, listener);
   }
 
   /** Stops receiving events and releases the connection. No event follows the `closed` status. */
@@ -168,15 +164,7 @@ export class Wall {
   private emit<K extends keyof WallEvents>(type: K, payload: WallEvents[K]): void {
     // A listener may close the wall while an answer is being folded: nothing after that.
     if (this.connection === ConnectionState.Closed && type !== 'status') return;
-    for (const listener of this.listeners.get(type) ?? []) {
-      try {
-        (listener as Listener<WallEvents[K]>)(payload);
-      } catch (err) {
-        // A listener's bug must not break the stream for the others, nor crash a Node process
-        // (rethrowing later would be an uncaught exception there): report it and go on.
-        reportListenerError(err);
-      }
-    }
+    this.listeners.emit(type, payload);
   }
 
   private setStatus(state: ConnectionState, extra: Omit<StatusChange, 'state' | 'previous'> = {}): void {
@@ -316,12 +304,6 @@ export function connectWall(options: ConnectWallOptions): Wall {
 }
 
 /** Hands a listener's exception to the host's error reporting (browsers) or the console (Node). */
-function reportListenerError(err: unknown): void {
-  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-  if (typeof report === 'function') report(err);
-  else console.error('chat-wall: a listener threw:', err);
-}
-
 function marksOf(post: Post): PostPatch {
   return { pinned: post.pinned ?? false, highlighted: post.highlighted ?? false, answered: post.answered ?? false };
 }

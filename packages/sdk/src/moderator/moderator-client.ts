@@ -14,6 +14,7 @@ import {
   type PostStatus,
   type QueueChange,
 } from '../protocol/moderation.js';
+import { Listeners, type Listener } from '../client/listeners.js';
 
 export interface ConnectModeratorOptions {
   /** Base URL of the relay, e.g. `https://wall.example.org`. */
@@ -77,7 +78,6 @@ export class ModerationRequestError extends Error {
   }
 }
 
-type Listener<T> = (payload: T) => void;
 /** Options of one decision: the status the moderator saw, and a note for the audit log. */
 export interface ActionOptions {
   expected?: PostStatus;
@@ -91,7 +91,7 @@ export interface ActionOptions {
  */
 export class ModeratorClient {
   private readonly socket: Socket<ModeratorServerEvents, ModeratorClientEvents>;
-  private readonly listeners = new Map<keyof ModeratorEvents, Set<Listener<never>>>();
+  private readonly listeners = new Listeners<ModeratorEvents>();
   private readonly joined = new Set<string>();
   private readonly timeout: number;
   private connection: ModeratorState = ModeratorState.Connecting;
@@ -145,10 +145,7 @@ export class ModeratorClient {
 
   /** Adds a listener; returns a function that removes it. */
   on<K extends keyof ModeratorEvents>(type: K, listener: Listener<ModeratorEvents[K]>): () => void {
-    let set = this.listeners.get(type);
-    if (!set) this.listeners.set(type, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    return this.listeners.on(type, listener);
   }
 
   /** Starts the live feed of a wall; resolves with its settings and held queue (oldest first). */
@@ -259,15 +256,7 @@ export class ModeratorClient {
   }
 
   private emit<K extends keyof ModeratorEvents>(type: K, payload: ModeratorEvents[K]): void {
-    for (const listener of this.listeners.get(type) ?? []) {
-      try {
-        (listener as Listener<ModeratorEvents[K]>)(payload);
-      } catch (err) {
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
+    this.listeners.emit(type, payload);
   }
 
   private setState(state: ModeratorState, error?: WallError): void {
