@@ -2,4 +2,11 @@ export { connectWall, Wall } from './client/connect-wall.js';
 export type { ConnectWallOptions, WallEvents } from './client/connect-wall.js';
 export { ConnectionState } from './client/connection-state.js';
 export type { StatusChange } from './client/connection-state.js';
+export {
+  connectModerator,
+  ModerationRequestError,
+  ModeratorClient,
+  ModeratorState,
+} from './moderator/moderator-client.js';
+export type { ActionOptions, ConnectModeratorOptions, ModeratorEvents } from './moderator/moderator-client.js';
 export * from './protocol.js';

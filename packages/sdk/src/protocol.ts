@@ -28,3 +28,33 @@ export type {
 } from './protocol/messages.js';
 export { VIEWER_NAMESPACE } from './protocol/messages.js';
 export { isValidTag, normaliseTag } from './protocol/tag.js';
+export type {
+  AuditEntry,
+  AuditResult,
+  BanRequest,
+  BanResult,
+  BulkApproveRequest,
+  BulkApproveResult,
+  FilterSettings,
+  JoinResult,
+  ListResult,
+  MintedToken,
+  ModeratedPost,
+  ModerationSettings,
+  ModerationSettingsPatch,
+  ModeratorClientEvents,
+  ModeratorServerEvents,
+  PostActionRequest,
+  PostActionResult,
+  QueueChange,
+  Result,
+  SettingsResult,
+} from './protocol/moderation.js';
+export {
+  AuditAction,
+  FilterAction,
+  MODERATOR_NAMESPACE,
+  ModerationMode,
+  PostAction,
+  PostStatus,
+} from './protocol/moderation.js';

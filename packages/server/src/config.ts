@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isValidTag, normaliseTag } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
+import { filtersConfigSchema } from './moderation/settings.js';
 
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
@@ -31,6 +32,8 @@ const wallSchema = z.strictObject({
         .optional(),
     })
     .optional(),
+  /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
+  filters: filtersConfigSchema.optional(),
 });
 
 const replaySchema = z.strictObject({

@@ -6,9 +6,13 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { xConfigSchema, type Config } from './config.js';
+import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
+import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
+import { Moderation } from './moderation/moderation.js';
+import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
@@ -35,6 +39,16 @@ export interface RelayOptions {
   processMetrics?: boolean;
   /** How to reach X; defaults come from the environment. */
   x?: RelayXOptions;
+  /** Token that mints moderator tokens; admin routes are off without one. @default process.env.CHAT_WALL_ADMIN_TOKEN */
+  adminToken?: string;
+  moderation?: {
+    /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
+    rateLimit?: { windowMs: number; limit: number };
+    /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
+    socketRateLimit?: { capacity: number; perSecond: number };
+    /** Clock for filters, decisions and token expiry (tests). @default Date.now */
+    now?: () => number;
+  };
 }
 
 /** Access to the X API, for walls that use the `x` source. */
@@ -65,6 +79,9 @@ export class Relay {
     readonly metrics: Metrics,
     readonly logger: Logger,
     staticDir: string | undefined,
+    readonly moderation: Moderation,
+    readonly tokens: TokenService,
+    options: RelayOptions,
   ) {
     const app = createApp({
       walls,
@@ -72,6 +89,15 @@ export class Relay {
       logger,
       sources: () => this.health(),
       embedFile: findEmbedBundle(),
+      apiRoutes: [
+        createModerationRoutes({
+          moderation,
+          tokens,
+          metrics,
+          logger,
+          ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
+        }),
+      ],
       ...(staticDir ? { staticDir } : {}),
     });
     this.http = createServer(app);
@@ -82,6 +108,15 @@ export class Relay {
       cors: { origin: true },
     });
     attachViewers(this.io, walls, metrics, logger);
+    const socketRateLimit = options.moderation?.socketRateLimit;
+    attachModerators(
+      this.io,
+      moderation,
+      tokens,
+      metrics,
+      logger,
+      socketRateLimit ? { rateLimit: socketRateLimit } : {},
+    );
   }
 
   static async create(options: RelayOptions): Promise<Relay> {
@@ -89,7 +124,10 @@ export class Relay {
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
     const walls = await WallRegistry.open(store, options.config.walls, options.log);
-    const ingest = new Ingest(walls, store, metrics, logger);
+    const now = options.moderation?.now ?? Date.now;
+    const moderation = await Moderation.open(store, walls, now);
+    const tokens = new TokenService(store, options.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN, now);
+    const ingest = new Ingest(walls, store, metrics, logger, moderation);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
     if (replay && !sources.some((s) => s.name === 'replay')) {
@@ -118,7 +156,19 @@ export class Relay {
         }),
       );
     }
-    return new Relay(options.config, walls, store, ingest, sources, metrics, logger, options.staticDir);
+    return new Relay(
+      options.config,
+      walls,
+      store,
+      ingest,
+      sources,
+      metrics,
+      logger,
+      options.staticDir,
+      moderation,
+      tokens,
+      options,
+    );
   }
 
   /** Starts the sources and listens; resolves with the base URL. */

@@ -20,7 +20,7 @@ describe('relay with the X source', () => {
     cleanup.push(() => api.close());
     const config = parseConfig({
       walls: [
-        { tag: 'askGMP', sources: ['x'], moderation: 'auto' },
+        { tag: 'askGMP', sources: ['x'], moderation: 'auto', filters: { reposts: 'allow' } },
         { tag: 'BuyerChat', sources: ['x'], x: { excludeReposts: true } },
       ],
       x: { backfill: { enabled: false } },

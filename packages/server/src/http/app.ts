@@ -18,6 +18,8 @@ export interface AppContext {
   embedFile: string | undefined;
   /** Folder of example pages (the demo serves `examples/`): served under `/examples/`, its `embed/` page at `/`. */
   staticDir?: string;
+  /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
+  apiRoutes?: express.Router[];
 }
 
 const postsQuery = z.strictObject({
@@ -106,6 +108,7 @@ export function createApp(ctx: AppContext): express.Express {
   });
 
   app.use('/api', api);
+  for (const routes of ctx.apiRoutes ?? []) app.use('/api', routes);
   app.use('/api', (_req, res) => sendError(res, 404, { code: ErrorCode.NotFound, message: 'No such API route.' }));
 
   if (ctx.staticDir) {

@@ -1,6 +1,8 @@
 import type { Post } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
+import type { Moderation } from '../moderation/moderation.js';
+import { decide } from '../moderation/pipeline.js';
 import type { SourceSink } from '../sources/source.js';
 import { PostStatus, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
@@ -18,6 +20,8 @@ export class Ingest implements SourceSink {
     private readonly store: Store,
     private readonly metrics: Metrics,
     private readonly logger: Logger,
+    /** Filters and mode per wall; without it, only the configured mode applies. */
+    private readonly moderation?: Moderation,
   ) {}
 
   post(post: Post, tags?: readonly string[]): void {
@@ -55,14 +59,23 @@ export class Ingest implements SourceSink {
   }
 
   private async record(wall: Wall, post: Post): Promise<void> {
-    const status = wall.config.moderation === 'pre' ? PostStatus.Held : PostStatus.Approved;
-    const fresh = await this.store.addPost({
-      tag: wall.config.tag,
+    const tag = wall.config.tag;
+    // A repeat must not count twice in the flood filters: check before screening.
+    if (await this.store.getPost(tag, post.id)) {
+      this.metrics.postsDuplicate.inc();
+      return;
+    }
+    const screening = this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined);
+    const status = screening.status;
+    const record = {
+      tag,
       post,
       status,
-      reason: status === PostStatus.Held ? 'pre-moderation' : `${wall.config.moderation}-moderation`,
+      reason: screening.reason,
+      ...(screening.filter ? { filter: screening.filter } : {}),
       receivedAt: new Date().toISOString(),
-    });
+    };
+    const fresh = await this.store.addPost(record);
     if (!fresh) {
       this.metrics.postsDuplicate.inc();
       return;
@@ -72,5 +85,6 @@ export class Ingest implements SourceSink {
       await wall.log.append({ type: 'post.added', post });
       this.metrics.events.inc({ type: 'post.added' });
     }
+    this.moderation?.recorded(record);
   }
 }

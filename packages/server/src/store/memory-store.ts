@@ -1,11 +1,24 @@
-import type { WallEvent } from '@chat-wall/sdk/protocol';
-import type { PostStatus, Store, StoredLog, StoredPost } from './store.js';
+import type { AuditEntry, ModerationSettings, WallEvent } from '@chat-wall/sdk/protocol';
+import type {
+  AuditQuery,
+  PostQuery,
+  PostStatus,
+  StatusChangeResult,
+  StatusTransition,
+  Store,
+  StoredLog,
+  StoredPost,
+  StoredToken,
+} from './store.js';
 
 /** A {@linkcode Store} that keeps everything in this process: for tests and throwaway demos. */
 export class MemoryStore implements Store {
   private readonly logs = new Map<string, { epoch: string; events: WallEvent[] }>();
   private readonly posts = new Map<string, StoredPost>();
   private readonly cursors = new Map<string, string>();
+  private readonly audit: AuditEntry[] = [];
+  private readonly settings = new Map<string, ModerationSettings>();
+  private readonly tokens = new Map<string, StoredToken>();
 
   async openLog(tag: string, newEpoch: string): Promise<StoredLog> {
     let log = this.logs.get(tag);
@@ -48,6 +61,77 @@ export class MemoryStore implements Store {
 
   async setCursor(key: string, value: string): Promise<void> {
     this.cursors.set(key, value);
+  }
+
+  async changePostStatus(tag: string, id: string, change: StatusTransition): Promise<StatusChangeResult | undefined> {
+    // Check and write with no await between them: atomic within this process.
+    const found = this.posts.get(`${tag}\u0000${id}`);
+    if (!found) return undefined;
+    if (!change.expected.includes(found.status)) return { applied: false, record: structuredClone(found) };
+    found.status = change.status;
+    found.reason = change.reason;
+    found.decidedBy = change.decidedBy;
+    found.decidedAt = change.decidedAt;
+    delete found.filter;
+    return { applied: true, record: structuredClone(found) };
+  }
+
+  async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+    const out: StoredPost[] = [];
+    let started = query.after === undefined;
+    for (const record of this.posts.values()) {
+      if (record.tag !== tag) continue;
+      if (!started) {
+        started = record.post.id === query.after;
+        continue;
+      }
+      if (query.status && !query.status.includes(record.status)) continue;
+      if (query.author && `${record.post.source}:${record.post.author.id}` !== query.author) continue;
+      out.push(structuredClone(record));
+      if (out.length >= query.limit) break;
+    }
+    return out;
+  }
+
+  async addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+    const numbered = { ...structuredClone(entry), id: this.audit.length + 1 };
+    this.audit.push(numbered);
+    return structuredClone(numbered);
+  }
+
+  async listAudit(tag: string, query: AuditQuery): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    for (let i = this.audit.length - 1; i >= 0 && out.length < query.limit; i--) {
+      const entry = this.audit[i]!;
+      if (entry.tag !== tag || (query.before !== undefined && entry.id >= query.before)) continue;
+      out.push(structuredClone(entry));
+    }
+    return out;
+  }
+
+  async getWallSettings(tag: string): Promise<ModerationSettings | undefined> {
+    const found = this.settings.get(tag);
+    return found && structuredClone(found);
+  }
+
+  async setWallSettings(tag: string, settings: ModerationSettings): Promise<void> {
+    this.settings.set(tag, structuredClone(settings));
+  }
+
+  async putToken(token: StoredToken): Promise<void> {
+    this.tokens.set(token.hash, structuredClone(token));
+  }
+
+  async findToken(hash: string): Promise<StoredToken | undefined> {
+    const found = this.tokens.get(hash);
+    return found && structuredClone(found);
+  }
+
+  async deleteToken(id: string): Promise<boolean> {
+    for (const [hash, token] of this.tokens) {
+      if (token.id === id) return this.tokens.delete(hash);
+    }
+    return false;
   }
 
   async close(): Promise<void> {}

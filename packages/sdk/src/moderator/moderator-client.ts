@@ -1,0 +1,292 @@
+import { io, type Socket } from 'socket.io-client';
+import { ErrorCode, type WallError } from '../protocol/errors.js';
+import {
+  MODERATOR_NAMESPACE,
+  PostAction,
+  type AuditEntry,
+  type ModeratedPost,
+  type ModerationSettings,
+  type ModerationSettingsPatch,
+  type ModeratorClientEvents,
+  type ModeratorServerEvents,
+  type PostActionRequest,
+  type PostActionResult,
+  type PostStatus,
+  type QueueChange,
+} from '../protocol/moderation.js';
+
+export interface ConnectModeratorOptions {
+  /** Base URL of the relay, e.g. `https://wall.example.org`. */
+  server: string;
+  /** A moderator token minted by the relay's admin (`POST /api/admin/tokens`). */
+  token: string;
+  /**
+   * How long a request may wait for its answer, in ms.
+   * @default 10000
+   */
+  timeout?: number;
+  /**
+   * Use a connection of its own rather than one shared per server.
+   * @default true
+   */
+  forceNew?: boolean;
+  /** @default 10000 */
+  reconnectionDelayMax?: number;
+  /** @default '/socket.io' */
+  path?: string;
+}
+
+/** Connection states of a moderator client. */
+export const ModeratorState = {
+  Connecting: 'connecting',
+  Connected: 'connected',
+  /** Lost; retrying. Joined walls are joined again on reconnect. */
+  Reconnecting: 'reconnecting',
+  /** The relay refused the token (see the `error` event); no retry. */
+  Failed: 'failed',
+  Closed: 'closed',
+} as const;
+export type ModeratorState = (typeof ModeratorState)[keyof typeof ModeratorState];
+
+/** Events of a {@linkcode ModeratorClient}, each with one payload. */
+export interface ModeratorEvents {
+  /** A post was held, or a decision changed a post, on a joined wall. */
+  queue: QueueChange;
+  /** Any audited action on a joined wall, by any moderator (this client's own included). */
+  audit: AuditEntry;
+  /** A joined wall's settings changed. */
+  settings: { tag: string; settings: ModerationSettings };
+  /** The connection changed state. */
+  status: { state: ModeratorState; error?: WallError };
+  /** A refusal of the connection (bad or expired token) or a lost connection. */
+  error: WallError;
+}
+
+/** A refused moderator request: `code` says why; for conflicts, `current` is the post as it is now. */
+export class ModerationRequestError extends Error {
+  override name = 'ModerationRequestError';
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly current: ModeratedPost | undefined;
+
+  constructor(error: WallError, current?: ModeratedPost) {
+    super(error.message);
+    this.code = error.code;
+    this.field = error.field;
+    this.current = current;
+  }
+}
+
+type Listener<T> = (payload: T) => void;
+/** Options of one decision: the status the moderator saw, and a note for the audit log. */
+export interface ActionOptions {
+  expected?: PostStatus;
+  reason?: string;
+}
+
+/**
+ * A moderator's connection to a relay: live queue and decisions of the walls it joins, and every
+ * moderation action. Create with {@linkcode connectModerator}. Requests resolve with the result or
+ * reject with a {@linkcode ModerationRequestError}.
+ */
+export class ModeratorClient {
+  private readonly socket: Socket<ModeratorServerEvents, ModeratorClientEvents>;
+  private readonly listeners = new Map<keyof ModeratorEvents, Set<Listener<never>>>();
+  private readonly joined = new Set<string>();
+  private readonly timeout: number;
+  private connection: ModeratorState = ModeratorState.Connecting;
+
+  constructor(options: ConnectModeratorOptions) {
+    this.timeout = options.timeout ?? 10_000;
+    this.socket = io(new URL(MODERATOR_NAMESPACE, options.server).toString(), {
+      transports: ['websocket'],
+      auth: { token: options.token },
+      forceNew: options.forceNew ?? true,
+      reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
+      path: options.path ?? '/socket.io',
+    });
+    this.socket.on('connect', () => {
+      const rejoin = this.connection === ModeratorState.Reconnecting;
+      this.setState(ModeratorState.Connected);
+      if (rejoin) for (const tag of this.joined) void this.request('join', { tag }).catch(() => undefined);
+    });
+    this.socket.on('disconnect', (reason) => {
+      if (this.connection === ModeratorState.Closed || this.connection === ModeratorState.Failed) return;
+      this.setState(ModeratorState.Reconnecting, {
+        code: ErrorCode.Unreachable,
+        message: `Connection lost (${reason}).`,
+      });
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
+    this.socket.on('connect_error', (err) => {
+      const data = (err as Error & { data?: Partial<WallError> }).data;
+      if (data?.code) {
+        // Refused by the relay (token): retrying cannot help.
+        const error: WallError = { code: data.code, message: data.message ?? err.message };
+        this.emit('error', error);
+        this.setState(ModeratorState.Failed, error);
+        this.socket.disconnect();
+        return;
+      }
+      const error: WallError = {
+        code: ErrorCode.Unreachable,
+        message: `Cannot reach ${options.server}: ${err.message}`,
+      };
+      this.emit('error', error);
+    });
+    this.socket.on('mod:queue', (change) => this.emit('queue', change));
+    this.socket.on('mod:audit', (entry) => this.emit('audit', entry));
+    this.socket.on('mod:settings', (message) => this.emit('settings', message));
+  }
+
+  get state(): ModeratorState {
+    return this.connection;
+  }
+
+  /** Adds a listener; returns a function that removes it. */
+  on<K extends keyof ModeratorEvents>(type: K, listener: Listener<ModeratorEvents[K]>): () => void {
+    let set = this.listeners.get(type);
+    if (!set) this.listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /** Starts the live feed of a wall; resolves with its settings and held queue (oldest first). */
+  async join(tag: string): Promise<{ tag: string; settings: ModerationSettings; queue: ModeratedPost[] }> {
+    const result = await this.request('join', { tag });
+    this.joined.add(result.tag);
+    return { tag: result.tag, settings: result.settings, queue: result.queue };
+  }
+
+  async leave(tag: string): Promise<void> {
+    await this.request('leave', { tag });
+    this.joined.delete(tag.trim().replace(/^#/, '').toLowerCase());
+  }
+
+  /** Carries out one action on one post; see also the shorthands ({@linkcode approve}, …). */
+  async act(request: PostActionRequest): Promise<ModeratedPost> {
+    return (await this.request('act', request)).post;
+  }
+
+  approve = this.shorthand(PostAction.Approve);
+  reject = this.shorthand(PostAction.Reject);
+  /** Retracts a visible post from every screen. */
+  remove = this.shorthand(PostAction.Remove);
+  restore = this.shorthand(PostAction.Restore);
+  pin = this.shorthand(PostAction.Pin);
+  unpin = this.shorthand(PostAction.Unpin);
+  highlight = this.shorthand(PostAction.Highlight);
+  unhighlight = this.shorthand(PostAction.Unhighlight);
+  answer = this.shorthand(PostAction.Answer);
+  unanswer = this.shorthand(PostAction.Unanswer);
+
+  /** Approves the given held posts, or the whole queue; one result per post. */
+  async bulkApprove(tag: string, ids?: string[], reason?: string): Promise<PostActionResult[]> {
+    return (await this.request('bulkApprove', { tag, ...(ids ? { ids } : {}), ...(reason ? { reason } : {}) })).results;
+  }
+
+  /** Bans an author (`<source>:<id>` or `@handle`); resolves with the ids of the posts taken down. */
+  async ban(
+    tag: string,
+    author: string,
+    reason?: string,
+  ): Promise<{ settings: ModerationSettings; removed: string[] }> {
+    const result = await this.request('ban', { tag, author, ...(reason ? { reason } : {}) });
+    return { settings: result.settings, removed: result.removed };
+  }
+
+  async unban(tag: string, author: string, reason?: string): Promise<ModerationSettings> {
+    return (await this.request('unban', { tag, author, ...(reason ? { reason } : {}) })).settings;
+  }
+
+  async settings(tag: string): Promise<ModerationSettings> {
+    return (await this.request('getSettings', { tag })).settings;
+  }
+
+  /** Changes mode and filters; a bad value rejects with `bad_request` naming the `field`, and changes nothing. */
+  async updateSettings(tag: string, settings: ModerationSettingsPatch): Promise<ModerationSettings> {
+    return (await this.request('putSettings', { tag, settings })).settings;
+  }
+
+  /** Audit entries, newest first; page with `before` (an entry id). */
+  async audit(tag: string, options: { limit?: number; before?: number } = {}): Promise<AuditEntry[]> {
+    return (await this.request('audit', { tag, ...options })).entries;
+  }
+
+  /** Posts of one status in arrival order; page with `after` (a post id). */
+  async list(
+    tag: string,
+    status: PostStatus,
+    options: { limit?: number; after?: string } = {},
+  ): Promise<ModeratedPost[]> {
+    return (await this.request('list', { tag, status, ...options })).posts;
+  }
+
+  close(): void {
+    if (this.connection === ModeratorState.Closed) return;
+    this.setState(ModeratorState.Closed);
+    this.socket.disconnect();
+  }
+
+  private shorthand(action: PostAction) {
+    return (tag: string, postId: string, options: ActionOptions = {}): Promise<ModeratedPost> =>
+      this.act({ tag, postId, action, ...options });
+  }
+
+  private async request<E extends keyof ModeratorClientEvents>(
+    event: E,
+    payload: Parameters<ModeratorClientEvents[E]>[0],
+  ): Promise<Extract<Parameters<Parameters<ModeratorClientEvents[E]>[1]>[0], { ok: true }>> {
+    if (this.connection === ModeratorState.Failed || this.connection === ModeratorState.Closed) {
+      throw new ModerationRequestError({
+        code: this.connection === ModeratorState.Failed ? ErrorCode.Unauthorized : ErrorCode.Unreachable,
+        message: `The moderator connection is ${this.connection}.`,
+      });
+    }
+    type Answer = Parameters<Parameters<ModeratorClientEvents[E]>[1]>[0];
+    let answer: Answer;
+    try {
+      // socket.io's typed emitWithAck cannot follow a generic event name; the map above is the contract.
+      const timed = this.socket.timeout(this.timeout) as unknown as {
+        emitWithAck(event: E, payload: unknown): Promise<Answer>;
+      };
+      answer = await timed.emitWithAck(event, payload);
+    } catch {
+      throw new ModerationRequestError({ code: ErrorCode.Unreachable, message: `No answer to "${event}" in time.` });
+    }
+    if (!answer.ok) throw new ModerationRequestError(answer.error, answer.current);
+    return answer as Extract<Answer, { ok: true }>;
+  }
+
+  private emit<K extends keyof ModeratorEvents>(type: K, payload: ModeratorEvents[K]): void {
+    for (const listener of this.listeners.get(type) ?? []) {
+      try {
+        (listener as Listener<ModeratorEvents[K]>)(payload);
+      } catch (err) {
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
+  }
+
+  private setState(state: ModeratorState, error?: WallError): void {
+    if (this.connection === state && !error) return;
+    this.connection = state;
+    this.emit('status', { state, ...(error ? { error } : {}) });
+  }
+}
+
+/**
+ * Connects as a moderator. The token is checked on connect: a bad or expired one ends in state
+ * `failed` with an `error` event carrying `unauthorized`.
+ *
+ * ```ts
+ * const mod = connectModerator({ server: 'https://wall.example.org', token });
+ * const { queue } = await mod.join('askGMP');
+ * await mod.approve('askGMP', queue[0].post.id);
+ * ```
+ */
+export function connectModerator(options: ConnectModeratorOptions): ModeratorClient {
+  return new ModeratorClient(options);
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ErrorCode, type MintedToken, type WallError } from '@chat-wall/sdk/protocol';
+import type { Store, StoredToken } from '../store/store.js';
+
+/** Prefix of moderator tokens, so that leaked ones are easy to recognise (and to scan for). */
+const PREFIX = 'cwm_';
+/** Default lifetime of a moderator token. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Who a request acts as, once its token checked out. */
+export interface Moderator {
+  /** Token id, for the audit log. */
+  id: string;
+  name: string;
+  walls: readonly string[];
+  expiresAt: string;
+}
+
+/** A refused credential, with the status and the wire error to answer. */
+export class AuthError extends Error {
+  override name = 'AuthError';
+  constructor(
+    readonly status: 401 | 403,
+    readonly error: WallError,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Whether a moderator may act on the wall `tag` (canonical). */
+export function canModerate(moderator: Moderator, tag: string): boolean {
+  return moderator.walls.includes('*') || moderator.walls.includes(tag);
+}
+
+/**
+ * Mints and checks moderator tokens. Tokens are 256 random bits, so a single fast SHA-256 is the
+ * right hash (no salt or slow KDF needed: there is nothing to guess); only the hash is stored.
+ */
+export class TokenService {
+  private readonly adminHash: Buffer | undefined;
+
+  constructor(
+    private readonly store: Store,
+    adminToken: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.adminHash = adminToken ? sha256(adminToken) : undefined;
+  }
+
+  /** Whether admin routes are enabled (an admin token is configured). */
+  get adminEnabled(): boolean {
+    return this.adminHash !== undefined;
+  }
+
+  /** Throws {@linkcode AuthError} unless `presented` is the admin token. Constant-time. */
+  checkAdmin(presented: string | undefined): void {
+    if (!this.adminHash) {
+      throw new AuthError(403, {
+        code: ErrorCode.Forbidden,
+        message: 'Admin routes are disabled: set CHAT_WALL_ADMIN_TOKEN to enable them.',
+      });
+    }
+    // Comparing hashes keeps the comparison constant-time whatever the presented length.
+    if (!presented || !timingSafeEqual(sha256(presented), this.adminHash)) {
+      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid admin token.' });
+    }
+  }
+
+  /** Creates a moderator token for `walls`; the secret is in the answer only. */
+  async mint(name: string, walls: readonly string[], ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<MintedToken> {
+    const token = PREFIX + randomBytes(32).toString('base64url');
+    const hash = sha256(token).toString('hex');
+    const now = this.now();
+    const record: StoredToken = {
+      id: hash.slice(0, 12),
+      hash,
+      name,
+      walls: [...walls],
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
+    };
+    await this.store.putToken(record);
+    return { token, id: record.id, name, walls: record.walls, expiresAt: record.expiresAt };
+  }
+
+  /** Whether a moderator's token has expired since it was verified (long-lived sockets). */
+  expired(moderator: Moderator): boolean {
+    return Date.parse(moderator.expiresAt) <= this.now();
+  }
+
+  /** Revokes a token by id; resolves whether it existed. */
+  revoke(id: string): Promise<boolean> {
+    return this.store.deleteToken(id);
+  }
+
+  /** The moderator a token stands for; throws {@linkcode AuthError} (401) if it is missing, unknown or expired. */
+  async verify(presented: string | undefined): Promise<Moderator> {
+    if (!presented) {
+      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'A moderator token is required.' });
+    }
+    if (!presented.startsWith(PREFIX) || presented.length > 200) {
+      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
+    }
+    const hash = sha256(presented);
+    const stored = await this.store.findToken(hash.toString('hex'));
+    // The store found it by hash; compare again in constant time so a store with a loose index cannot leak.
+    if (!stored || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), hash)) {
+      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
+    }
+    if (Date.parse(stored.expiresAt) <= this.now()) {
+      throw new AuthError(401, {
+        code: ErrorCode.Unauthorized,
+        message: `Moderator token expired at ${stored.expiresAt}; ask an admin for a new one.`,
+      });
+    }
+    return { id: stored.id, name: stored.name, walls: stored.walls, expiresAt: stored.expiresAt };
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if it has one. */
+export function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}

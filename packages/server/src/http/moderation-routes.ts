@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { ErrorCode, type AuditEntry, type WallError } from '@chat-wall/sdk/protocol';
+import express, { type Request, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AuthError, bearer, type Moderator, type TokenService } from '../auth/tokens.js';
+import type { Metrics } from '../metrics.js';
+import { ModerationError } from '../moderation/moderation-error.js';
+import type { Moderation } from '../moderation/moderation.js';
+import {
+  actRequest,
+  auditRequest,
+  banRequest,
+  bulkApproveRequest,
+  listRequest,
+  parseRequest,
+} from '../moderation/requests.js';
+
+export interface ModerationRoutesOptions {
+  moderation: Moderation;
+  tokens: TokenService;
+  metrics: Metrics;
+  logger: Logger;
+  /**
+   * Requests per window for each token (or address, without one) on `/api/mod` and `/api/admin`.
+   * @default { windowMs: 60000, limit: 300 }
+   */
+  rateLimit?: { windowMs: number; limit: number };
+}
+
+const mintRequest = z.strictObject({
+  /** Shown in the audit log as the actor. */
+  name: z.string().trim().min(1).max(100),
+  walls: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .transform((t) => (t === '*' ? t : t.trim().replace(/^#/, '').toLowerCase())),
+    )
+    .min(1)
+    .max(100),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(365 * 24 * 3600)
+    .optional(),
+});
+
+type Handler = (req: Request, res: Response, moderator: Moderator) => Promise<unknown>;
+
+/**
+ * The REST side of moderation, mounted under `/api`: `/api/admin/tokens` (admin token) and
+ * `/api/mod/...` (moderator token), both `Authorization: Bearer <token>` and rate limited per
+ * token. Routes and bodies are documented in docs/moderation.md.
+ */
+export function createModerationRoutes(options: ModerationRoutesOptions): express.Router {
+  const { moderation, tokens, metrics, logger } = options;
+  const router = express.Router();
+  const limits = options.rateLimit ?? { windowMs: 60_000, limit: 300 };
+  const limiter = rateLimit({
+    ...limits,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Per token, so moderators behind one NAT do not share a budget; failed logins count too.
+    keyGenerator: (req) => {
+      const token = bearer(req.get('authorization'));
+      return token
+        ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`
+        : ipKeyGenerator(req.ip ?? '');
+    },
+    handler: (_req, res) => send(res, 429, { code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' }),
+  });
+
+  const fail = (res: Response, status: number, error: WallError): void => {
+    metrics.clientErrors.inc({ code: error.code });
+    send(res, status, error);
+  };
+
+  /** Authenticates, runs, and maps every refusal to its status and wire error. */
+  const route =
+    (handler: Handler) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        const moderator = await tokens.verify(bearer(req.get('authorization')));
+        const body = await handler(req, res, moderator);
+        if (!res.headersSent) res.json(body);
+      } catch (err) {
+        if (err instanceof AuthError) return fail(res, err.status, err.error);
+        if (err instanceof ModerationError) {
+          metrics.clientErrors.inc({ code: err.error.code });
+          res.status(err.status).json({ error: err.error, ...(err.current ? { current: err.current } : {}) });
+          return;
+        }
+        if (err instanceof BadRequest) return fail(res, 400, err.error);
+        logger.error({ err }, 'moderation request failed');
+        send(res, 500, { code: ErrorCode.Internal, message: 'Internal error' });
+      }
+    };
+
+  router.use(['/admin', '/mod'], limiter, express.json({ limit: '256kb' }), (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.post('/admin/tokens', async (req, res) => {
+    try {
+      tokens.checkAdmin(bearer(req.get('authorization')));
+    } catch (err) {
+      if (err instanceof AuthError) return fail(res, err.status, err.error);
+      throw err;
+    }
+    const body = parseRequest(mintRequest, req.body);
+    if (!body.ok) return fail(res, 400, body.error);
+    const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds);
+    res.status(201).json(minted);
+  });
+
+  router.delete('/admin/tokens/:id', async (req, res) => {
+    try {
+      tokens.checkAdmin(bearer(req.get('authorization')));
+    } catch (err) {
+      if (err instanceof AuthError) return fail(res, err.status, err.error);
+      throw err;
+    }
+    if (await tokens.revoke(String(req.params.id))) res.status(204).end();
+    else fail(res, 404, { code: ErrorCode.NotFound, message: `No token "${req.params.id}".`, field: 'id' });
+  });
+
+  router.get(
+    '/mod/me',
+    route(async (_req, _res, m) => ({ moderator: { id: m.id, name: m.name, walls: m.walls, expiresAt: m.expiresAt } })),
+  );
+
+  router.get(
+    '/mod/walls/:tag/settings',
+    route(async (req, _res, m) => ({ settings: moderation.settings(m, String(req.params.tag)) })),
+  );
+
+  router.put(
+    '/mod/walls/:tag/settings',
+    route(async (req, _res, m) => ({ settings: await moderation.putSettings(m, String(req.params.tag), req.body) })),
+  );
+
+  router.get(
+    '/mod/walls/:tag/queue',
+    route(async (req, _res, m) => {
+      const q = parse(listRequest, { ...req.query, tag: req.params.tag, status: 'held' });
+      return { posts: await moderation.queue(m, q.tag, q.limit, q.after) };
+    }),
+  );
+
+  router.get(
+    '/mod/walls/:tag/posts',
+    route(async (req, _res, m) => {
+      const q = parse(listRequest, { ...req.query, tag: req.params.tag });
+      return { posts: await moderation.list(m, q.tag, q.status, q.limit, q.after) };
+    }),
+  );
+
+  router.post(
+    '/mod/walls/:tag/posts/:id/:action',
+    route(async (req, _res, m) => {
+      const r = parse(actRequest, {
+        ...bodyOf(req),
+        tag: req.params.tag,
+        postId: req.params.id,
+        action: req.params.action,
+      });
+      return { post: await moderation.act(m, r) };
+    }),
+  );
+
+  router.post(
+    '/mod/walls/:tag/bulk-approve',
+    route(async (req, _res, m) => {
+      const r = parse(bulkApproveRequest, { ...bodyOf(req), tag: req.params.tag });
+      return { results: await moderation.bulkApprove(m, r.tag, r.ids, r.reason) };
+    }),
+  );
+
+  router.post(
+    '/mod/walls/:tag/bans',
+    route(async (req, _res, m) => {
+      const r = parse(banRequest, { ...bodyOf(req), tag: req.params.tag });
+      return moderation.ban(m, r.tag, r.author, r.reason);
+    }),
+  );
+
+  router.delete(
+    '/mod/walls/:tag/bans/:author',
+    route(async (req, _res, m) => {
+      const r = parse(banRequest, { ...bodyOf(req), tag: req.params.tag, author: req.params.author });
+      return { settings: await moderation.unban(m, r.tag, r.author, r.reason) };
+    }),
+  );
+
+  router.get(
+    '/mod/walls/:tag/audit',
+    route(async (req, res, m) => {
+      const format = String(req.query.format ?? 'json');
+      if (!['json', 'csv', 'ndjson'].includes(format)) {
+        throw new BadRequest({
+          code: ErrorCode.BadRequest,
+          message: 'format: use json, csv or ndjson',
+          field: 'format',
+        });
+      }
+      const { format: _format, ...query } = req.query;
+      const q = parse(auditRequest, { ...query, tag: req.params.tag });
+      const entries = await moderation.audit(m, q.tag, q.limit, q.before);
+      if (format === 'json') return { entries };
+      const name = `audit-${q.tag}.${format}`;
+      res.set('Content-Disposition', `attachment; filename="${name}"`);
+      if (format === 'ndjson') {
+        res.type('application/x-ndjson').send(entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      } else {
+        res.type('text/csv; charset=utf-8').send(auditCsv(entries));
+      }
+      return undefined;
+    }),
+  );
+
+  return router;
+}
+
+class BadRequest extends Error {
+  constructor(readonly error: WallError) {
+    super(error.message);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = parseRequest(schema, value);
+  if (!result.ok) throw new BadRequest(result.error);
+  return result.data;
+}
+
+function bodyOf(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
+const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'postId', 'author', 'from', 'to', 'reason'] as const;
+
+/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'`. */
+export function auditCsv(entries: readonly AuditEntry[]): string {
+  const cell = (value: unknown): string => {
+    let text = value === undefined ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const e of entries) lines.push(CSV_COLUMNS.map((c) => cell(e[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+function send(res: Response, status: number, error: WallError): void {
+  res.status(status).json({ error });
+}

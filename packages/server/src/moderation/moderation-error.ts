@@ -1,0 +1,33 @@
+import { ErrorCode, type ModeratedPost, type WallError } from '@chat-wall/sdk/protocol';
+
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.BadRequest]: 400,
+  [ErrorCode.Unauthorized]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.UnknownWall]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.RateLimited]: 429,
+};
+
+/**
+ * A refused moderation request. Carries the wire error, the HTTP status it maps to, and for
+ * conflicts the post as it is now, so a console can show what the other moderator decided.
+ */
+export class ModerationError extends Error {
+  override name = 'ModerationError';
+  readonly status: number;
+
+  constructor(
+    readonly error: WallError,
+    readonly current?: ModeratedPost,
+  ) {
+    super(error.message);
+    this.status = STATUS[error.code] ?? 500;
+  }
+
+  /** The body of a refusal: `{ ok: false, error, current? }`. */
+  toResult(): { ok: false; error: WallError; current?: ModeratedPost } {
+    return { ok: false, error: this.error, ...(this.current ? { current: this.current } : {}) };
+  }
+}

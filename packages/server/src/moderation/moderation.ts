@@ -1,0 +1,443 @@
+import {
+  ErrorCode,
+  PostAction,
+  PostStatus,
+  type AuditAction,
+  type AuditEntry,
+  type ModeratedPost,
+  type ModerationSettings,
+  type NewWallEvent,
+  type Post,
+  type PostActionRequest,
+  type PostPatch,
+  type QueueChange,
+} from '@chat-wall/sdk/protocol';
+import { canModerate, type Moderator } from '../auth/tokens.js';
+import type { Store, StoredPost } from '../store/store.js';
+import type { Wall, WallRegistry } from '../wall/wall-registry.js';
+import { ModerationError } from './moderation-error.js';
+import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
+import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
+
+/** Decisions: which statuses each may start from, and where it leads. */
+const TRANSITIONS = {
+  [PostAction.Approve]: { from: [PostStatus.Held, PostStatus.Rejected], to: PostStatus.Approved },
+  [PostAction.Reject]: { from: [PostStatus.Held, PostStatus.Approved], to: PostStatus.Rejected },
+  [PostAction.Remove]: { from: [PostStatus.Approved], to: PostStatus.Removed },
+  [PostAction.Restore]: { from: [PostStatus.Removed, PostStatus.Rejected], to: PostStatus.Approved },
+} as const satisfies Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>;
+
+/** Display actions: the patch each appends to the wall log. Only approved posts can take them. */
+const MARKS: Partial<Record<PostAction, PostPatch>> = {
+  [PostAction.Pin]: { pinned: true },
+  [PostAction.Unpin]: { pinned: false },
+  [PostAction.Highlight]: { highlighted: true },
+  [PostAction.Unhighlight]: { highlighted: false },
+  [PostAction.Answer]: { answered: true },
+  [PostAction.Unanswer]: { answered: false },
+};
+
+/** Upper bound of one bulk approve, and of the posts a ban retracts in one go. */
+const BULK_LIMIT = 500;
+
+export interface ModerationListener {
+  queue?(change: QueueChange): void;
+  audit?(entry: AuditEntry): void;
+  settings?(tag: string, settings: ModerationSettings): void;
+}
+
+interface WallModeration {
+  wall: Wall;
+  pipeline: FilterPipeline;
+  /** Decisions on this wall run one after another, so log order follows decision order. */
+  tail: Promise<unknown>;
+}
+
+/**
+ * The moderation core: screens new posts through each wall's filters and mode, and carries out
+ * moderator decisions. Every decision is a compare-and-set on the post's status in the store
+ * (exactly one of two racing moderators wins), then an event in the wall log (so every screen
+ * sees it and it survives resume), then an audit entry, then a push to the wall's moderators.
+ */
+export class Moderation {
+  private readonly state = new Map<string, WallModeration>();
+  private readonly listeners = new Set<ModerationListener>();
+
+  private constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  /** Loads each wall's saved settings, or starts from its config. */
+  static async open(store: Store, walls: WallRegistry, now: () => number = Date.now): Promise<Moderation> {
+    const moderation = new Moderation(store, now);
+    for (const wall of walls.all()) {
+      const tag = wall.config.tag;
+      const saved = await store.getWallSettings(tag);
+      const settings = saved ?? initialSettings(wall.config.moderation, wall.config.filters);
+      moderation.state.set(tag, { wall, pipeline: new FilterPipeline(settings), tail: Promise.resolve() });
+    }
+    return moderation;
+  }
+
+  /** Adds a listener for queue changes, audit entries and settings; returns the remover. */
+  subscribe(listener: ModerationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Screens a new post for a wall. Synchronous and pure but for the wall's flood memory. */
+  screen(tag: string, post: Post): Screening {
+    const wall = this.state.get(tag);
+    if (!wall) return { status: PostStatus.Held, reason: 'unknown wall' };
+    return wall.pipeline.screen(post, this.now());
+  }
+
+  /** Ingest recorded a new post: a held one enters the moderators' queue. */
+  recorded(record: StoredPost): void {
+    if (record.status === PostStatus.Held) this.emit({ queue: { tag: record.tag, kind: 'held', post: record } });
+  }
+
+  settings(moderator: Moderator, tag: string): ModerationSettings {
+    return this.wall(moderator, tag).pipeline.settings;
+  }
+
+  /** Held posts, oldest first. */
+  queue(moderator: Moderator, tag: string, limit = 100, after?: string): Promise<ModeratedPost[]> {
+    return this.list(moderator, tag, PostStatus.Held, limit, after);
+  }
+
+  /** Posts of one status, in arrival order. */
+  async list(
+    moderator: Moderator,
+    tag: string,
+    status: PostStatus,
+    limit = 100,
+    after?: string,
+  ): Promise<ModeratedPost[]> {
+    const { wall } = this.wall(moderator, tag);
+    return this.store.listPosts(wall.config.tag, { status: [status], limit, ...(after ? { after } : {}) });
+  }
+
+  /** Audit entries, newest first. */
+  async audit(moderator: Moderator, tag: string, limit = 100, before?: number): Promise<AuditEntry[]> {
+    const { wall } = this.wall(moderator, tag);
+    return this.store.listAudit(wall.config.tag, { limit, ...(before !== undefined ? { before } : {}) });
+  }
+
+  /** Carries out one decision or display action on one post. */
+  act(moderator: Moderator, request: PostActionRequest): Promise<ModeratedPost> {
+    const w = this.wall(moderator, request.tag);
+    return this.serial(w, () => this.actNow(moderator, w, request));
+  }
+
+  /** Approves held posts (the given ones, or the whole queue); one result per post. */
+  bulkApprove(
+    moderator: Moderator,
+    tag: string,
+    ids: readonly string[] | undefined,
+    reason?: string,
+  ): Promise<({ ok: true; post: ModeratedPost } | ReturnType<ModerationError['toResult']>)[]> {
+    const w = this.wall(moderator, tag);
+    return this.serial(w, async () => {
+      const tagName = w.wall.config.tag;
+      const targets =
+        ids ??
+        (await this.store.listPosts(tagName, { status: [PostStatus.Held], limit: BULK_LIMIT })).map((r) => r.post.id);
+      const results = [];
+      const changed: StoredPost[] = [];
+      for (const id of targets.slice(0, BULK_LIMIT)) {
+        try {
+          const record = await this.transition(moderator, tagName, id, PostAction.Approve, PostStatus.Held, reason);
+          changed.push(record);
+          results.push({ ok: true as const, post: record });
+        } catch (err) {
+          if (!(err instanceof ModerationError)) throw err;
+          results.push(err.toResult());
+        }
+      }
+      await this.publish(
+        w,
+        changed.map((r) => ({ type: 'post.added', post: r.post })),
+        changed,
+        PostStatus.Held,
+      );
+      for (const record of changed)
+        await this.record(moderator, tagName, PostAction.Approve, record, PostStatus.Held, reason);
+      return results;
+    });
+  }
+
+  /**
+   * Bans an author from a wall: adds them to the block list (future posts are held or rejected as
+   * the wall's `authors.blockAction` says), removes their visible posts, and with `blockAction:
+   * reject` also rejects their held ones. Resolves with the ids of the posts taken down.
+   */
+  ban(
+    moderator: Moderator,
+    tag: string,
+    author: string,
+    reason?: string,
+  ): Promise<{ settings: ModerationSettings; removed: string[] }> {
+    const w = this.wall(moderator, tag);
+    return this.serial(w, async () => {
+      const key = normaliseAuthorKey(author);
+      const f = w.pipeline.settings.filters;
+      const block = f.authors.block.includes(key) ? f.authors.block : [...f.authors.block, key];
+      const settings = await this.saveSettings(moderator, w, { filters: { authors: { block } } }, 'ban', reason, key);
+      const tagName = w.wall.config.tag;
+      const byAuthor = await this.postsBy(tagName, key);
+      const note = reason ? `author banned: ${reason}` : 'author banned';
+      const changes: { record: StoredPost; from: PostStatus; action: PostAction }[] = [];
+      for (const record of byAuthor) {
+        const rejectHeld = record.status === PostStatus.Held && f.authors.blockAction === 'reject';
+        if (record.status !== PostStatus.Approved && !rejectHeld) continue;
+        const action = rejectHeld ? PostAction.Reject : PostAction.Remove;
+        try {
+          const changed = await this.transition(moderator, tagName, record.post.id, action, record.status, note);
+          changes.push({ record: changed, from: record.status, action });
+        } catch (err) {
+          if (!(err instanceof ModerationError)) throw err; // decided meanwhile: nothing to take down
+        }
+      }
+      const removed = changes.filter((c) => c.from === PostStatus.Approved).map((c) => c.record);
+      const events: NewWallEvent[] = removed.map((r) => ({ type: 'post.removed', id: r.post.id }));
+      await this.publish(w, events, removed, PostStatus.Approved);
+      for (const c of changes) await this.record(moderator, tagName, c.action, c.record, c.from, note);
+      return { settings, removed: removed.map((r) => r.post.id) };
+    });
+  }
+
+  /** Takes an author off the block list. Their removed posts stay removed (restore them one by one). */
+  unban(moderator: Moderator, tag: string, author: string, reason?: string): Promise<ModerationSettings> {
+    const w = this.wall(moderator, tag);
+    return this.serial(w, async () => {
+      const key = normaliseAuthorKey(author);
+      const block = w.pipeline.settings.filters.authors.block.filter((k) => k !== key);
+      return this.saveSettings(moderator, w, { filters: { authors: { block } } }, 'unban', reason, key);
+    });
+  }
+
+  /** Changes a wall's mode and filters. Throws a `bad_request` naming the field; nothing changes then. */
+  putSettings(moderator: Moderator, tag: string, patch: unknown): Promise<ModerationSettings> {
+    const w = this.wall(moderator, tag);
+    return this.serial(w, () => this.saveSettings(moderator, w, patch, 'settings', undefined, undefined));
+  }
+
+  private async actNow(moderator: Moderator, w: WallModeration, request: PostActionRequest): Promise<ModeratedPost> {
+    const tag = w.wall.config.tag;
+    const patch = MARKS[request.action];
+    if (patch) {
+      const record = await this.store.getPost(tag, request.postId);
+      if (!record) throw notFound(tag, request.postId);
+      if (record.status !== PostStatus.Approved) {
+        throw new ModerationError(
+          {
+            code: ErrorCode.Conflict,
+            message: `Cannot ${request.action} post ${request.postId}: it is ${describe(record)}.`,
+          },
+          record,
+        );
+      }
+      await w.wall.log.append({ type: 'post.updated', id: request.postId, patch });
+      await this.record(moderator, tag, request.action, record, undefined, request.reason);
+      return record;
+    }
+    const from = await this.store.getPost(tag, request.postId);
+    if (!from) throw notFound(tag, request.postId);
+    const record = await this.transition(
+      moderator,
+      tag,
+      request.postId,
+      request.action,
+      request.expected,
+      request.reason,
+    );
+    // Decisions on a wall are serialised, so the status read above is the one the change replaced.
+    const previous = from.status;
+    const event: NewWallEvent | undefined =
+      record.status === PostStatus.Approved
+        ? { type: 'post.added', post: record.post }
+        : previous === PostStatus.Approved
+          ? { type: 'post.removed', id: record.post.id }
+          : undefined;
+    await this.publish(w, event ? [event] : [], [record], previous);
+    await this.record(moderator, tag, request.action, record, previous, request.reason);
+    return record;
+  }
+
+  /** The compare-and-set of one decision; throws not-found or a conflict that says who decided. */
+  private async transition(
+    moderator: Moderator,
+    tag: string,
+    id: string,
+    action: PostAction,
+    expected: PostStatus | undefined,
+    reason: string | undefined,
+  ): Promise<StoredPost> {
+    const rule = (TRANSITIONS as Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>)[action];
+    if (!rule)
+      throw new ModerationError({
+        code: ErrorCode.BadRequest,
+        message: `Unknown action "${action}".`,
+        field: 'action',
+      });
+    const allowed = expected === undefined ? rule.from : rule.from.filter((s) => s === expected);
+    const result = await this.store.changePostStatus(tag, id, {
+      expected: allowed,
+      status: rule.to,
+      reason: reason ?? `${action} by ${moderator.name}`,
+      decidedBy: moderator.name,
+      decidedAt: new Date(this.now()).toISOString(),
+    });
+    if (!result) throw notFound(tag, id);
+    if (!result.applied) {
+      const seen = expected ? ` (you saw it ${expected})` : '';
+      throw new ModerationError(
+        { code: ErrorCode.Conflict, message: `Cannot ${action} post ${id}${seen}: it is ${describe(result.record)}.` },
+        result.record,
+      );
+    }
+    return result.record;
+  }
+
+  /** Appends the events to the wall log; if that fails, puts the statuses back so store and log agree. */
+  private async publish(
+    w: WallModeration,
+    events: NewWallEvent[],
+    records: StoredPost[],
+    previous: PostStatus | undefined,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await w.wall.log.append(...events);
+    } catch (err) {
+      for (const r of records) {
+        if (previous)
+          await this.store
+            .changePostStatus(r.tag, r.post.id, { expected: [r.status], status: previous })
+            .catch(() => undefined);
+      }
+      throw err;
+    }
+  }
+
+  /** Writes the audit entry of an action and tells the wall's moderators. */
+  private async record(
+    moderator: Moderator,
+    tag: string,
+    action: AuditAction,
+    record: StoredPost,
+    from: PostStatus | undefined,
+    reason: string | undefined,
+  ): Promise<void> {
+    const entry = await this.store.addAudit({
+      tag,
+      at: new Date(this.now()).toISOString(),
+      actor: moderator.name,
+      action,
+      postId: record.post.id,
+      author: authorKey(record.post),
+      ...(from && from !== record.status ? { from, to: record.status } : {}),
+      ...(reason ? { reason } : {}),
+    });
+    this.emit({ audit: entry, queue: { tag, kind: 'decided', post: record, entry } });
+  }
+
+  private async saveSettings(
+    moderator: Moderator,
+    w: WallModeration,
+    patch: unknown,
+    action: 'settings' | 'ban' | 'unban',
+    reason: string | undefined,
+    author: string | undefined,
+  ): Promise<ModerationSettings> {
+    let settings: ModerationSettings;
+    try {
+      settings = applySettingsPatch(w.pipeline.settings, patch);
+    } catch (err) {
+      if (err instanceof SettingsError) throw new ModerationError(err.toWallError());
+      throw err;
+    }
+    const tag = w.wall.config.tag;
+    await this.store.setWallSettings(tag, settings);
+    w.pipeline = w.pipeline.withSettings(settings);
+    const entry = await this.store.addAudit({
+      tag,
+      at: new Date(this.now()).toISOString(),
+      actor: moderator.name,
+      action,
+      ...(author ? { author } : {}),
+      ...(reason ? { reason } : action === 'settings' ? { reason: `changed ${changedKeys(patch)}` } : {}),
+    });
+    this.emit({ audit: entry, settings: { tag, settings } });
+    return settings;
+  }
+
+  private async postsBy(tag: string, key: string): Promise<StoredPost[]> {
+    const statuses = [PostStatus.Approved, PostStatus.Held];
+    if (!key.startsWith('@')) return this.store.listPosts(tag, { status: statuses, author: key, limit: 10_000 });
+    // Handles are not indexed: scan the wall's live and held posts.
+    const all = await this.store.listPosts(tag, { status: statuses, limit: 100_000 });
+    return all.filter((r) => `@${r.post.author.handle.toLowerCase()}` === key);
+  }
+
+  private wall(moderator: Moderator, rawTag: string): WallModeration {
+    const tag = rawTag.trim().replace(/^#/, '').toLowerCase();
+    const w = this.state.get(tag);
+    if (!w) {
+      throw new ModerationError({
+        code: ErrorCode.UnknownWall,
+        message: `There is no wall "${rawTag}" on this server.`,
+        field: 'tag',
+      });
+    }
+    if (!canModerate(moderator, tag)) {
+      throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
+    }
+    return w;
+  }
+
+  private serial<T>(w: WallModeration, job: () => Promise<T>): Promise<T> {
+    const run = w.tail.then(job);
+    w.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private emit(what: {
+    queue?: QueueChange;
+    audit?: AuditEntry;
+    settings?: { tag: string; settings: ModerationSettings };
+  }): void {
+    for (const l of this.listeners) {
+      if (what.audit) l.audit?.(what.audit);
+      if (what.queue) l.queue?.(what.queue);
+      if (what.settings) l.settings?.(what.settings.tag, what.settings.settings);
+    }
+  }
+}
+
+function notFound(tag: string, id: string): ModerationError {
+  return new ModerationError({
+    code: ErrorCode.NotFound,
+    message: `Wall "${tag}" has no post "${id}".`,
+    field: 'postId',
+  });
+}
+
+/** "approved by alice at 2026-…" / "rejected by the profanity filter" */
+function describe(record: StoredPost): string {
+  if (record.decidedBy) return `already ${record.status} by ${record.decidedBy} at ${record.decidedAt}`;
+  if (record.filter) return `${record.status} by the ${record.filter} filter (${record.reason})`;
+  return record.status;
+}
+
+function changedKeys(patch: unknown): string {
+  if (typeof patch !== 'object' || patch === null) return 'settings';
+  const keys: string[] = [];
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === 'filters' && typeof v === 'object' && v !== null) keys.push(...Object.keys(v).map((f) => `filters.${f}`));
+    else keys.push(k);
+  }
+  return keys.join(', ') || 'nothing';
+}

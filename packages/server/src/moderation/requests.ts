@@ -1,0 +1,58 @@
+import { ErrorCode, PostAction, PostStatus, type WallError } from '@chat-wall/sdk/protocol';
+import { z } from 'zod';
+
+// Request shapes shared by the moderator socket namespace and the REST routes, so both refuse
+// the same input with the same messages.
+
+const tag = z.string().min(1).max(200);
+const postId = z.string().min(1).max(300);
+const reason = z.string().trim().min(1).max(500).optional();
+const status = z.enum(Object.values(PostStatus) as [PostStatus, ...PostStatus[]]);
+
+export const tagRequest = z.object({ tag });
+
+export const actRequest = z.object({
+  tag,
+  postId,
+  action: z.enum(Object.values(PostAction) as [PostAction, ...PostAction[]]),
+  expected: status.optional(),
+  reason,
+});
+
+export const bulkApproveRequest = z.object({ tag, ids: z.array(postId).min(1).max(500).optional(), reason });
+
+export const banRequest = z.object({ tag, author: z.string().trim().min(2).max(200), reason });
+
+export const settingsRequest = z.object({ tag, settings: z.unknown() });
+
+export const auditRequest = z.object({
+  tag,
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+});
+
+export const listRequest = z.object({
+  tag,
+  status,
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: postId.optional(),
+});
+
+/** Parses a request or answers a `bad_request` naming the first bad field. */
+export function parseRequest<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+): { ok: true; data: T } | { ok: false; error: WallError } {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  return {
+    ok: false,
+    error: {
+      code: ErrorCode.BadRequest,
+      message: `${field || 'request'}: ${issue.message}`,
+      ...(field ? { field } : {}),
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import {
+  ErrorCode,
+  MODERATOR_NAMESPACE,
+  type ModeratorClientEvents,
+  type ModeratorServerEvents,
+  type WallError,
+} from '@chat-wall/sdk/protocol';
+import type { Logger } from 'pino';
+import type { ExtendedError, Namespace, Server, Socket } from 'socket.io';
+import type { z } from 'zod';
+import { AuthError, type Moderator, type TokenService } from '../auth/tokens.js';
+import type { Metrics } from '../metrics.js';
+import { ModerationError } from '../moderation/moderation-error.js';
+import type { Moderation } from '../moderation/moderation.js';
+import {
+  actRequest,
+  auditRequest,
+  banRequest,
+  bulkApproveRequest,
+  listRequest,
+  parseRequest,
+  settingsRequest,
+  tagRequest,
+} from '../moderation/requests.js';
+import { TokenBucket } from './token-bucket.js';
+
+export interface ModeratorNamespaceOptions {
+  /**
+   * Requests one moderator socket may burst, then refill per second.
+   * @default { capacity: 50, perSecond: 20 }
+   */
+  rateLimit?: { capacity: number; perSecond: number };
+}
+
+interface SocketData {
+  moderator: Moderator;
+}
+
+type ModeratorSocket = Socket<ModeratorClientEvents, ModeratorServerEvents>;
+
+const room = (tag: string): string => `mod:${tag}`;
+
+/**
+ * The moderators' side: sockets authenticate with `auth: { token }` (refused with a
+ * `connect_error` whose `data.code` says why), join walls to receive their queue changes,
+ * decisions and settings live, and act through acks. Viewer sockets live in another namespace
+ * and can never reach these handlers.
+ */
+export function attachModerators(
+  io: Server,
+  moderation: Moderation,
+  tokens: TokenService,
+  metrics: Metrics,
+  logger: Logger,
+  options: ModeratorNamespaceOptions = {},
+): Namespace {
+  const nsp: Namespace<ModeratorClientEvents, ModeratorServerEvents> = io.of(MODERATOR_NAMESPACE);
+  const limit = options.rateLimit ?? { capacity: 50, perSecond: 20 };
+
+  nsp.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown } | undefined;
+    const token = typeof auth?.token === 'string' ? auth.token : undefined;
+    tokens.verify(token).then(
+      (moderator) => {
+        (socket.data as SocketData).moderator = moderator;
+        next();
+      },
+      (err: unknown) => {
+        const error: WallError =
+          err instanceof AuthError ? err.error : { code: ErrorCode.Internal, message: 'Internal error' };
+        if (!(err instanceof AuthError)) logger.error({ err }, 'moderator auth failed');
+        metrics.clientErrors.inc({ code: error.code });
+        const refusal: ExtendedError = new Error(error.message);
+        refusal.data = error;
+        next(refusal);
+      },
+    );
+  });
+
+  moderation.subscribe({
+    queue: (change) => nsp.to(room(change.tag)).emit('mod:queue', change),
+    audit: (entry) => nsp.to(room(entry.tag)).emit('mod:audit', entry),
+    settings: (tag, settings) => nsp.to(room(tag)).emit('mod:settings', { tag, settings }),
+  });
+
+  nsp.on('connection', (socket: ModeratorSocket) => {
+    const bucket = new TokenBucket(limit.capacity, limit.perSecond);
+
+    /** Validates, rate-limits and runs one request; every outcome is answered through the ack. */
+    const handle = <T>(
+      schema: z.ZodType<T>,
+      run: (moderator: Moderator, request: T) => Promise<object>,
+    ): ((request: unknown, ack: unknown) => void) => {
+      return (request, ack) => {
+        if (typeof ack !== 'function') return; // nobody to answer
+        const reply = ack as (result: object) => void;
+        const refuse = (error: WallError): void => {
+          metrics.clientErrors.inc({ code: error.code });
+          reply({ ok: false, error });
+        };
+        const moderator = (socket.data as SocketData).moderator;
+        if (tokens.expired(moderator)) {
+          refuse({ code: ErrorCode.Unauthorized, message: `Moderator token expired at ${moderator.expiresAt}.` });
+          socket.disconnect(true);
+          return;
+        }
+        if (!bucket.take()) return refuse({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
+        const parsed = parseRequest(schema, request);
+        if (!parsed.ok) return refuse(parsed.error);
+        run(moderator, parsed.data).then(
+          (result) => reply({ ok: true, ...result }),
+          (err: unknown) => {
+            if (err instanceof ModerationError) {
+              metrics.clientErrors.inc({ code: err.error.code });
+              return reply(err.toResult());
+            }
+            logger.error({ err }, 'moderator request failed');
+            reply({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
+          },
+        );
+      };
+    };
+
+    socket.on(
+      'join',
+      handle(tagRequest, async (m, { tag }) => {
+        const settings = moderation.settings(m, tag); // throws if unknown or out of scope
+        const canonical = tag.trim().replace(/^#/, '').toLowerCase();
+        // Join before reading the queue: a post held meanwhile arrives as an event (clients dedupe by id).
+        await socket.join(room(canonical));
+        const queue = await moderation.queue(m, canonical, 500);
+        return { tag: canonical, settings, queue };
+      }),
+    );
+    socket.on(
+      'leave',
+      handle(tagRequest, async (_m, { tag }) => {
+        await socket.leave(room(tag.trim().replace(/^#/, '').toLowerCase()));
+        return {};
+      }),
+    );
+    socket.on(
+      'act',
+      handle(actRequest, async (m, r) => ({ post: await moderation.act(m, r) })),
+    );
+    socket.on(
+      'bulkApprove',
+      handle(bulkApproveRequest, async (m, r) => ({
+        results: await moderation.bulkApprove(m, r.tag, r.ids, r.reason),
+      })),
+    );
+    socket.on(
+      'ban',
+      handle(banRequest, (m, r) => moderation.ban(m, r.tag, r.author, r.reason)),
+    );
+    socket.on(
+      'unban',
+      handle(banRequest, async (m, r) => ({
+        settings: await moderation.unban(m, r.tag, r.author, r.reason),
+        removed: [],
+      })),
+    );
+    socket.on(
+      'getSettings',
+      handle(tagRequest, async (m, r) => ({ settings: moderation.settings(m, r.tag) })),
+    );
+    socket.on(
+      'putSettings',
+      handle(settingsRequest, async (m, r) => ({ settings: await moderation.putSettings(m, r.tag, r.settings) })),
+    );
+    socket.on(
+      'audit',
+      handle(auditRequest, async (m, r) => ({ entries: await moderation.audit(m, r.tag, r.limit, r.before) })),
+    );
+    socket.on(
+      'list',
+      handle(listRequest, async (m, r) => ({ posts: await moderation.list(m, r.tag, r.status, r.limit, r.after) })),
+    );
+  });
+  return nsp;
+}
