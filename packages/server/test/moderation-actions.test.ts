@@ -149,6 +149,19 @@ describe('moderator actions reach every viewer', () => {
     expect((await alice.join('askgmp')).queue.map((r) => r.post.id)).toEqual(['replay:22']);
   });
 
+  it('a moderator whose connection drops joins its walls again and keeps receiving the queue', async () => {
+    const { t, alice } = await setup();
+    const back = nextMod(alice, 'status', (s) => s.state === 'connected');
+    const sockets = [...t.relay.io.of('/moderate').sockets.values()];
+    sockets.find((s) => (s.data as { moderator: { name: string } }).moderator.name === 'alice')!.conn.close();
+    await back;
+    // The rejoin is a request of its own; its answer lands before a post held after it.
+    await alice.settings('askgmp');
+    const held = nextMod(alice, 'queue', (c) => c.kind === 'held');
+    await feed(t, makePost(5));
+    expect((await held).post.post.id).toBe('replay:5');
+  });
+
   it('an action on an unknown post is not_found; a display action on a held post is a conflict', async () => {
     const { t, alice } = await setup();
     await feed(t, makePost(1));

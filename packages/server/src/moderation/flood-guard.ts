@@ -1,7 +1,7 @@
 /**
  * Memory of recent posts on one wall, for the stateful filters: the same text repeated, and
  * authors posting faster than the cap. Bounded: entries older than the longest window are pruned
- * as new ones come, so memory follows the post rate, not the session length.
+ * as new ones come, so memory follows the post rate, not how long the wall runs.
  *
  * Time is passed in (ms) so that tests and the pipeline's callers control the clock.
  */
