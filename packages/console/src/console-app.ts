@@ -1,0 +1,468 @@
+import { PostAction, PostStatus, type Post } from '@chat-wall/sdk';
+import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { ConsoleController, Phase, type Outcome } from './console-controller.js';
+import { renderQueue, renderWall, type ListContext } from './post-lists.js';
+import { keepSelection, moveSelection } from './queue-model.js';
+import { savedToken } from './session.js';
+import { Command, commandFor, shortcutsFor, SHORTCUTS, View } from './shortcuts.js';
+import { consoleStyles } from './styles.js';
+
+const TABS: readonly { view: View; label: string }[] = [
+  { view: View.Queue, label: 'Queue' },
+  { view: View.Wall, label: 'Wall' },
+  { view: View.Settings, label: 'Settings' },
+  { view: View.Audit, label: 'Audit log' },
+];
+
+const VIEW_OF: Partial<Record<Command, View>> = {
+  [Command.ShowQueue]: View.Queue,
+  [Command.ShowWall]: View.Wall,
+  [Command.ShowSettings]: View.Settings,
+  [Command.ShowAudit]: View.Audit,
+};
+
+/**
+ * The moderator console: sign in with a token, pick a wall, then work its live queue, its wall,
+ * its filter settings and its audit log, mostly from the keyboard. Decisions of other
+ * moderators appear live; a decision someone else already made is refused with their name.
+ *
+ * Built on the SDK's moderator client and `connectWall`, like any team's own tooling would be.
+ */
+export class ChatWallConsole extends LitElement {
+  static override properties: PropertyDeclarations = {
+    server: { type: String },
+    view: { state: true },
+    notice: { state: true },
+    banTarget: { state: true },
+    helpOpen: { state: true },
+    selectedQueue: { state: true },
+    selectedWall: { state: true },
+  };
+
+  static override styles = consoleStyles;
+
+  /** Base URL of the relay. Empty: the page's own origin (the relay serves the console). */
+  declare server: string;
+  declare private view: View;
+  declare private notice: (Outcome & { at: number }) | undefined;
+  declare private banTarget: Post | undefined;
+  declare private helpOpen: boolean;
+  declare private selectedQueue: string | undefined;
+  declare private selectedWall: string | undefined;
+
+  private readonly session = new ConsoleController(this, () => this.server || location.origin);
+  private wallIds: string[] = [];
+  private focusSelection = false;
+
+  constructor() {
+    super();
+    this.server = '';
+    this.view = View.Queue;
+    this.helpOpen = false;
+    this.session.onQueue = (before) => {
+      this.selectedQueue = keepSelection(
+        before.map((m) => ({ id: m.post.id })),
+        this.session.queue.map((m) => ({ id: m.post.id })),
+        this.selectedQueue,
+      );
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKey);
+    const token = savedToken();
+    if (token && this.session.phase === Phase.SignedOut) void this.session.signIn(token);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('keydown', this.onKey);
+    super.disconnectedCallback();
+  }
+
+  override render(): TemplateResult {
+    const s = this.session;
+    return html`${this.renderHeader()}
+      <main>
+        ${
+          s.phase === Phase.SignedOut || s.phase === Phase.SigningIn
+            ? this.renderSignIn()
+            : s.phase === Phase.Picking
+              ? this.renderPicker()
+              : this.renderOpen()
+        }
+      </main>
+      ${this.renderBanDialog()} ${this.renderHelp()}`;
+  }
+
+  override willUpdate(): void {
+    // Wall posts come and go under the selection: keep it on the post, or on the one that took its place.
+    const posts = this.session.posts;
+    if (!posts.some((p) => p.id === this.selectedWall)) {
+      this.selectedWall = keepSelection(
+        this.wallIds.map((id) => ({ id })),
+        ids(posts),
+        this.selectedWall,
+      );
+    }
+    this.wallIds = posts.map((p) => p.id);
+  }
+
+  override updated(): void {
+    const ban = this.renderRoot.querySelector<HTMLDialogElement>('dialog.ban');
+    if (ban && this.banTarget && !ban.open) ban.showModal();
+    const help = this.renderRoot.querySelector<HTMLDialogElement>('dialog.help');
+    if (help && this.helpOpen && !help.open) help.showModal();
+    if (this.focusSelection) {
+      this.focusSelection = false;
+      const id = this.view === View.Queue ? this.selectedQueue : this.selectedWall;
+      const article = [...this.renderRoot.querySelectorAll<HTMLElement>('article[data-post-id]')].find(
+        (el) => el.dataset.postId === id,
+      );
+      article?.focus();
+    }
+  }
+
+  private renderHeader(): TemplateResult {
+    const s = this.session;
+    return html`<header class="top">
+      <h1>chat-wall console${s.tag ? html` · <span class="wall-tag">#${s.tag}</span>` : nothing}</h1>
+      <span class="spacer"></span>
+      ${
+        s.client
+          ? html`<span class="status" data-part="moderator-status" data-state=${s.modState}
+                >Moderation: ${s.modState}</span
+              >
+              ${
+                s.wall
+                  ? html`<span class="status" data-part="wall-status" data-state=${s.wallState}
+                      >Wall: ${s.wallState}</span
+                    >`
+                  : nothing
+              }
+              <span class="who">${s.me?.name}</span>
+              ${
+                s.walls.length > 1 && s.phase === Phase.Open
+                  ? html`<button type="button" @click=${() => s.pick()}>Switch wall</button>`
+                  : nothing
+              }
+              <button type="button" data-action="sign-out" @click=${() => s.signOut()}>Sign out</button>`
+          : nothing
+      }
+    </header>`;
+  }
+
+  private renderSignIn(): TemplateResult {
+    const s = this.session;
+    const error = s.signInError;
+    return html`<form class="card sign-in" @submit=${this.onSignIn} novalidate>
+      <h2>Sign in to moderate</h2>
+      <p class="hint">Paste the moderator token your wall's admin gave you. It is kept only in this tab.</p>
+      <label for="token">Moderator token</label>
+      <input
+        id="token"
+        name="token"
+        type="password"
+        autocomplete="off"
+        spellcheck="false"
+        required
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'token-error' : nothing}
+      />
+      ${error ? html`<p id="token-error" class="error" role="alert">${error}</p>` : nothing}
+      <p>
+        <button class="primary" type="submit" ?disabled=${s.phase === Phase.SigningIn}>
+          ${s.phase === Phase.SigningIn ? 'Signing in…' : 'Sign in'}
+        </button>
+      </p>
+    </form>`;
+  }
+
+  private renderPicker(): TemplateResult {
+    const s = this.session;
+    return html`<section class="card picker" aria-labelledby="picker-title">
+      <h2 id="picker-title">Pick a wall</h2>
+      ${this.renderNotice()}
+      ${
+        s.walls.length === 0
+          ? html`<p class="empty">Your token covers no wall on this server.</p>`
+          : html`<ul>
+              ${s.walls.map(
+                (w) =>
+                  html`<li>
+                    <button type="button" data-tag=${w.tag} @click=${() => this.openWall(w.tag)}>
+                      <strong>#${w.tag}</strong>${w.title ? html` — ${w.title}` : nothing}
+                      <span class="hint">(${w.mode}-moderated)</span>
+                    </button>
+                  </li>`,
+              )}
+            </ul>`
+      }
+    </section>`;
+  }
+
+  private renderOpen(): TemplateResult {
+    const s = this.session;
+    return html`<nav class="tabs" role="tablist" aria-label="Console views">
+        ${TABS.map(
+          (t, i) =>
+            html`<button
+              type="button"
+              role="tab"
+              id="tab-${t.view}"
+              data-view=${t.view}
+              aria-selected=${this.view === t.view ? 'true' : 'false'}
+              aria-controls="panel"
+              aria-keyshortcuts=${String(i + 1)}
+              @click=${() => this.show(t.view)}
+            >
+              ${t.label}
+              ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${s.queue.length}</span>` : nothing}
+            </button>`,
+        )}
+      </nav>
+      ${this.renderNotice()}
+      <div class="layout">
+        <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">${this.renderView()}</section>
+        ${this.renderKeys()}
+      </div>`;
+  }
+
+  /** The polite live region for outcomes: conflicts, bans, errors. Always in the DOM, so it is announced. */
+  private renderNotice(): TemplateResult {
+    const n = this.notice;
+    return html`<div class="notice" role="status" aria-live="polite" data-kind=${n ? (n.ok ? 'ok' : 'error') : 'none'}>
+      ${n?.message ?? ''}
+    </div>`;
+  }
+
+  private renderView(): TemplateResult {
+    const s = this.session;
+    switch (this.view) {
+      case View.Queue:
+        return html`<div class="toolbar">
+            <h2>Held posts</h2>
+            <button
+              type="button"
+              data-command=${Command.BulkApprove}
+              aria-keyshortcuts="Shift+A"
+              ?disabled=${s.queue.length === 0}
+              @click=${() => this.runCommand(Command.BulkApprove)}
+            >
+              Approve all <kbd aria-hidden="true">Shift+a</kbd>
+            </button>
+          </div>
+          ${renderQueue(s.queue, this.listContext(View.Queue))}`;
+      case View.Wall:
+        return html`<div class="toolbar"><h2>On the wall</h2></div>
+          ${renderWall(s.posts, this.listContext(View.Wall))}`;
+      case View.Settings:
+        return html`<chat-wall-console-settings
+          .client=${s.client}
+          .tag=${s.tag ?? ''}
+          .settings=${s.settings}
+        ></chat-wall-console-settings>`;
+      case View.Audit:
+        return html`<chat-wall-console-audit
+          .client=${s.client}
+          .api=${s.api}
+          .tag=${s.tag ?? ''}
+        ></chat-wall-console-audit>`;
+    }
+  }
+
+  private renderKeys(): TemplateResult {
+    return html`<aside class="card keys" aria-labelledby="keys-title">
+      <h2 id="keys-title">Keyboard</h2>
+      <dl>
+        ${shortcutsFor(this.view).map(
+          (k) =>
+            html`<dt><kbd>${k.label}</kbd></dt>
+              <dd>${k.description}</dd>`,
+        )}
+      </dl>
+    </aside>`;
+  }
+
+  private renderBanDialog(): TemplateResult | typeof nothing {
+    const post = this.banTarget;
+    if (!post) return nothing;
+    return html`<dialog class="ban" aria-labelledby="ban-title" @close=${() => (this.banTarget = undefined)}>
+      <form method="dialog" @submit=${this.onConfirmBan}>
+        <h2 id="ban-title">Ban @${post.author.handle}?</h2>
+        <p>
+          Their posts on this wall are taken down and their next ones are held or rejected. You can unban them in
+          Settings.
+        </p>
+        <div class="buttons">
+          <button type="button" value="cancel" @click=${this.closeBan}>Cancel</button>
+          <button type="submit" class="danger primary" data-action="confirm-ban" autofocus>Ban</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  private renderHelp(): TemplateResult | typeof nothing {
+    if (!this.helpOpen) return nothing;
+    return html`<dialog class="help" aria-labelledby="help-title" @close=${() => (this.helpOpen = false)}>
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <p class="hint">Shortcuts do nothing while you type in a field.</p>
+      <div class="keys">
+        <dl>
+          ${SHORTCUTS.map(
+            (k) =>
+              html`<dt><kbd>${k.label}</kbd></dt>
+                <dd>${k.description}${k.views ? ` (${k.views.join(', ')})` : ''}</dd>`,
+          )}
+        </dl>
+      </div>
+      <div class="buttons">
+        <button type="button" autofocus @click=${() => this.closeDialog('dialog.help')}>Close</button>
+      </div>
+    </dialog>`;
+  }
+
+  private listContext(view: View): ListContext {
+    return {
+      selected: view === View.Queue ? this.selectedQueue : this.selectedWall,
+      select: (id) => {
+        if (view === View.Queue) this.selectedQueue = id;
+        else this.selectedWall = id;
+      },
+      run: (command, id) => {
+        if (view === View.Queue) this.selectedQueue = id;
+        else this.selectedWall = id;
+        this.runCommand(command);
+      },
+    };
+  }
+
+  private readonly onKey = (event: KeyboardEvent): void => {
+    if (this.session.phase !== Phase.Open || this.banTarget) return;
+    if (this.helpOpen) {
+      if (event.key === '?') {
+        event.preventDefault();
+        this.closeDialog('dialog.help');
+      }
+      return;
+    }
+    const command = commandFor(
+      {
+        key: event.key,
+        ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey,
+        altKey: event.altKey,
+        target: event.composedPath()[0] ?? null,
+      },
+      this.view,
+    );
+    if (!command) return;
+    event.preventDefault();
+    this.runCommand(command);
+  };
+
+  private runCommand(command: Command): void {
+    const s = this.session;
+    const view = VIEW_OF[command];
+    if (view) return this.show(view);
+    const queueItem = s.queue.find((m) => m.post.id === this.selectedQueue);
+    const wallPost = s.posts.find((p) => p.id === this.selectedWall);
+    switch (command) {
+      case Command.Help:
+        this.helpOpen = true;
+        return;
+      case Command.Next:
+      case Command.Previous: {
+        const step = command === Command.Next ? 1 : -1;
+        if (this.view === View.Queue) {
+          this.selectedQueue = moveSelection(ids(s.queue.map((m) => m.post)), this.selectedQueue, step);
+        } else {
+          this.selectedWall = moveSelection(ids(s.posts), this.selectedWall, step);
+        }
+        this.focusSelection = true;
+        return;
+      }
+      case Command.Approve:
+      case Command.Reject:
+        if (!queueItem) return;
+        this.focusSelection = true;
+        return void this.report(
+          s.act(
+            queueItem.post.id,
+            command === Command.Approve ? PostAction.Approve : PostAction.Reject,
+            PostStatus.Held,
+          ),
+        );
+      case Command.BulkApprove:
+        return void this.report(s.bulkApprove(s.queue.map((m) => m.post.id)));
+      case Command.Pin:
+        if (!wallPost) return;
+        return void this.report(s.act(wallPost.id, wallPost.pinned ? PostAction.Unpin : PostAction.Pin));
+      case Command.Highlight:
+        if (!wallPost) return;
+        return void this.report(
+          s.act(wallPost.id, wallPost.highlighted ? PostAction.Unhighlight : PostAction.Highlight),
+        );
+      case Command.Remove:
+        if (!wallPost) return;
+        this.focusSelection = true;
+        return void this.report(s.act(wallPost.id, PostAction.Remove, PostStatus.Approved));
+      case Command.Ban: {
+        const post = this.view === View.Queue ? queueItem?.post : wallPost;
+        if (post) this.banTarget = post;
+        return;
+      }
+    }
+  }
+
+  private show(view: View): void {
+    this.view = view;
+    this.focusSelection = view === View.Queue || view === View.Wall;
+  }
+
+  private async report(outcome: Promise<Outcome>): Promise<void> {
+    const result = await outcome;
+    this.notice = { ...result, at: Date.now() };
+    this.focusSelection = true;
+  }
+
+  private async openWall(tag: string): Promise<void> {
+    const result = await this.session.open(tag);
+    this.notice = result.ok ? undefined : { ...result, at: Date.now() };
+    this.view = View.Queue;
+    this.focusSelection = true;
+  }
+
+  private readonly onSignIn = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
+    if (!input.value.trim()) {
+      this.session.signInError = 'Enter your moderator token.';
+      this.requestUpdate();
+      input.focus();
+      return;
+    }
+    void this.session.signIn(input.value).then(() => {
+      if (this.session.signInError) {
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#token')?.focus());
+      }
+    });
+  };
+
+  private readonly onConfirmBan = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const post = this.banTarget;
+    this.closeDialog('dialog.ban');
+    if (post) void this.report(this.session.ban(`${post.source}:${post.author.id}`, `@${post.author.handle}`));
+  };
+
+  private readonly closeBan = (): void => this.closeDialog('dialog.ban');
+
+  private closeDialog(selector: string): void {
+    this.renderRoot.querySelector<HTMLDialogElement>(selector)?.close();
+  }
+}
+
+function ids(posts: readonly Post[]): { id: string }[] {
+  return posts.map((p) => ({ id: p.id }));
+}
