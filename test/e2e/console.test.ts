@@ -1,7 +1,11 @@
 // End to end: the built moderator console in Debian's Chromium, on a real relay in this process.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makePost, type TestRelay } from '../../packages/server/test/support/util.js';
+import { createApp } from '../../packages/server/src/http/app.js';
+import { makePost, silent, type TestRelay } from '../../packages/server/test/support/util.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
 import {
   consolePage,
@@ -144,6 +148,21 @@ describe('moderator console', () => {
     await viewerPost(viewer, 'replay:1').waitFor({ state: 'detached' });
     await item(p, 'replay:1').waitFor({ state: 'detached' });
     expect((await t.relay.store.getPost('askgmp', 'replay:1'))?.status).toBe('removed');
+
+    // Back in the queue, Shift+a approves everything waiting; ? shows every shortcut.
+    await feed(t, makePost(3));
+    await p.keyboard.press('1');
+    await item(p, 'replay:3').waitFor();
+    await p.keyboard.press('Shift+A');
+    await Promise.all([viewerPost(viewer, 'replay:2').waitFor(), viewerPost(viewer, 'replay:3').waitFor()]);
+    await ui(p, '[data-empty="queue"]').waitFor();
+    await p.keyboard.press('?');
+    const help = ui(p, 'dialog.help');
+    await help.waitFor();
+    expect(await help.locator('dt').count()).toBe(14);
+    expect(await help.textContent()).toContain('Ban the author');
+    await p.keyboard.press('?');
+    await help.waitFor({ state: 'detached' });
   });
 
   it('keeps two consoles in sync, and the later of two decisions on one post sees who won', async () => {
@@ -285,5 +304,41 @@ describe('moderator console', () => {
     const csv = await readFile(path, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('id,at,actor,action,postId,author,from,to,reason');
     expect(csv).toContain('alice,reject,replay:99');
+  });
+
+  it('is served at /console with a strict CSP and cacheable assets, and says so when not built', async () => {
+    const t = await relay();
+    const redirect = await fetch(`${t.url}/console`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/console/');
+    const page = await fetch(`${t.url}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    const html = await page.text();
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    const script = /src="\.\/(assets\/console-[\w-]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${t.url}/console/${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const { length } = gzipSync(Buffer.from(await asset.arrayBuffer()), { level: 9 });
+    expect(length).toBeLessThan(60 * 1024);
+
+    const bare = createApp({
+      walls: t.relay.walls,
+      metrics: t.relay.metrics,
+      logger: silent,
+      sources: () => ({}),
+      embedFile: undefined,
+      consoleDir: undefined,
+    });
+    const server = bare.listen(0, '127.0.0.1');
+    open.push({ close: () => new Promise((resolve) => server.close(resolve)) });
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const missing = await fetch(`http://127.0.0.1:${port}/console/`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/console is not built/);
   });
 });

@@ -1,6 +1,7 @@
 import type { AuditEntry, ModeratorClient } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { ModeratorApi } from './session.js';
+import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
 
 const PAGE = 50;
@@ -21,7 +22,7 @@ export class ChatWallConsoleAudit extends LitElement {
     error: { state: true },
   };
 
-  static override styles = consoleStyles;
+  static override styles = [consoleStyles, formStyles];
 
   declare client: ModeratorClient | undefined;
   declare api: ModeratorApi | undefined;

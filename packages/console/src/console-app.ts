@@ -1,10 +1,12 @@
 import { PostAction, PostStatus, type Post } from '@chat-wall/sdk';
-import { html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ConsoleController, Phase, type Outcome } from './console-controller.js';
 import { renderQueue, renderWall, type ListContext } from './post-lists.js';
+import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
 import { savedToken } from './session.js';
-import { Command, commandFor, shortcutsFor, SHORTCUTS, View } from './shortcuts.js';
+import { Command, commandFor, View } from './shortcuts.js';
+import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
 
 const TABS: readonly { view: View; label: string }[] = [
@@ -39,7 +41,15 @@ export class ChatWallConsole extends LitElement {
     selectedWall: { state: true },
   };
 
-  static override styles = consoleStyles;
+  static override styles = [
+    consoleStyles,
+    formStyles,
+    css`
+      :host {
+        min-height: 100vh;
+      }
+    `,
+  ];
 
   /** Base URL of the relay. Empty: the page's own origin (the relay serves the console). */
   declare server: string;
@@ -92,7 +102,8 @@ export class ChatWallConsole extends LitElement {
               : this.renderOpen()
         }
       </main>
-      ${this.renderBanDialog()} ${this.renderHelp()}`;
+      ${this.banTarget ? renderBanDialog(this.banTarget, this.dialogHandlers) : nothing}
+      ${this.helpOpen ? renderHelp(this.dialogHandlers) : nothing}`;
   }
 
   override willUpdate(): void {
@@ -224,7 +235,7 @@ export class ChatWallConsole extends LitElement {
       ${this.renderNotice()}
       <div class="layout">
         <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">${this.renderView()}</section>
-        ${this.renderKeys()}
+        ${renderKeys(this.view)}
       </div>`;
   }
 
@@ -269,57 +280,6 @@ export class ChatWallConsole extends LitElement {
           .tag=${s.tag ?? ''}
         ></chat-wall-console-audit>`;
     }
-  }
-
-  private renderKeys(): TemplateResult {
-    return html`<aside class="card keys" aria-labelledby="keys-title">
-      <h2 id="keys-title">Keyboard</h2>
-      <dl>
-        ${shortcutsFor(this.view).map(
-          (k) =>
-            html`<dt><kbd>${k.label}</kbd></dt>
-              <dd>${k.description}</dd>`,
-        )}
-      </dl>
-    </aside>`;
-  }
-
-  private renderBanDialog(): TemplateResult | typeof nothing {
-    const post = this.banTarget;
-    if (!post) return nothing;
-    return html`<dialog class="ban" aria-labelledby="ban-title" @close=${() => (this.banTarget = undefined)}>
-      <form method="dialog" @submit=${this.onConfirmBan}>
-        <h2 id="ban-title">Ban @${post.author.handle}?</h2>
-        <p>
-          Their posts on this wall are taken down and their next ones are held or rejected. You can unban them in
-          Settings.
-        </p>
-        <div class="buttons">
-          <button type="button" value="cancel" @click=${this.closeBan}>Cancel</button>
-          <button type="submit" class="danger primary" data-action="confirm-ban" autofocus>Ban</button>
-        </div>
-      </form>
-    </dialog>`;
-  }
-
-  private renderHelp(): TemplateResult | typeof nothing {
-    if (!this.helpOpen) return nothing;
-    return html`<dialog class="help" aria-labelledby="help-title" @close=${() => (this.helpOpen = false)}>
-      <h2 id="help-title">Keyboard shortcuts</h2>
-      <p class="hint">Shortcuts do nothing while you type in a field.</p>
-      <div class="keys">
-        <dl>
-          ${SHORTCUTS.map(
-            (k) =>
-              html`<dt><kbd>${k.label}</kbd></dt>
-                <dd>${k.description}${k.views ? ` (${k.views.join(', ')})` : ''}</dd>`,
-          )}
-        </dl>
-      </div>
-      <div class="buttons">
-        <button type="button" autofocus @click=${() => this.closeDialog('dialog.help')}>Close</button>
-      </div>
-    </dialog>`;
   }
 
   private listContext(view: View): ListContext {
@@ -449,14 +409,20 @@ export class ChatWallConsole extends LitElement {
     });
   };
 
-  private readonly onConfirmBan = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const post = this.banTarget;
-    this.closeDialog('dialog.ban');
-    if (post) void this.report(this.session.ban(`${post.source}:${post.author.id}`, `@${post.author.handle}`));
+  private readonly dialogHandlers: DialogHandlers = {
+    confirmBan: (event) => {
+      event.preventDefault();
+      const post = this.banTarget;
+      this.closeDialog('dialog.ban');
+      if (post) void this.report(this.session.ban(`${post.source}:${post.author.id}`, `@${post.author.handle}`));
+    },
+    close: (selector) => this.closeDialog(selector),
+    closed: (which) => {
+      if (which === 'ban') this.banTarget = undefined;
+      else this.helpOpen = false;
+      this.focusSelection = true;
+    },
   };
-
-  private readonly closeBan = (): void => this.closeDialog('dialog.ban');
 
   private closeDialog(selector: string): void {
     this.renderRoot.querySelector<HTMLDialogElement>(selector)?.close();

@@ -100,7 +100,13 @@ export class ConsoleController implements ReactiveController {
     this.client = client;
     this.modState = client.state;
     this.offs.push(
-      client.on('status', ({ state }) => {
+      client.on('status', ({ state, error }) => {
+        if (state === ModeratorState.Failed) {
+          // The relay no longer takes the token (revoked or expired): back to sign-in, saying why.
+          this.signOut();
+          this.signInError = `Signed out: ${error?.message ?? 'the token was refused.'}`;
+          return;
+        }
         const resumed = this.modState === ModeratorState.Reconnecting && state === ModeratorState.Connected;
         this.modState = state;
         // The client joins again by itself; fetch the queue too, since decisions may have been missed.

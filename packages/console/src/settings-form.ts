@@ -5,6 +5,7 @@ import {
   type ModeratorClient,
 } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
 
 /** How a setting is edited. */
@@ -120,7 +121,7 @@ export class ChatWallConsoleSettings extends LitElement {
     saving: { state: true },
   };
 
-  static override styles = consoleStyles;
+  static override styles = [consoleStyles, formStyles];
 
   declare client: ModeratorClient | undefined;
   declare tag: string;
