@@ -209,8 +209,11 @@ export const consoleStyles = css`
     border-color: var(--_danger);
     color: var(--_danger);
   }
-  .notice:empty {
-    display: none;
+  /* Empty, the live region stays in the page (so it is announced when filled) but takes no room. */
+  .notice[data-kind='none'] {
+    margin: 0;
+    padding: 0;
+    border: 0;
   }
   .layout {
     display: grid;
