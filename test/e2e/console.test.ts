@@ -149,12 +149,18 @@ describe('moderator console', () => {
     await item(p, 'replay:1').waitFor({ state: 'detached' });
     expect((await t.relay.store.getPost('askgmp', 'replay:1'))?.status).toBe('removed');
 
-    // Back in the queue, Shift+a approves everything waiting; ? shows every shortcut.
-    await feed(t, makePost(3));
+    // Back in the queue: keys pressed in quick succession act on successive posts (the selection
+    // moves on without waiting for the relay); Shift+a approves everything left.
+    await feed(t, makePost(3), makePost(4));
     await p.keyboard.press('1');
-    await item(p, 'replay:3').waitFor();
+    await item(p, 'replay:4').waitFor();
+    await p.keyboard.press('r');
+    await p.keyboard.press('a');
+    await viewerPost(viewer, 'replay:3').waitFor();
+    expect((await t.relay.store.getPost('askgmp', 'replay:2'))?.status).toBe('rejected');
+    await item(p, 'replay:4').waitFor();
     await p.keyboard.press('Shift+A');
-    await Promise.all([viewerPost(viewer, 'replay:2').waitFor(), viewerPost(viewer, 'replay:3').waitFor()]);
+    await viewerPost(viewer, 'replay:4').waitFor();
     await ui(p, '[data-empty="queue"]').waitFor();
     await p.keyboard.press('?');
     const help = ui(p, 'dialog.help');
@@ -199,6 +205,41 @@ describe('moderator console', () => {
     valve.release();
     expect((await t.relay.store.getPost('askgmp', 'replay:2'))?.status).toBe('approved');
     expect(await ui(bob, '[data-part="queue-count"]').textContent()).toBe('0');
+  });
+
+  it('shows a dropped moderator connection, and catches up on what was held meanwhile', async () => {
+    const t = await relay();
+    const p = await page();
+    const valve = await pushValve(p);
+    await signIn(p, t.url, await mintToken(t.url, 'alice', ['askgmp']));
+    await feed(t, makePost(1));
+    await item(p, 'replay:1').waitFor();
+
+    // The push about post 2 never arrives: the connection drops first.
+    valve.hold();
+    await feed(t, makePost(2));
+    const seen: string[] = [];
+    await p.exposeFunction('recordState', (state: string) => seen.push(state));
+    await p.evaluate(() => {
+      const status = document.querySelector('chat-wall-console')!.shadowRoot!;
+      const record = () => {
+        const el = status.querySelector('[data-part="moderator-status"]');
+        void (window as unknown as { recordState(s: string): Promise<void> }).recordState(
+          el?.getAttribute('data-state') ?? '',
+        );
+      };
+      new MutationObserver(record).observe(status, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-state'],
+      });
+    });
+    t.relay.io.of('/moderate').disconnectSockets(true);
+    await item(p, 'replay:2').waitFor();
+    valve.release();
+    expect(seen).toContain('reconnecting');
+    expect(seen.at(-1)).toBe('connected');
+    expect(await ui(p, '[data-part="queue-count"]').textContent()).toBe('2');
   });
 
   it('bans an author after a confirmation, taking their posts down; Escape cancels', async () => {

@@ -39,6 +39,8 @@ export class ChatWallConsole extends LitElement {
     helpOpen: { state: true },
     selectedQueue: { state: true },
     selectedWall: { state: true },
+    pendingQueue: { state: true },
+    pendingWall: { state: true },
   };
 
   static override styles = [
@@ -59,6 +61,9 @@ export class ChatWallConsole extends LitElement {
   declare private helpOpen: boolean;
   declare private selectedQueue: string | undefined;
   declare private selectedWall: string | undefined;
+  /** Posts with a decision on its way: hidden from the lists, so the next key acts on the next post. */
+  declare private pendingQueue: ReadonlySet<string>;
+  declare private pendingWall: ReadonlySet<string>;
 
   private readonly session = new ConsoleController(this, () => this.server || location.origin);
   private wallIds: string[] = [];
@@ -69,10 +74,12 @@ export class ChatWallConsole extends LitElement {
     this.server = '';
     this.view = View.Queue;
     this.helpOpen = false;
+    this.pendingQueue = new Set();
+    this.pendingWall = new Set();
     this.session.onQueue = (before) => {
       this.selectedQueue = keepSelection(
-        before.map((m) => ({ id: m.post.id })),
-        this.session.queue.map((m) => ({ id: m.post.id })),
+        ids(before.map((m) => m.post).filter((p) => !this.pendingQueue.has(p.id))),
+        ids(this.queuePosts),
         this.selectedQueue,
       );
     };
@@ -107,8 +114,15 @@ export class ChatWallConsole extends LitElement {
   }
 
   override willUpdate(): void {
-    // Wall posts come and go under the selection: keep it on the post, or on the one that took its place.
-    const posts = this.session.posts;
+    // A decided post stays hidden until its list drops it; then it needs no hiding.
+    const { queue, posts: visible } = this.session;
+    if ([...this.pendingQueue].some((id) => !queue.some((m) => m.post.id === id))) {
+      this.pendingQueue = new Set([...this.pendingQueue].filter((id) => queue.some((m) => m.post.id === id)));
+    }
+    if ([...this.pendingWall].some((id) => !visible.some((p) => p.id === id))) {
+      this.pendingWall = new Set([...this.pendingWall].filter((id) => visible.some((p) => p.id === id)));
+    }
+    const posts = this.wallPosts;
     if (!posts.some((p) => p.id === this.selectedWall)) {
       this.selectedWall = keepSelection(
         this.wallIds.map((id) => ({ id })),
@@ -213,7 +227,6 @@ export class ChatWallConsole extends LitElement {
   }
 
   private renderOpen(): TemplateResult {
-    const s = this.session;
     return html`<nav class="tabs" role="tablist" aria-label="Console views">
         ${TABS.map(
           (t, i) =>
@@ -228,7 +241,7 @@ export class ChatWallConsole extends LitElement {
               @click=${() => this.show(t.view)}
             >
               ${t.label}
-              ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${s.queue.length}</span>` : nothing}
+              ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${this.queue.length}</span>` : nothing}
             </button>`,
         )}
       </nav>
@@ -257,16 +270,16 @@ export class ChatWallConsole extends LitElement {
               type="button"
               data-command=${Command.BulkApprove}
               aria-keyshortcuts="Shift+A"
-              ?disabled=${s.queue.length === 0}
+              ?disabled=${this.queue.length === 0}
               @click=${() => this.runCommand(Command.BulkApprove)}
             >
               Approve all <kbd aria-hidden="true">Shift+a</kbd>
             </button>
           </div>
-          ${renderQueue(s.queue, this.listContext(View.Queue))}`;
+          ${renderQueue(this.queue, this.listContext(View.Queue))}`;
       case View.Wall:
         return html`<div class="toolbar"><h2>On the wall</h2></div>
-          ${renderWall(s.posts, this.listContext(View.Wall))}`;
+          ${renderWall(this.wallPosts, this.listContext(View.Wall))}`;
       case View.Settings:
         return html`<chat-wall-console-settings
           .client=${s.client}
@@ -325,8 +338,8 @@ export class ChatWallConsole extends LitElement {
     const s = this.session;
     const view = VIEW_OF[command];
     if (view) return this.show(view);
-    const queueItem = s.queue.find((m) => m.post.id === this.selectedQueue);
-    const wallPost = s.posts.find((p) => p.id === this.selectedWall);
+    const queueItem = this.queue.find((m) => m.post.id === this.selectedQueue);
+    const wallPost = this.wallPosts.find((p) => p.id === this.selectedWall);
     switch (command) {
       case Command.Help:
         this.helpOpen = true;
@@ -335,9 +348,9 @@ export class ChatWallConsole extends LitElement {
       case Command.Previous: {
         const step = command === Command.Next ? 1 : -1;
         if (this.view === View.Queue) {
-          this.selectedQueue = moveSelection(ids(s.queue.map((m) => m.post)), this.selectedQueue, step);
+          this.selectedQueue = moveSelection(ids(this.queuePosts), this.selectedQueue, step);
         } else {
-          this.selectedWall = moveSelection(ids(s.posts), this.selectedWall, step);
+          this.selectedWall = moveSelection(ids(this.wallPosts), this.selectedWall, step);
         }
         this.focusSelection = true;
         return;
@@ -345,8 +358,7 @@ export class ChatWallConsole extends LitElement {
       case Command.Approve:
       case Command.Reject:
         if (!queueItem) return;
-        this.focusSelection = true;
-        return void this.report(
+        return this.decide(queueItem.post.id, () =>
           s.act(
             queueItem.post.id,
             command === Command.Approve ? PostAction.Approve : PostAction.Reject,
@@ -354,7 +366,7 @@ export class ChatWallConsole extends LitElement {
           ),
         );
       case Command.BulkApprove:
-        return void this.report(s.bulkApprove(s.queue.map((m) => m.post.id)));
+        return void this.report(s.bulkApprove(ids(this.queuePosts).map((p) => p.id)));
       case Command.Pin:
         if (!wallPost) return;
         return void this.report(s.act(wallPost.id, wallPost.pinned ? PostAction.Unpin : PostAction.Pin));
@@ -365,8 +377,7 @@ export class ChatWallConsole extends LitElement {
         );
       case Command.Remove:
         if (!wallPost) return;
-        this.focusSelection = true;
-        return void this.report(s.act(wallPost.id, PostAction.Remove, PostStatus.Approved));
+        return this.decide(wallPost.id, () => s.act(wallPost.id, PostAction.Remove, PostStatus.Approved));
       case Command.Ban: {
         const post = this.view === View.Queue ? queueItem?.post : wallPost;
         if (post) this.banTarget = post;
@@ -375,7 +386,48 @@ export class ChatWallConsole extends LitElement {
     }
   }
 
+  /** The held queue as shown: without posts whose decision is on its way. */
+  private get queue() {
+    return this.session.queue.filter((m) => !this.pendingQueue.has(m.post.id));
+  }
+
+  private get queuePosts(): Post[] {
+    return this.queue.map((m) => m.post);
+  }
+
+  private get wallPosts(): Post[] {
+    return this.session.posts.filter((p) => !this.pendingWall.has(p.id));
+  }
+
+  /**
+   * Runs a decision that takes a post out of its list. The post leaves the list at once and the
+   * selection moves on, so quick successive keys act on successive posts; if the relay refuses
+   * for a reason other than a conflict, the post comes back.
+   */
+  private decide(id: string, request: () => Promise<Outcome>): void {
+    const queue = this.view === View.Queue;
+    const before = ids(queue ? this.queuePosts : this.wallPosts);
+    if (queue) this.pendingQueue = new Set([...this.pendingQueue, id]);
+    else this.pendingWall = new Set([...this.pendingWall, id]);
+    const after = ids(queue ? this.queuePosts : this.wallPosts);
+    if (queue) this.selectedQueue = keepSelection(before, after, id);
+    else this.selectedWall = keepSelection(before, after, id);
+    this.focusSelection = true;
+    void this.report(
+      request().then((outcome) => {
+        // Done: the post stays hidden until its list drops it (see willUpdate); refused: it comes back.
+        if (!outcome.ok) {
+          const without = (set: ReadonlySet<string>) => new Set([...set].filter((p) => p !== id));
+          if (queue) this.pendingQueue = without(this.pendingQueue);
+          else this.pendingWall = without(this.pendingWall);
+        }
+        return outcome;
+      }),
+    );
+  }
+
   private show(view: View): void {
+    if (view !== this.view) this.notice = undefined;
     this.view = view;
     this.focusSelection = view === View.Queue || view === View.Wall;
   }

@@ -91,10 +91,14 @@ export async function pushValve(page: Page): Promise<{ hold(): void; release(): 
   const queued: (() => void)[] = [];
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     const server = ws.connectToServer();
+    let open = true;
+    ws.onClose(() => (open = false));
+    server.onClose(() => (open = false));
     ws.onMessage((message) => server.send(message));
     server.onMessage((message) => {
       const push = typeof message === 'string' && /^42\/moderate,\["mod:(queue|audit)"/.test(message);
-      if (holding && push) queued.push(() => ws.send(message));
+      // Pushes held for a connection that has since closed are lost, as on a real network.
+      if (holding && push) queued.push(() => open && ws.send(message));
       else ws.send(message);
     });
   });
