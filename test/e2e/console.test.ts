@@ -279,6 +279,10 @@ describe('moderator console', () => {
     const t = await relay();
     const p = await consolePage(browser, t.url, await mintToken(t.url, 'alice', ['askgmp']));
     open.push(p);
+    const other = await consolePage(browser, t.url, await mintToken(t.url, 'bob', ['askgmp']));
+    open.push(other);
+    await other.keyboard.press('3');
+    await expect.poll(() => ui(other, '#setting-filters-rateCap-max').inputValue()).toBe('5');
     const before = JSON.stringify(await t.relay.moderation.settings(ANYONE, 'askgmp'));
 
     await p.keyboard.press('3');
@@ -304,6 +308,9 @@ describe('moderator console', () => {
     const after = t.relay.moderation.settings(ANYONE, 'askgmp');
     expect(after.filters.patterns.regex).toEqual(['free\\s+stuff']);
     expect(after.filters.rateCap.max).toBe(12);
+    // The other moderator's untouched form follows.
+    await expect.poll(() => ui(other, '#setting-filters-rateCap-max').inputValue()).toBe('12');
+    expect(await ui(other, '#setting-filters-patterns-regex').inputValue()).toBe('free\\s+stuff');
   });
 
   it('shows the audit log newest first, live, with load more and exports', async () => {
