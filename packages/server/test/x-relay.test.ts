@@ -20,6 +20,7 @@ describe('relay with the X source', () => {
     cleanup.push(() => api.close());
     const config = parseConfig({
       walls: [
+        // Reposts are rejected by default filters; this wall lets them through so the X option is what differs.
         { tag: 'askGMP', sources: ['x'], moderation: 'auto', filters: { reposts: 'allow' } },
         { tag: 'BuyerChat', sources: ['x'], x: { excludeReposts: true } },
       ],
