@@ -27,12 +27,17 @@ const ids = (queue: readonly ModeratedPost[]): string[] => queue.map((m) => m.po
 const list = (...names: string[]) => names.map((id) => ({ id }));
 
 describe('queue model', () => {
-  it('keeps the queue oldest first, ties broken by id', () => {
-    expect(ids(sortQueue([held(3, 'held', 5), held(1, 'held', 9), held(2, 'held', 5)]))).toEqual([
-      'replay:2',
+  it('keeps the queue oldest first; same-millisecond arrivals keep the relay order', () => {
+    expect(ids(sortQueue([held(3, 'held', 5), held(1, 'held', 9), held(10, 'held', 5), held(2, 'held', 5)]))).toEqual([
       'replay:3',
+      'replay:10',
+      'replay:2',
       'replay:1',
     ]);
+    // A pushed post goes after every post that arrived no later than it.
+    const queue = [held(1, 'held', 5), held(2, 'held', 5), held(3, 'held', 9)];
+    expect(ids(withPost(queue, held(10, 'held', 5)))).toEqual(['replay:1', 'replay:2', 'replay:10', 'replay:3']);
+    expect(ids(withPost(queue, held(11, 'held', 9)))).toEqual(['replay:1', 'replay:2', 'replay:3', 'replay:11']);
   });
 
   it('adds held posts once, in order, and drops decided ones', () => {

@@ -5,23 +5,24 @@ import type { ModeratedPost, QueueChange } from '@chat-wall/sdk';
  * the live merge of joins, pushes and answers is easy to test and to reason about.
  */
 
-/** Oldest first by arrival; ties by post id, so every console shows the same order. */
+/** Oldest first by arrival. Stable: posts that arrived in the same millisecond keep the relay's order. */
 export function sortQueue(queue: readonly ModeratedPost[]): ModeratedPost[] {
-  return [...queue].sort(
-    (a, b) =>
-      Date.parse(a.receivedAt) - Date.parse(b.receivedAt) ||
-      (a.post.id < b.post.id ? -1 : a.post.id > b.post.id ? 1 : 0),
-  );
+  return [...queue].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
 }
 
 /**
- * Folds what is known about one post into the queue: a held post is added (or refreshed), any
- * other status takes it out. Used for pushed changes, answers to our own requests and the
+ * Folds what is known about one post into the queue: a held post is added (after every post
+ * that arrived no later, so same-millisecond arrivals keep their order) or refreshed in place;
+ * any other status takes it out. Used for pushed changes, answers to our own requests and the
  * `current` of a refused one alike, so the queue always reflects the latest word.
  */
-export function withPost(queue: readonly ModeratedPost[], post: ModeratedPost): ModeratedPost[] {
-  const rest = queue.filter((p) => p.post.id !== post.post.id);
-  return post.status === 'held' ? sortQueue([...rest, post]) : rest;
+export function withPost(queue: readonly ModeratedPost[], post: ModeratedPost): readonly ModeratedPost[] {
+  const index = queue.findIndex((p) => p.post.id === post.post.id);
+  if (post.status !== 'held') return index < 0 ? queue : queue.filter((_, i) => i !== index);
+  if (index >= 0) return queue.map((p, i) => (i === index ? post : p));
+  const received = Date.parse(post.receivedAt);
+  const at = queue.findIndex((p) => Date.parse(p.receivedAt) > received);
+  return at < 0 ? [...queue, post] : [...queue.slice(0, at), post, ...queue.slice(at)];
 }
 
 /** Applies a `mod:queue` change of the wall `tag`; changes of other walls leave it as it is. */
