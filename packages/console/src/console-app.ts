@@ -2,6 +2,7 @@ import { PostAction, PostStatus, type Post } from '@chat-wall/sdk';
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ConsoleController, Phase, type Outcome } from './console-controller.js';
 import { renderQueue, renderWall, type ListContext } from './post-lists.js';
+import { renderHeader, renderPicker, renderSignIn } from './console-screens.js';
 import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
 import { savedToken } from './session.js';
@@ -99,13 +100,13 @@ export class ChatWallConsole extends LitElement {
 
   override render(): TemplateResult {
     const s = this.session;
-    return html`${this.renderHeader()}
+    return html`${renderHeader(s)}
       <main>
         ${
           s.phase === Phase.SignedOut || s.phase === Phase.SigningIn
-            ? this.renderSignIn()
+            ? renderSignIn(s, this.onSignIn)
             : s.phase === Phase.Picking
-              ? this.renderPicker()
+              ? renderPicker(s, this.renderNotice(), (tag) => void this.openWall(tag))
               : this.renderOpen()
         }
       </main>
@@ -146,84 +147,6 @@ export class ChatWallConsole extends LitElement {
       );
       article?.focus();
     }
-  }
-
-  private renderHeader(): TemplateResult {
-    const s = this.session;
-    return html`<header class="top">
-      <h1>chat-wall console${s.tag ? html` · <span class="wall-tag">#${s.tag}</span>` : nothing}</h1>
-      <span class="spacer"></span>
-      ${
-        s.client
-          ? html`<span class="status" data-part="moderator-status" data-state=${s.modState}
-                >Moderation: ${s.modState}</span
-              >
-              ${
-                s.wall
-                  ? html`<span class="status" data-part="wall-status" data-state=${s.wallState}
-                      >Wall: ${s.wallState}</span
-                    >`
-                  : nothing
-              }
-              <span class="who">${s.me?.name}</span>
-              ${
-                s.walls.length > 1 && s.phase === Phase.Open
-                  ? html`<button type="button" @click=${() => s.pick()}>Switch wall</button>`
-                  : nothing
-              }
-              <button type="button" data-action="sign-out" @click=${() => s.signOut()}>Sign out</button>`
-          : nothing
-      }
-    </header>`;
-  }
-
-  private renderSignIn(): TemplateResult {
-    const s = this.session;
-    const error = s.signInError;
-    return html`<form class="card sign-in" @submit=${this.onSignIn} novalidate>
-      <h2>Sign in to moderate</h2>
-      <p class="hint">Paste the moderator token your wall's admin gave you. It is kept only in this tab.</p>
-      <label for="token">Moderator token</label>
-      <input
-        id="token"
-        name="token"
-        type="password"
-        autocomplete="off"
-        spellcheck="false"
-        required
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? 'token-error' : nothing}
-      />
-      ${error ? html`<p id="token-error" class="error" role="alert">${error}</p>` : nothing}
-      <p>
-        <button class="primary" type="submit" ?disabled=${s.phase === Phase.SigningIn}>
-          ${s.phase === Phase.SigningIn ? 'Signing in…' : 'Sign in'}
-        </button>
-      </p>
-    </form>`;
-  }
-
-  private renderPicker(): TemplateResult {
-    const s = this.session;
-    return html`<section class="card picker" aria-labelledby="picker-title">
-      <h2 id="picker-title">Pick a wall</h2>
-      ${this.renderNotice()}
-      ${
-        s.walls.length === 0
-          ? html`<p class="empty">Your token covers no wall on this server.</p>`
-          : html`<ul>
-              ${s.walls.map(
-                (w) =>
-                  html`<li>
-                    <button type="button" data-tag=${w.tag} @click=${() => this.openWall(w.tag)}>
-                      <strong>#${w.tag}</strong>${w.title ? html` — ${w.title}` : nothing}
-                      <span class="hint">(${w.mode}-moderated)</span>
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-      }
-    </section>`;
   }
 
   private renderOpen(): TemplateResult {
