@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/widget/**/*.ts'],
+    files: ['packages/{widget,console}/**/*.ts'],
     ...litConfigs['flat/recommended'],
   },
 );

@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{sdk,server}/{src,test}/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['packages/{sdk,server,console}/{src,test}/**/*.test.ts', 'test/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

@@ -101,6 +101,7 @@ export class Relay {
       logger,
       sources: () => this.health(),
       embedFile: findEmbedBundle(),
+      consoleDir: findConsole(),
       apiRoutes: [
         createModerationRoutes({
           moderation,
@@ -244,6 +245,15 @@ export class Relay {
 }
 
 /** The embed bundle built by `@chat-wall/widget`, if it has been built. */
+/** Folder of the built moderator console, found like the embed bundle, through the package's exports. */
+function findConsole(): string | undefined {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve('@chat-wall/console/index.html'));
+  } catch {
+    return undefined;
+  }
+}
+
 function findEmbedBundle(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve('@chat-wall/widget/embed.js');

@@ -19,6 +19,8 @@ export interface AppContext {
   sources: () => Record<string, SourceHealth>;
   /** Path of the built embed bundle (`@chat-wall/widget/embed.js`); absent when not built. */
   embedFile: string | undefined;
+  /** Folder of the built moderator console (`@chat-wall/console`); absent when not built. */
+  consoleDir?: string | undefined;
   /** Folder of example pages (the demo serves `examples/`): served under `/examples/`, its `embed/` page at `/`. */
   staticDir?: string;
   /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
@@ -71,6 +73,8 @@ export function createApp(ctx: AppContext): express.Express {
     }
     res.sendFile(ctx.embedFile, { maxAge: '5m', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
   });
+
+  app.use('/console', consoleRoutes(ctx.consoleDir));
 
   const api = express.Router();
   // CORS first, so that browsers can read every answer, 429 included.
@@ -137,6 +141,34 @@ export function createApp(ctx: AppContext): express.Express {
     });
   });
   return app;
+}
+
+/** The moderator console's static files: the page revalidates, the hashed assets are cached for good. */
+function consoleRoutes(dir: string | undefined): express.Router {
+  const router = express.Router();
+  router.use((req, res, next) => {
+    // The page loads its assets by relative URL, so it must be addressed as a folder.
+    if (req.originalUrl === '/console' || req.originalUrl.startsWith('/console?')) {
+      return res.redirect(301, `/console/${req.originalUrl.slice('/console'.length)}`);
+    }
+    if (dir) return next();
+    sendError(res, 404, {
+      code: ErrorCode.NotFound,
+      message: 'The moderator console is not built. Run `pnpm build` in the chat-wall checkout.',
+    });
+  });
+  if (dir) {
+    router.use(
+      express.static(dir, {
+        index: 'index.html',
+        setHeaders: (res, file) => {
+          const hashed = path.basename(path.dirname(file)) === 'assets';
+          res.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
+  }
+  return router;
 }
 
 function unknownWall(tag: string): WallError {

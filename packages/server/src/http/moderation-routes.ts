@@ -136,6 +136,11 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   );
 
   router.get(
+    '/mod/walls',
+    route(async (_req, _res, m) => ({ walls: moderation.walls(m) })),
+  );
+
+  router.get(
     '/mod/walls/:tag/settings',
     route(async (req, _res, m) => ({ settings: moderation.settings(m, String(req.params.tag)) })),
   );

@@ -99,6 +99,17 @@ export class Moderation {
     if (record.status === PostStatus.Held) this.emit({ queue: { tag: record.tag, kind: 'held', post: record } });
   }
 
+  /** The walls a moderator's token covers, in config order, with their current mode (for wall pickers). */
+  walls(moderator: Moderator): { tag: string; title?: string; mode: ModerationSettings['mode'] }[] {
+    return [...this.state.entries()]
+      .filter(([tag]) => canModerate(moderator, tag))
+      .map(([tag, w]) => ({
+        tag,
+        ...(w.wall.config.title ? { title: w.wall.config.title } : {}),
+        mode: w.pipeline.settings.mode,
+      }));
+  }
+
   settings(moderator: Moderator, tag: string): ModerationSettings {
     return this.wall(moderator, tag).pipeline.settings;
   }

@@ -1,0 +1,300 @@
+import {
+  connectModerator,
+  connectWall,
+  ConnectionState,
+  ModerationRequestError,
+  ModeratorState,
+  type ModeratedPost,
+  type ModerationSettings,
+  type ModeratorClient,
+  type Post,
+  type PostAction,
+  type PostStatus,
+  type Wall,
+} from '@chat-wall/sdk';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { applyQueueChange, sortQueue, withPost } from './queue-model.js';
+import { clearToken, ModeratorApi, RequestFailed, saveToken, type Me, type WallSummary } from './session.js';
+
+/** Where the console is in its flow. */
+export const Phase = {
+  SignedOut: 'signed-out',
+  SigningIn: 'signing-in',
+  /** Signed in; the token covers several walls and none is chosen yet. */
+  Picking: 'picking',
+  /** A wall is open. */
+  Open: 'open',
+} as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+/** The result of a request, in words for the moderator. */
+export interface Outcome {
+  ok: boolean;
+  message: string;
+}
+
+/**
+ * The console's connection to the relay, bound to the element's lifecycle: signs in with a
+ * token (REST `me` + `walls`, then the SDK's moderator socket), opens one wall at a time (its
+ * held queue and settings through the moderator client, its visible posts through
+ * `connectWall`, the same code path as every viewer) and carries out decisions. Every change
+ * asks the host to render.
+ */
+export class ConsoleController implements ReactiveController {
+  phase: Phase = Phase.SignedOut;
+  signInError: string | undefined;
+  me: Me | undefined;
+  walls: WallSummary[] = [];
+  api: ModeratorApi | undefined;
+  client: ModeratorClient | undefined;
+  modState: ModeratorState = ModeratorState.Closed;
+  /** The open wall's canonical tag. */
+  tag: string | undefined;
+  queue: readonly ModeratedPost[] = [];
+  settings: ModerationSettings | undefined;
+  wall: Wall | undefined;
+  wallState: ConnectionState = ConnectionState.Closed;
+  /** Called after every change of the queue, so the host can keep its selection. */
+  onQueue: ((before: readonly ModeratedPost[]) => void) | undefined;
+
+  private offs: (() => void)[] = [];
+  private wallOffs: (() => void)[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly server: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.disconnect();
+  }
+
+  /** Checks the token with the relay; on success keeps it for this tab and opens the only wall, if one. */
+  async signIn(token: string): Promise<void> {
+    this.disconnect();
+    this.phase = Phase.SigningIn;
+    this.signInError = undefined;
+    this.host.requestUpdate();
+    const api = new ModeratorApi(this.server(), token.trim());
+    try {
+      const [me, walls] = await Promise.all([api.me(), api.walls()]);
+      Object.assign(this, { api, me, walls });
+    } catch (err) {
+      clearToken();
+      this.phase = Phase.SignedOut;
+      this.signInError =
+        err instanceof RequestFailed && err.status === 401
+          ? `That token was refused: ${err.message}`
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      this.host.requestUpdate();
+      return;
+    }
+    saveToken(token.trim());
+    const client = connectModerator({ server: this.server(), token: token.trim() });
+    this.client = client;
+    this.modState = client.state;
+    this.offs.push(
+      client.on('status', ({ state, error }) => {
+        if (state === ModeratorState.Failed) {
+          // The relay no longer takes the token (revoked or expired): back to sign-in, saying why.
+          this.signOut();
+          this.signInError = `Signed out: ${error?.message ?? 'the token was refused.'}`;
+          return;
+        }
+        const resumed = this.modState === ModeratorState.Reconnecting && state === ModeratorState.Connected;
+        this.modState = state;
+        // The client joins again by itself; fetch the queue too, since decisions may have been missed.
+        if (resumed && this.tag) void this.refresh();
+        this.host.requestUpdate();
+      }),
+      client.on('queue', (change) => {
+        if (this.tag) this.setQueue(applyQueueChange(this.queue, this.tag, change));
+      }),
+      client.on('settings', ({ tag, settings }) => {
+        if (tag !== this.tag) return;
+        this.settings = settings;
+        this.host.requestUpdate();
+      }),
+    );
+    this.phase = Phase.Picking;
+    this.host.requestUpdate();
+    if (this.walls.length === 1) await this.open(this.walls[0]!.tag);
+  }
+
+  /** Forgets the token and closes every connection. */
+  signOut(): void {
+    clearToken();
+    this.disconnect();
+    this.phase = Phase.SignedOut;
+    this.signInError = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** Opens a wall: its queue and settings, and its live posts. */
+  async open(tag: string): Promise<Outcome> {
+    const client = this.client;
+    if (!client) return { ok: false, message: 'Not signed in.' };
+    this.closeWall();
+    try {
+      const joined = await client.join(tag);
+      this.tag = joined.tag;
+      this.settings = joined.settings;
+      this.setQueue(sortQueue(joined.queue));
+    } catch (err) {
+      this.host.requestUpdate();
+      return { ok: false, message: messageOf(err) };
+    }
+    const wall = connectWall({ server: this.server(), tag: this.tag });
+    this.wall = wall;
+    this.wallState = wall.status;
+    this.wallOffs.push(
+      wall.on('state', () => this.host.requestUpdate()),
+      wall.on('status', ({ state }) => {
+        this.wallState = state;
+        this.host.requestUpdate();
+      }),
+    );
+    this.phase = Phase.Open;
+    this.host.requestUpdate();
+    return { ok: true, message: `Moderating #${this.tag}.` };
+  }
+
+  /** Back to the wall picker. */
+  pick(): void {
+    if (this.tag && this.client) void this.client.leave(this.tag).catch(() => undefined);
+    this.closeWall();
+    this.phase = Phase.Picking;
+    this.host.requestUpdate();
+  }
+
+  /** Visible posts of the open wall, as viewers see them (newest first, pinned marked). */
+  get posts(): readonly Post[] {
+    return this.wall?.posts ?? [];
+  }
+
+  /**
+   * One decision or display action. `expected` is the status the moderator saw, so a post
+   * someone else decided meanwhile is refused (409) rather than decided twice.
+   */
+  async act(postId: string, action: PostAction, expected?: PostStatus): Promise<Outcome> {
+    const { client, tag } = this;
+    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    try {
+      const post = await client.act({ tag, postId, action, ...(expected ? { expected } : {}) });
+      this.setQueue(withPost(this.queue, post));
+      return { ok: true, message: `${pastTense(action)} the post by @${post.post.author.handle}.` };
+    } catch (err) {
+      // The relay says how the post is now: show the winner's decision at once.
+      if (err instanceof ModerationRequestError && err.current) this.setQueue(withPost(this.queue, err.current));
+      return { ok: false, message: messageOf(err) };
+    }
+  }
+
+  /** Approves the given held posts in one request. */
+  async bulkApprove(ids: string[]): Promise<Outcome> {
+    const { client, tag } = this;
+    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    if (ids.length === 0) return { ok: false, message: 'The queue is empty.' };
+    try {
+      const results = await client.bulkApprove(tag, ids);
+      let queue = this.queue;
+      let approved = 0;
+      for (const r of results) {
+        const post = r.ok ? r.post : r.current;
+        if (post) queue = withPost(queue, post);
+        if (r.ok) approved++;
+      }
+      this.setQueue(queue);
+      const skipped = results.length - approved;
+      return {
+        ok: skipped === 0,
+        message: `Approved ${approved} ${approved === 1 ? 'post' : 'posts'}.${
+          skipped ? ` ${skipped} had been decided by someone else.` : ''
+        }`,
+      };
+    } catch (err) {
+      return { ok: false, message: messageOf(err) };
+    }
+  }
+
+  /** Bans an author (`<source>:<id>`) from the open wall and takes their visible posts down. */
+  async ban(author: string, label: string): Promise<Outcome> {
+    const { client, tag } = this;
+    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    try {
+      const { removed } = await client.ban(tag, author);
+      return {
+        ok: true,
+        message: `Banned ${label}. ${removed.length} ${removed.length === 1 ? 'post' : 'posts'} taken down.`,
+      };
+    } catch (err) {
+      return { ok: false, message: messageOf(err) };
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.client || !this.tag) return;
+    try {
+      const joined = await this.client.join(this.tag);
+      this.settings = joined.settings;
+      this.setQueue(sortQueue(joined.queue));
+    } catch {
+      // The status line already says the connection is in trouble.
+    }
+  }
+
+  private setQueue(queue: readonly ModeratedPost[]): void {
+    const before = this.queue;
+    this.queue = queue;
+    this.onQueue?.(before);
+    this.host.requestUpdate();
+  }
+
+  private closeWall(): void {
+    for (const off of this.wallOffs.splice(0)) off();
+    this.wall?.close();
+    this.wall = undefined;
+    this.wallState = ConnectionState.Closed;
+    this.tag = undefined;
+    this.settings = undefined;
+    this.queue = [];
+  }
+
+  private disconnect(): void {
+    this.closeWall();
+    for (const off of this.offs.splice(0)) off();
+    this.client?.close();
+    this.client = undefined;
+    this.modState = ModeratorState.Closed;
+    this.api = undefined;
+    this.me = undefined;
+    this.walls = [];
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+const PAST: Partial<Record<PostAction, string>> = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  remove: 'Removed',
+  restore: 'Restored',
+  pin: 'Pinned',
+  unpin: 'Unpinned',
+  highlight: 'Highlighted',
+  unhighlight: 'Unhighlighted',
+  answer: 'Marked as answered',
+  unanswer: 'Unmarked',
+};
+
+function pastTense(action: PostAction): string {
+  return PAST[action] ?? 'Updated';
+}

@@ -1,0 +1,3 @@
+// Entry of the console page (index.html): the page stylesheet and the elements.
+import './page.css';
+import './define.js';

@@ -1,0 +1,75 @@
+import type { ModeratedPost, Post } from '@chat-wall/sdk';
+import { renderSegments } from '@chat-wall/widget';
+import { html, nothing, type TemplateResult } from 'lit';
+
+/**
+ * One post as moderators see it. Remote strings reach the DOM only through Lit text and
+ * attribute bindings, and the text through the widget's own segment renderer.
+ */
+export function renderPostBody(post: Post, moderated?: ModeratedPost): TemplateResult {
+  const { author } = post;
+  return html`<span class="avatar" style="--_hue: ${hueOf(author.handle)}" aria-hidden="true"
+      >${initialsOf(author.name || author.handle)}</span
+    >
+    <div>
+      <div class="author">
+        <span class="name">${author.name || author.handle}</span>
+        <span class="handle">@${author.handle}</span>
+        <span aria-hidden="true">·</span>
+        <span class="source">${post.source}</span>
+        <span aria-hidden="true">·</span>
+        <time datetime=${post.createdAt}>${clockTime(post.createdAt)}</time>
+        ${renderMarks(post)}
+      </div>
+      <p class="text">${renderSegments(post.segments, post.text)}</p>
+      ${
+        post.media.length > 0
+          ? html`<p class="hint">${post.media.length} ${post.media.length === 1 ? 'attachment' : 'attachments'}</p>`
+          : nothing
+      }
+      ${moderated ? renderWhy(moderated) : nothing}
+    </div>`;
+}
+
+/** Which filter held the post, and why. */
+function renderWhy(moderated: ModeratedPost): TemplateResult | typeof nothing {
+  if (!moderated.reason && !moderated.filter) return nothing;
+  return html`<p class="why" data-filter=${moderated.filter ?? 'mode'}>
+    <span class="filter">${moderated.filter ?? 'mode'}</span><span class="reason">${moderated.reason ?? ''}</span>
+  </p>`;
+}
+
+function renderMarks(post: Post): TemplateResult | typeof nothing {
+  if (!post.pinned && !post.highlighted && !post.answered) return nothing;
+  return html`<span class="marks">
+    ${post.pinned ? html`<span class="mark pinned">Pinned</span>` : nothing}
+    ${post.highlighted ? html`<span class="mark highlighted">Highlighted</span>` : nothing}
+    ${post.answered ? html`<span class="mark answered">Answered</span>` : nothing}
+  </span>`;
+}
+
+/** A short label for screen readers: who, and the start of what. */
+export function postLabel(post: Post): string {
+  const text = post.text.length > 80 ? `${post.text.slice(0, 80)}…` : post.text;
+  return `@${post.author.handle}: ${text}`;
+}
+
+function clockTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function initialsOf(name: string): string {
+  const words = name.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return words
+    .slice(0, 2)
+    .map((w) => Array.from(w.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? '')
+    .join('')
+    .toUpperCase();
+}
+
+function hueOf(handle: string): number {
+  let hash = 0;
+  for (const ch of handle.toLowerCase()) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return hash % 360;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Command, commandFor, isTyping, SHORTCUTS, View, type KeyInput } from './shortcuts.js';
+
+const key = (k: string, target: unknown = null, mods: Partial<KeyInput> = {}): KeyInput => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  target: target as EventTarget | null,
+  ...mods,
+});
+
+describe('shortcuts', () => {
+  it('maps keys to commands per view', () => {
+    expect(commandFor(key('a'), View.Queue)).toBe(Command.Approve);
+    expect(commandFor(key('A'), View.Queue)).toBe(Command.BulkApprove);
+    expect(commandFor(key('ArrowDown'), View.Wall)).toBe(Command.Next);
+    expect(commandFor(key('x'), View.Wall)).toBe(Command.Remove);
+    // Approving is a queue thing; removing a wall thing.
+    expect(commandFor(key('a'), View.Wall)).toBeUndefined();
+    expect(commandFor(key('x'), View.Queue)).toBeUndefined();
+    expect(commandFor(key('?'), View.Settings)).toBe(Command.Help);
+    expect(commandFor(key('1'), View.Audit)).toBe(Command.ShowQueue);
+  });
+
+  it('never fires while typing, nor with Ctrl, Meta or Alt', () => {
+    expect(commandFor(key('a', { tagName: 'INPUT', type: 'text' }), View.Queue)).toBeUndefined();
+    expect(commandFor(key('a', { tagName: 'TEXTAREA' }), View.Queue)).toBeUndefined();
+    expect(commandFor(key('a', { tagName: 'DIV', isContentEditable: true }), View.Queue)).toBeUndefined();
+    expect(commandFor(key('a', null, { ctrlKey: true }), View.Queue)).toBeUndefined();
+    expect(commandFor(key('r', null, { metaKey: true }), View.Queue)).toBeUndefined();
+    expect(commandFor(key('a', { tagName: 'BUTTON' }), View.Queue)).toBe(Command.Approve);
+  });
+
+  it('tells typing targets from others', () => {
+    expect(isTyping({ tagName: 'INPUT', type: 'password' } as unknown as EventTarget)).toBe(true);
+    expect(isTyping({ tagName: 'SELECT' } as unknown as EventTarget)).toBe(true);
+    expect(isTyping({ tagName: 'INPUT', type: 'checkbox' } as unknown as EventTarget)).toBe(false);
+    expect(isTyping({ tagName: 'ARTICLE' } as unknown as EventTarget)).toBe(false);
+    expect(isTyping(null)).toBe(false);
+  });
+
+  it('gives every key to one command only in each view', () => {
+    for (const view of Object.values(View)) {
+      const keys = SHORTCUTS.filter((s) => !s.views || s.views.includes(view)).flatMap((s) => s.keys);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The console's keyboard shortcuts as data: one table drives the key handling, the hints on
+ * screen and the help dialog, so they cannot drift apart.
+ */
+
+/** The console's views; each has its own shortcuts on top of the global ones. */
+export const View = {
+  Queue: 'queue',
+  Wall: 'wall',
+  Settings: 'settings',
+  Audit: 'audit',
+} as const;
+export type View = (typeof View)[keyof typeof View];
+
+/** What a shortcut does. */
+export const Command = {
+  Next: 'next',
+  Previous: 'previous',
+  Approve: 'approve',
+  Reject: 'reject',
+  BulkApprove: 'bulk-approve',
+  Pin: 'pin',
+  Highlight: 'highlight',
+  Remove: 'remove',
+  Ban: 'ban',
+  Help: 'help',
+  ShowQueue: 'show-queue',
+  ShowWall: 'show-wall',
+  ShowSettings: 'show-settings',
+  ShowAudit: 'show-audit',
+} as const;
+export type Command = (typeof Command)[keyof typeof Command];
+
+export interface Shortcut {
+  command: Command;
+  /** `KeyboardEvent.key` values that trigger it. */
+  keys: readonly string[];
+  /** How the key is shown on screen. */
+  label: string;
+  /** The `aria-keyshortcuts` value. */
+  aria: string;
+  description: string;
+  /** Views it works in; every view when absent. */
+  views?: readonly View[];
+}
+
+const LISTS = [View.Queue, View.Wall] as const;
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  {
+    command: Command.Next,
+    keys: ['j', 'ArrowDown'],
+    label: 'j / ↓',
+    aria: 'J ArrowDown',
+    description: 'Next post',
+    views: LISTS,
+  },
+  {
+    command: Command.Previous,
+    keys: ['k', 'ArrowUp'],
+    label: 'k / ↑',
+    aria: 'K ArrowUp',
+    description: 'Previous post',
+    views: LISTS,
+  },
+  { command: Command.Approve, keys: ['a'], label: 'a', aria: 'A', description: 'Approve', views: [View.Queue] },
+  { command: Command.Reject, keys: ['r'], label: 'r', aria: 'R', description: 'Reject', views: [View.Queue] },
+  {
+    command: Command.BulkApprove,
+    keys: ['A'],
+    label: 'Shift+a',
+    aria: 'Shift+A',
+    description: 'Approve every post in the queue',
+    views: [View.Queue],
+  },
+  { command: Command.Pin, keys: ['p'], label: 'p', aria: 'P', description: 'Pin or unpin', views: [View.Wall] },
+  {
+    command: Command.Highlight,
+    keys: ['h'],
+    label: 'h',
+    aria: 'H',
+    description: 'Highlight or unhighlight',
+    views: [View.Wall],
+  },
+  {
+    command: Command.Remove,
+    keys: ['x'],
+    label: 'x',
+    aria: 'X',
+    description: 'Remove from the wall',
+    views: [View.Wall],
+  },
+  {
+    command: Command.Ban,
+    keys: ['b'],
+    label: 'b',
+    aria: 'B',
+    description: 'Ban the author (asks first)',
+    views: LISTS,
+  },
+  { command: Command.ShowQueue, keys: ['1'], label: '1', aria: '1', description: 'Queue' },
+  { command: Command.ShowWall, keys: ['2'], label: '2', aria: '2', description: 'Wall' },
+  { command: Command.ShowSettings, keys: ['3'], label: '3', aria: '3', description: 'Settings' },
+  { command: Command.ShowAudit, keys: ['4'], label: '4', aria: '4', description: 'Audit log' },
+  { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'Show or hide this help' },
+];
+
+/** The shortcuts that work in a view. */
+export function shortcutsFor(view: View): Shortcut[] {
+  return SHORTCUTS.filter((s) => !s.views || s.views.includes(view));
+}
+
+/** The shortcut for a command (for hints next to buttons). */
+export function shortcutOf(command: Command): Shortcut {
+  return SHORTCUTS.find((s) => s.command === command)!;
+}
+
+/** The parts of a keyboard event that decide on a shortcut (a plain object in tests). */
+export interface KeyInput {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  /** The element the key went to, inside shadow roots too (`composedPath()[0]`). */
+  target: EventTarget | null;
+}
+
+const TEXT_INPUTS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
+const NOT_TYPING = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
+/** Whether keys sent to `target` are someone typing (form fields, editable content). */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as (Partial<HTMLElement> & { type?: string }) | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  if (el.isContentEditable) return true;
+  if (!TEXT_INPUTS.has(el.tagName)) return false;
+  return !(el.tagName === 'INPUT' && NOT_TYPING.has(String(el.type)));
+}
+
+/**
+ * The command a key press means in `view`, or `undefined`: never while typing, never with
+ * Ctrl, Meta or Alt (those belong to the browser and the system).
+ */
+export function commandFor(input: KeyInput, view: View): Command | undefined {
+  if (input.ctrlKey || input.metaKey || input.altKey || isTyping(input.target)) return undefined;
+  return shortcutsFor(view).find((s) => s.keys.includes(input.key))?.command;
+}
