@@ -102,7 +102,8 @@ async function main(argv: string[]): Promise<number> {
       import('./store/open-store.js'),
       import('./store/store.js'),
     ]);
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // The demo talks to a person: its own lines only, unless LOG_LEVEL asks for more.
+  const logger = pino({ level: process.env.LOG_LEVEL ?? (command === 'demo' ? 'warn' : 'info') });
   let store: Store;
   try {
     const databaseUrl = process.env.DATABASE_URL?.trim() || (command === 'demo' ? DEMO_DATABASE_URL : undefined);
@@ -153,9 +154,13 @@ async function main(argv: string[]): Promise<number> {
   );
   // One stdout line carries the URL: people open it, scripts and tests read it.
   if (command === 'demo') {
+    // A moderator token for the demo wall, so a newcomer can try the console at once. The demo's
+    // store is in memory by default, so the token ends with the process.
+    const { token } = await relay.tokens.mint('demo moderator', [config.walls[0]!.tag], 24 * 3600);
     process.stdout.write(
       `chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n` +
-        `  also on this server: /examples/overlay/ (broadcast overlay), /examples/custom/ (custom rendering)\n`,
+        `  also on this server: /examples/overlay/ (broadcast overlay), /examples/custom/ (custom rendering)\n` +
+        `  moderator console: /console/ (sign in with the token ${token})\n`,
     );
   } else {
     process.stdout.write(`chat-wall: serving ${config.walls.map((w) => `#${w.tag}`).join(', ')} at ${url}\n`);

@@ -171,6 +171,12 @@ describe.concurrent('chat-wall CLI: serving', () => {
     const res = await fetch(`${url}/api/walls/askGMP/posts?limit=5`);
     const { posts } = (await res.json()) as { posts: { id: string }[] };
     expect(posts.length).toBe(5); // the backlog is there at once
+    // The printed moderator token signs in to the demo wall's console API.
+    const token = /sign in with the token (\S+)\)/.exec(child.out())?.[1];
+    expect(token).toMatch(/^cwm_/);
+    const me = await fetch(`${url}/api/mod/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { moderator: { walls: string[] } }).moderator.walls).toEqual(['askgmp']);
     const exited = once(child, 'exit');
     child.kill('SIGINT');
     expect(await exited).toEqual([0, null]);
