@@ -1,5 +1,7 @@
 export { connectWall, Wall } from './client/connect-wall.js';
 export type { ConnectWallOptions, WallEvents } from './client/connect-wall.js';
+export { fetchPosts, HistoryRequestError } from './client/history.js';
+export type { FetchPostsOptions, PostPage } from './client/history.js';
 export { ConnectionState } from './client/connection-state.js';
 export type { StatusChange } from './client/connection-state.js';
 export {

@@ -4,6 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
+import { OlderPostsController } from './older-posts.js';
 import { overlayLayout } from './layouts/overlay.js';
 import { RelativeTimeController } from './relative-time.js';
 import { describeStatus } from './status-message.js';
@@ -22,6 +23,15 @@ export type Layout = (typeof Layout)[keyof typeof Layout];
 /** Colour scheme; `auto` follows the viewer's system setting. */
 export const Theme = { Light: 'light', Dark: 'dark', Auto: 'auto' } as const;
 export type Theme = (typeof Theme)[keyof typeof Theme];
+
+/** Whether the `list` layout offers older posts from the server's history. */
+export const HistoryMode = {
+  /** A "Show older posts" button below the newest posts loads them page by page. */
+  Older: 'older',
+  /** Only the live posts, at most `max-posts`. */
+  None: 'none',
+} as const;
+export type HistoryMode = (typeof HistoryMode)[keyof typeof HistoryMode];
 
 const layouts: Record<Layout, LayoutRenderer> = { list: listLayout, overlay: overlayLayout };
 
@@ -52,6 +62,8 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart hashtag - A hashtag in a post's text.
  * @csspart mention - A mention in a post's text.
  * @csspart link - A link in a post's text.
+ * @csspart load-older - The "Show older posts" button below the list (also "Try again" after a failure).
+ * @csspart load-older-error - Why older posts could not be loaded.
  * @csspart empty - The message shown instead of posts (no posts yet, unknown wall, unreachable server).
  *
  * @cssproperty --chat-wall-font - Font family.
@@ -75,6 +87,7 @@ export class ChatWall extends LitElement {
     background: { type: String },
     maxPosts: { type: Number, attribute: 'max-posts' },
     locale: { type: String },
+    history: { type: String },
     failedImages: { state: true },
   };
 
@@ -100,11 +113,18 @@ export class ChatWall extends LitElement {
   declare maxPosts: number;
   /** BCP 47 locale for relative times. Empty: the browser's. */
   declare locale: string;
+  /** `older` (default): the `list` layout can load older posts; `none`: live posts only. */
+  declare history: HistoryMode;
   declare private failedImages: ReadonlySet<string>;
 
   private readonly connection = new WallController(this, () =>
     this.tag ? { tag: this.tag, server: this.resolvedServer } : undefined,
   );
+  // Added after `connection`, so it sees a new wall in the same update that opened it.
+  private readonly older = new OlderPostsController(this, () => ({
+    wall: this.connection.wall,
+    server: this.resolvedServer,
+  }));
   private readonly clock = new RelativeTimeController(this);
 
   constructor() {
@@ -116,6 +136,7 @@ export class ChatWall extends LitElement {
     this.background = '';
     this.maxPosts = DEFAULT_WIDGET_POSTS;
     this.locale = '';
+    this.history = HistoryMode.Older;
     this.failedImages = new Set();
   }
 
@@ -143,9 +164,12 @@ export class ChatWall extends LitElement {
     const { state, status, error, attempt } = this.connection;
     const tag = this.tag.trim().replace(/^#/, '');
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
+    const maxPosts =
+      Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;
+    const older = this.older;
     const ctx: LayoutContext = {
       posts: state?.posts ?? [],
-      maxPosts: Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS,
+      maxPosts,
       title,
       state: status,
       status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
@@ -156,6 +180,16 @@ export class ChatWall extends LitElement {
       onImageError: (url) => {
         this.failedImages = new Set([...this.failedImages, url]);
       },
+      older:
+        layout === Layout.List && this.history !== HistoryMode.None
+          ? {
+              posts: older.shown(state, maxPosts),
+              state: older.state,
+              error: older.error,
+              more: older.hasMore(state, maxPosts),
+              load: () => void older.load(tag, maxPosts),
+            }
+          : undefined,
     };
     return html`<div
       part="base"

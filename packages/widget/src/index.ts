@@ -1,7 +1,9 @@
-export { ChatWall, DEFAULT_WIDGET_POSTS, Layout, Theme } from './chat-wall.js';
+export { ChatWall, DEFAULT_WIDGET_POSTS, HistoryMode, Layout, Theme } from './chat-wall.js';
 export { ChatWallErrorEvent, ChatWallPostEvent, ChatWallStatusEvent } from './events.js';
 export { WallController } from './wall-controller.js';
 export type { WallConnector, WallTarget } from './wall-controller.js';
 export { RelativeTimeController, formatRelativeTime } from './relative-time.js';
 export { renderSegments } from './render-segments.js';
-export type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
+export type { LayoutContext, LayoutRenderer, OlderPostsView } from './layouts/layout.js';
+export { OlderPostsController, OlderPostsState } from './older-posts.js';
+export type { PageFetcher } from './older-posts.js';

@@ -296,6 +296,44 @@ export const listStyles = css`
     flex: 1;
     min-width: 0;
   }
+  .layout-list .older {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.5em;
+    padding: var(--_gap) 0;
+  }
+  .layout-list .load-older {
+    font: inherit;
+    font-weight: 600;
+    padding: 0.5em 1.2em;
+    color: var(--_accent);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    cursor: pointer;
+  }
+  .layout-list .load-older[aria-disabled='true'] {
+    cursor: progress;
+    color: var(--_muted);
+  }
+  .layout-list .load-older:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .layout-list .older-error {
+    margin: 0;
+    color: var(--_text);
+    font-size: 0.9em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
 `;
 
 export const overlayStyles = css`

@@ -44,6 +44,12 @@ export interface WallEvents {
   error: WallError;
   /** The state changed, for whatever reason; for renderers that redraw from state. */
   state: WallState;
+  /**
+   * A live event was folded into the state; fires before the `post` / `update` / `remove` it
+   * causes. Unlike those it also tells of posts the state does not hold (older history).
+   * Not fired for snapshots, which replace the state without events.
+   */
+  event: WallEvent;
 }
 
 /** A live view of one wall. Create with {@linkcode connectWall}. */
@@ -248,6 +254,7 @@ export class Wall {
     }
     const next = applyEvent(state, event);
     this.current = next;
+    this.emit('event', event);
     this.announce(state, next, event);
     this.emit('state', next);
     return true;

@@ -21,6 +21,21 @@ export interface LayoutContext {
   /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
   failedImages: ReadonlySet<string>;
   onImageError: (url: string) => void;
+  /** Loading older posts on demand; absent when the layout should not offer it. */
+  older?: OlderPostsView;
+}
+
+/** What a layout needs to draw older posts and the button that loads them. */
+export interface OlderPostsView {
+  /** The posts to draw instead of the live window, pinned first, newest first. */
+  posts: readonly Post[];
+  /** `idle`, `loading`, `failed` or `done`. */
+  state: string;
+  /** Why the last request failed. */
+  error: string | undefined;
+  /** Whether older posts may exist (the button shows only then). */
+  more: boolean;
+  load(): void;
 }
 
 /** A way of drawing a wall: a web page list, a TV overlay… */

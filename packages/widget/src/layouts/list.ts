@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
-import { pinnedFirst, type LayoutContext, type LayoutRenderer } from './layout.js';
+import { pinnedFirst, type LayoutContext, type LayoutRenderer, type OlderPostsView } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /**
@@ -13,7 +13,8 @@ import { renderEmpty, renderStatus } from './status.js';
  */
 export const listLayout: LayoutRenderer = {
   render(ctx) {
-    const posts = pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
+    const posts = ctx.older?.posts ?? pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
+    const loadingOlder = ctx.older?.state === 'loading';
     const problem = posts.length > 0 && ctx.status.message;
     return html`<header class="header">
         <h2 class="title">${ctx.title}</h2>
@@ -24,7 +25,7 @@ export const listLayout: LayoutRenderer = {
         class="feed"
         role="feed"
         aria-live="polite"
-        aria-busy=${ctx.loaded ? 'false' : 'true'}
+        aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
         aria-label=${`Posts with ${ctx.title}`}
       >
         ${repeat(
@@ -33,9 +34,41 @@ export const listLayout: LayoutRenderer = {
           (post, i) => renderPost(post, i, posts.length, ctx),
         )}
       </div>
-      ${posts.length === 0 ? renderEmpty(ctx) : nothing}`;
+      ${posts.length === 0 ? renderEmpty(ctx) : ctx.older ? renderOlder(ctx.older) : nothing}`;
   },
 };
+
+/**
+ * The "Show older posts" button below the feed, with its loading and error states. It keeps focus
+ * while loading (`aria-disabled` rather than `disabled`, which would drop it) and the live region
+ * next to it tells screen readers what happens.
+ */
+function renderOlder(view: OlderPostsView): TemplateResult | typeof nothing {
+  if (!view.more) return nothing;
+  const loading = view.state === 'loading';
+  const failed = view.state === 'failed';
+  return html`<div class="older">
+    ${
+      failed
+        ? html`<p part="load-older-error" class="older-error" role="alert">
+            Could not load older posts: ${view.error ?? 'unknown error'}
+          </p>`
+        : nothing
+    }
+    <button
+      part="load-older"
+      class="load-older"
+      type="button"
+      aria-disabled=${loading ? 'true' : 'false'}
+      @click=${() => {
+        if (!loading) view.load();
+      }}
+    >
+      ${loading ? 'Loading older posts…' : failed ? 'Try again' : 'Show older posts'}
+    </button>
+    <span class="visually-hidden" role="status">${loading ? 'Loading older posts…' : ''}</span>
+  </div>`;
+}
 
 function renderPost(post: Post, index: number, count: number, ctx: LayoutContext): TemplateResult {
   const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');

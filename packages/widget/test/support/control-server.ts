@@ -31,8 +31,9 @@ export async function startControlServer(): Promise<ControlServer> {
   const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     async 'POST /relays'(body) {
       const tags = (body.walls as string[] | undefined) ?? ['askGMP'];
+      const maxPosts = body.maxPosts as number | undefined;
       const relay = await startRelay({
-        walls: tags.map((tag) => ({ tag, sources: ['replay'], moderation: 'post' })),
+        walls: tags.map((tag) => ({ tag, sources: ['replay'], moderation: 'post', ...(maxPosts ? { maxPosts } : {}) })),
         replay: { file: 'fed-by-the-test.jsonl' },
       });
       const id = String(++nextId);

@@ -27,8 +27,12 @@ export interface TestRelay {
   close(): Promise<void>;
 }
 
-export async function startTestRelay(walls: string[] = ['askGMP']): Promise<TestRelay> {
-  const { id: relay, url } = await call<{ id: string; url: string }>('/relays', { walls });
+/** `maxPosts`: how many posts the walls' live state holds (the SDK's cap); history holds them all. */
+export async function startTestRelay(
+  walls: string[] = ['askGMP'],
+  options: { maxPosts?: number } = {},
+): Promise<TestRelay> {
+  const { id: relay, url } = await call<{ id: string; url: string }>('/relays', { walls, ...options });
   return {
     url,
     push: async (...posts) => (await call<{ ids: string[] }>('/posts', { relay, posts })).ids,
