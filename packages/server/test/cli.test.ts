@@ -43,7 +43,8 @@ async function run(
   env?: Record<string, string>,
 ): Promise<{ code: number | null; out: string; err: string }> {
   const child = cli(args, env);
-  const [code] = (await once(child, 'exit')) as [number | null];
+  // 'close', not 'exit': only then has everything the child wrote to its pipes been read.
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, out: child.out(), err: child.err() };
 }
 
