@@ -165,7 +165,7 @@ describe('moderator console', () => {
     await p.keyboard.press('?');
     const help = ui(p, 'dialog.help');
     await help.waitFor();
-    expect(await help.locator('dt').count()).toBe(14);
+    expect(await help.locator('dt').count()).toBe(17);
     expect(await help.textContent()).toContain('Ban the author');
     await p.keyboard.press('?');
     await help.waitFor({ state: 'detached' });
@@ -281,11 +281,11 @@ describe('moderator console', () => {
     open.push(p);
     const other = await consolePage(browser, t.url, await mintToken(t.url, 'bob', ['askgmp']));
     open.push(other);
-    await other.keyboard.press('3');
+    await other.keyboard.press('4');
     await expect.poll(() => ui(other, '#setting-filters-rateCap-max').inputValue()).toBe('5');
     const before = JSON.stringify(await t.relay.moderation.settings(ANYONE, 'askgmp'));
 
-    await p.keyboard.press('3');
+    await p.keyboard.press('4');
     const regex = ui(p, '#setting-filters-patterns-regex');
     await regex.fill('(unclosed');
     // Typing digits in a field does not switch views.
@@ -330,7 +330,7 @@ describe('moderator console', () => {
     await ui(p, '[data-empty="queue"]').waitFor();
     await expect.poll(() => ui(p, '[role="status"].notice').textContent()).toMatch(/Approved 55 posts\./);
 
-    await p.keyboard.press('4');
+    await p.keyboard.press('5');
     const rows = ui(p, 'table.audit tbody tr');
     await expect.poll(() => rows.count()).toBe(50);
     await ui(p, 'chat-wall-console-audit button:text("Load more")').click();
