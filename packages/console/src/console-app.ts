@@ -1,7 +1,8 @@
 import { PostAction, PostStatus, type ModeratedPost, type Post } from '@chat-wall/sdk';
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ConsoleController, Phase, type Outcome } from './console-controller.js';
-import { renderQueue, renderRemoved, renderWall, type ListContext } from './post-lists.js';
+import type { ListContext } from './post-lists.js';
+import { isList, LIST_VIEWS, renderPanel, renderTabs, type ListView, type PanelContext } from './console-panels.js';
 import { renderHeader, renderPicker, renderSignIn } from './console-screens.js';
 import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
@@ -9,14 +10,6 @@ import { savedToken } from './session.js';
 import { Command, commandFor, View } from './shortcuts.js';
 import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
-
-const TABS: readonly { view: View; label: string }[] = [
-  { view: View.Queue, label: 'Queue' },
-  { view: View.Wall, label: 'Wall' },
-  { view: View.Removed, label: 'Removed & rejected' },
-  { view: View.Settings, label: 'Settings' },
-  { view: View.Audit, label: 'Audit log' },
-];
 
 const VIEW_OF: Partial<Record<Command, View>> = {
   [Command.ShowQueue]: View.Queue,
@@ -26,10 +19,6 @@ const VIEW_OF: Partial<Record<Command, View>> = {
   [Command.ShowAudit]: View.Audit,
 };
 
-/** The views that list posts, each with its own selection. */
-type ListView = typeof View.Queue | typeof View.Wall | typeof View.Removed;
-const LIST_VIEWS: readonly ListView[] = [View.Queue, View.Wall, View.Removed];
-const isList = (view: View): view is ListView => (LIST_VIEWS as readonly View[]).includes(view);
 const perList = <T>(make: () => T): Record<ListView, T> => ({
   [View.Queue]: make(),
   [View.Wall]: make(),
@@ -157,29 +146,27 @@ export class ChatWallConsole extends LitElement {
   }
 
   private renderOpen(): TemplateResult {
-    return html`<nav class="tabs" role="tablist" aria-label="Console views">
-        ${TABS.map(
-          (t, i) =>
-            html`<button
-              type="button"
-              role="tab"
-              id="tab-${t.view}"
-              data-view=${t.view}
-              aria-selected=${this.view === t.view ? 'true' : 'false'}
-              aria-controls="panel"
-              aria-keyshortcuts=${String(i + 1)}
-              @click=${() => this.show(t.view)}
-            >
-              ${t.label}
-              ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${this.queue.length}</span>` : nothing}
-            </button>`,
-        )}
-      </nav>
-      ${this.renderNotice()}
+    return html`${renderTabs(this.view, this.queue.length, (view) => this.show(view))} ${this.renderNotice()}
       <div class="layout">
-        <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">${this.renderView()}</section>
+        <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">
+          ${renderPanel(this.panelContext())}
+        </section>
         ${renderKeys(this.view)}
       </div>`;
+  }
+
+  private panelContext(): PanelContext {
+    return {
+      view: this.view,
+      session: this.session,
+      queue: this.queue,
+      wallPosts: this.wallPosts,
+      removedPosts: this.removedPosts,
+      removedShown: this.removedShown,
+      more: () => (this.removedShown += REMOVED_PAGE),
+      list: (view) => this.listContext(view),
+      run: (command) => this.runCommand(command),
+    };
   }
 
   /** The polite live region for outcomes: conflicts, bans, errors. Always in the DOM, so it is announced. */
@@ -188,54 +175,6 @@ export class ChatWallConsole extends LitElement {
     return html`<div class="notice" role="status" aria-live="polite" data-kind=${n ? (n.ok ? 'ok' : 'error') : 'none'}>
       ${n?.message ?? ''}
     </div>`;
-  }
-
-  private renderView(): TemplateResult {
-    const s = this.session;
-    switch (this.view) {
-      case View.Queue:
-        return html`<div class="toolbar">
-            <h2>Held posts</h2>
-            <button
-              type="button"
-              data-command=${Command.BulkApprove}
-              aria-keyshortcuts="Shift+A"
-              ?disabled=${this.queue.length === 0}
-              @click=${() => this.runCommand(Command.BulkApprove)}
-            >
-              Approve all <kbd aria-hidden="true">Shift+a</kbd>
-            </button>
-          </div>
-          ${renderQueue(this.queue, this.listContext(View.Queue))}`;
-      case View.Wall:
-        return html`<div class="toolbar"><h2>On the wall</h2></div>
-          ${renderWall(this.wallPosts, this.listContext(View.Wall))}`;
-      case View.Removed:
-        return html`<div class="toolbar"><h2>Removed and rejected</h2></div>
-          ${renderRemoved(this.removedPosts, this.listContext(View.Removed), {
-            loading: s.removed === undefined,
-            shown: this.removedShown,
-            capped: s.removedCapped,
-            more: () => (this.removedShown += REMOVED_PAGE),
-          })}`;
-      case View.Settings:
-        return html`<chat-wall-console-settings
-            .client=${s.client}
-            .tag=${s.tag ?? ''}
-            .settings=${s.settings}
-          ></chat-wall-console-settings>
-          <chat-wall-console-bans
-            .client=${s.client}
-            .tag=${s.tag ?? ''}
-            .settings=${s.settings}
-          ></chat-wall-console-bans>`;
-      case View.Audit:
-        return html`<chat-wall-console-audit
-          .client=${s.client}
-          .api=${s.api}
-          .tag=${s.tag ?? ''}
-        ></chat-wall-console-audit>`;
-    }
   }
 
   private listContext(view: ListView): ListContext {
