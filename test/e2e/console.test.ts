@@ -304,6 +304,19 @@ describe('moderator console', () => {
     await badge.waitFor({ state: 'detached' });
     expect(await viewerPost(viewer, 'replay:1').locator('.mark.answered').count()).toBe(0);
 
+    // p and h toggle too: the second press unpins and unhighlights.
+    const marked = (part: string) =>
+      viewer.locator(`chat-wall [part~="post"][part~="${part}"][data-post-id="replay:2"]`);
+    await p.keyboard.press('p');
+    await marked('pinned').waitFor();
+    await p.keyboard.press('p');
+    await marked('pinned').waitFor({ state: 'detached' });
+    await p.keyboard.press('h');
+    await marked('highlighted').waitFor();
+    await p.keyboard.press('h');
+    await marked('highlighted').waitFor({ state: 'detached' });
+    expect(await item(p, 'replay:2').locator('[data-command="pin"]').textContent()).toMatch(/^\s*Pin/);
+
     // Removed, then listed with who took it down, above the repost the filter rejected earlier.
     await p.keyboard.press('x');
     await viewerPost(viewer, 'replay:2').waitFor({ state: 'detached' });
