@@ -25,6 +25,10 @@ export class ChatWallConsoleBans extends LitElement {
         display: block;
         margin-top: 1rem;
       }
+      h2 {
+        font-size: 1.05rem;
+        margin: 0 0 0.25rem;
+      }
       .ban-list {
         list-style: none;
         padding: 0;
@@ -64,7 +68,10 @@ export class ChatWallConsoleBans extends LitElement {
     const action = this.settings?.filters.authors.blockAction ?? 'reject';
     return html`<section class="card bans" aria-labelledby="bans-title">
       <h2 id="bans-title">Banned authors</h2>
-      <p class="hint">Their new posts are ${action === 'hold' ? 'held' : 'rejected'}. Unbanning restores no post.</p>
+      <p class="hint">
+        Their new posts are ${action === 'hold' ? 'held' : 'rejected'}. Unbanning does not bring back posts already
+        taken down: restore those one by one.
+      </p>
       ${
         banned.length === 0
           ? html`<p class="empty" data-empty="bans">Nobody is banned from this wall.</p>`
