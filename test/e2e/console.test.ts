@@ -165,7 +165,7 @@ describe('moderator console', () => {
     await p.keyboard.press('?');
     const help = ui(p, 'dialog.help');
     await help.waitFor();
-    expect(await help.locator('dt').count()).toBe(14);
+    expect(await help.locator('dt').count()).toBe(17);
     expect(await help.textContent()).toContain('Ban the author');
     await p.keyboard.press('?');
     await help.waitFor({ state: 'detached' });
@@ -275,17 +275,123 @@ describe('moderator console', () => {
     expect(t.relay.moderation.settings(ANYONE, 'askgmp').filters.authors.block).toEqual(['replay:u1']);
   });
 
+  it('marks a post answered and back with d, and restores a removed post with u', async () => {
+    const t = await relay();
+    const p = await consolePage(browser, t.url, await mintToken(t.url, 'alice', ['askgmp']));
+    open.push(p);
+    const viewer = await viewerPage(browser, t.url);
+    open.push(viewer);
+    // Post 3 is a repost: the reposts filter rejects it on arrival.
+    await feed(t, makePost(1), makePost(2), { ...makePost(3), repost: true });
+    await item(p, 'replay:2').waitFor();
+    await p.keyboard.press('Shift+A');
+    await viewerPost(viewer, 'replay:2').waitFor();
+
+    // Wall view, newest first: d marks the selected post answered, d again takes the badge off.
+    await p.keyboard.press('2');
+    await item(p, 'replay:1').waitFor();
+    await p.keyboard.press('k');
+    await expect.poll(() => item(p, 'replay:2').getAttribute('aria-current')).toBe('true');
+    expect(await ui(p, 'aside.keys').textContent()).toMatch(/d\s*Mark answered or not/);
+    await p.keyboard.press('d');
+    const badge = viewerPost(viewer, 'replay:2').locator('.mark.answered');
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('Answered');
+    await expect
+      .poll(() => item(p, 'replay:2').locator('[data-command="answer"]').textContent())
+      .toMatch(/Not answered/);
+    await p.keyboard.press('d');
+    await badge.waitFor({ state: 'detached' });
+    expect(await viewerPost(viewer, 'replay:1').locator('.mark.answered').count()).toBe(0);
+
+    // p and h toggle too: the second press unpins and unhighlights.
+    const marked = (part: string) =>
+      viewer.locator(`chat-wall [part~="post"][part~="${part}"][data-post-id="replay:2"]`);
+    await p.keyboard.press('p');
+    await marked('pinned').waitFor();
+    await p.keyboard.press('p');
+    await marked('pinned').waitFor({ state: 'detached' });
+    await p.keyboard.press('h');
+    await marked('highlighted').waitFor();
+    await p.keyboard.press('h');
+    await marked('highlighted').waitFor({ state: 'detached' });
+    expect(await item(p, 'replay:2').locator('[data-command="pin"]').textContent()).toMatch(/^\s*Pin/);
+
+    // Removed, then listed with who took it down, above the repost the filter rejected earlier.
+    await p.keyboard.press('x');
+    await viewerPost(viewer, 'replay:2').waitFor({ state: 'detached' });
+    await p.keyboard.press('3');
+    await item(p, 'replay:3').waitFor();
+    const listed = await ui(p, 'article[data-post-id]').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-post-id')),
+    );
+    expect(listed).toEqual(['replay:2', 'replay:3']);
+    expect(await item(p, 'replay:2').locator('.decision').textContent()).toMatch(/Removed\s+by\s+alice/);
+    expect(await item(p, 'replay:3').locator('.decision').textContent()).toMatch(/Rejected\s+by\s+reposts/);
+    expect(await ui(p, 'aside.keys').textContent()).toMatch(/u\s*Restore/);
+
+    // u restores the selected (newest) one: it is back on the viewer's wall, and leaves this list.
+    expect(await item(p, 'replay:2').getAttribute('aria-current')).toBe('true');
+    await p.keyboard.press('u');
+    await viewerPost(viewer, 'replay:2').waitFor();
+    await item(p, 'replay:2').waitFor({ state: 'detached' });
+    await expect.poll(() => ui(p, '[role="status"].notice').textContent()).toMatch(/Restored the post by @user2/);
+    expect((await t.relay.store.getPost('askgmp', 'replay:2'))?.status).toBe('approved');
+    // The selection moved on to the rejected repost; restoring it puts it on the wall too.
+    expect(await item(p, 'replay:3').getAttribute('aria-current')).toBe('true');
+    await item(p, 'replay:3').locator('[data-command="restore"]').click();
+    await viewerPost(viewer, 'replay:3').waitFor();
+    await ui(p, '[data-empty="removed"]').waitFor();
+  });
+
+  it('unbans from Settings as an action of its own, audited as unban', async () => {
+    const t = await relay();
+    const token = await mintToken(t.url, 'alice', ['askgmp']);
+    const banned = await fetch(`${t.url}/api/mod/walls/askgmp/bans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ author: 'replay:u1', reason: 'spam' }),
+    });
+    expect(banned.status).toBe(200);
+    const p = await consolePage(browser, t.url, token);
+    open.push(p);
+    await p.keyboard.press('4');
+    const row = ui(p, 'chat-wall-console-bans li[data-author="replay:u1"]');
+    await row.waitFor();
+    // The settings form no longer edits the block list, so saving it cannot undo a ban.
+    expect(await ui(p, '#setting-filters-authors-block').count()).toBe(0);
+
+    await row.locator('button[data-action="unban"]').click();
+    await ui(p, 'chat-wall-console-bans [data-empty="bans"]').waitFor();
+    expect(await ui(p, '[data-part="bans-status"]').textContent()).toMatch(/Unbanned replay:u1/);
+    expect(t.relay.moderation.settings(ANYONE, 'askgmp').filters.authors.block).toEqual([]);
+
+    // Banning by key from the same place; typing in the field fires no shortcut.
+    await ui(p, '#ban-author').fill('@Promo_Bot');
+    await ui(p, '#ban-author').press('Enter');
+    await ui(p, 'chat-wall-console-bans li[data-author="@promo_bot"]').waitFor();
+    expect(await ui(p, '[role="tab"][aria-selected="true"]').getAttribute('data-view')).toBe('settings');
+
+    // The field keeps the focus, so the tab is clicked rather than keyed.
+    await ui(p, '[role="tab"][data-view="audit"]').click();
+    const rows = ui(p, 'table.audit tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const actions = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions).toEqual(['ban', 'unban', 'ban']);
+    expect(await rows.nth(1).textContent()).toContain('replay:u1');
+  });
+
   it('shows a settings error from the relay next to its field and changes nothing; shortcuts sleep while typing', async () => {
     const t = await relay();
     const p = await consolePage(browser, t.url, await mintToken(t.url, 'alice', ['askgmp']));
     open.push(p);
     const other = await consolePage(browser, t.url, await mintToken(t.url, 'bob', ['askgmp']));
     open.push(other);
-    await other.keyboard.press('3');
+    await other.keyboard.press('4');
     await expect.poll(() => ui(other, '#setting-filters-rateCap-max').inputValue()).toBe('5');
     const before = JSON.stringify(await t.relay.moderation.settings(ANYONE, 'askgmp'));
 
-    await p.keyboard.press('3');
+    await p.keyboard.press('4');
     const regex = ui(p, '#setting-filters-patterns-regex');
     await regex.fill('(unclosed');
     // Typing digits in a field does not switch views.
@@ -330,7 +436,7 @@ describe('moderator console', () => {
     await ui(p, '[data-empty="queue"]').waitFor();
     await expect.poll(() => ui(p, '[role="status"].notice').textContent()).toMatch(/Approved 55 posts\./);
 
-    await p.keyboard.press('4');
+    await p.keyboard.press('5');
     const rows = ui(p, 'table.audit tbody tr');
     await expect.poll(() => rows.count()).toBe(50);
     await ui(p, 'chat-wall-console-audit button:text("Load more")').click();

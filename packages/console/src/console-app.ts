@@ -1,7 +1,8 @@
-import { PostAction, PostStatus, type Post } from '@chat-wall/sdk';
+import { PostAction, PostStatus, type ModeratedPost, type Post } from '@chat-wall/sdk';
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ConsoleController, Phase, type Outcome } from './console-controller.js';
-import { renderQueue, renderWall, type ListContext } from './post-lists.js';
+import type { ListContext } from './post-lists.js';
+import { isList, LIST_VIEWS, renderPanel, renderTabs, type ListView, type PanelContext } from './console-panels.js';
 import { renderHeader, renderPicker, renderSignIn } from './console-screens.js';
 import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
@@ -10,19 +11,22 @@ import { Command, commandFor, View } from './shortcuts.js';
 import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
 
-const TABS: readonly { view: View; label: string }[] = [
-  { view: View.Queue, label: 'Queue' },
-  { view: View.Wall, label: 'Wall' },
-  { view: View.Settings, label: 'Settings' },
-  { view: View.Audit, label: 'Audit log' },
-];
-
 const VIEW_OF: Partial<Record<Command, View>> = {
   [Command.ShowQueue]: View.Queue,
   [Command.ShowWall]: View.Wall,
+  [Command.ShowRemoved]: View.Removed,
   [Command.ShowSettings]: View.Settings,
   [Command.ShowAudit]: View.Audit,
 };
+
+const perList = <T>(make: () => T): Record<ListView, T> => ({
+  [View.Queue]: make(),
+  [View.Wall]: make(),
+  [View.Removed]: make(),
+});
+
+/** Removed and rejected posts shown at first, and added by each "Show more". */
+const REMOVED_PAGE = 50;
 
 /**
  * The moderator console: sign in with a token, pick a wall, then work its live queue, its wall,
@@ -38,10 +42,9 @@ export class ChatWallConsole extends LitElement {
     notice: { state: true },
     banTarget: { state: true },
     helpOpen: { state: true },
-    selectedQueue: { state: true },
-    selectedWall: { state: true },
-    pendingQueue: { state: true },
-    pendingWall: { state: true },
+    selected: { state: true },
+    pending: { state: true },
+    removedShown: { state: true },
   };
 
   static override styles = [
@@ -60,14 +63,15 @@ export class ChatWallConsole extends LitElement {
   declare private notice: (Outcome & { at: number }) | undefined;
   declare private banTarget: Post | undefined;
   declare private helpOpen: boolean;
-  declare private selectedQueue: string | undefined;
-  declare private selectedWall: string | undefined;
-  /** Posts with a decision on its way: hidden from the lists, so the next key acts on the next post. */
-  declare private pendingQueue: ReadonlySet<string>;
-  declare private pendingWall: ReadonlySet<string>;
+  /** The selected post of each list. */
+  declare private selected: Readonly<Record<ListView, string | undefined>>;
+  /** Posts with a decision on its way: hidden from their list, so the next key acts on the next post. */
+  declare private pending: Readonly<Record<ListView, ReadonlySet<string>>>;
+  declare private removedShown: number;
 
   private readonly session = new ConsoleController(this, () => this.server || location.origin);
-  private wallIds: string[] = [];
+  /** Each list as last rendered, to find the post that takes the place of one that left. */
+  private rendered: Record<ListView, { id: string }[]> = perList(() => []);
   private focusSelection = false;
 
   constructor() {
@@ -75,15 +79,9 @@ export class ChatWallConsole extends LitElement {
     this.server = '';
     this.view = View.Queue;
     this.helpOpen = false;
-    this.pendingQueue = new Set();
-    this.pendingWall = new Set();
-    this.session.onQueue = (before) => {
-      this.selectedQueue = keepSelection(
-        ids(before.map((m) => m.post).filter((p) => !this.pendingQueue.has(p.id))),
-        ids(this.queuePosts),
-        this.selectedQueue,
-      );
-    };
+    this.selected = perList(() => undefined);
+    this.pending = perList(() => new Set<string>());
+    this.removedShown = REMOVED_PAGE;
   }
 
   override connectedCallback(): void {
@@ -115,23 +113,21 @@ export class ChatWallConsole extends LitElement {
   }
 
   override willUpdate(): void {
-    // A decided post stays hidden until its list drops it; then it needs no hiding.
-    const { queue, posts: visible } = this.session;
-    if ([...this.pendingQueue].some((id) => !queue.some((m) => m.post.id === id))) {
-      this.pendingQueue = new Set([...this.pendingQueue].filter((id) => queue.some((m) => m.post.id === id)));
+    for (const view of LIST_VIEWS) {
+      // A decided post stays hidden until its list drops it; then it needs no hiding.
+      const all = new Set(this.allIds(view));
+      const pending = this.pending[view];
+      if ([...pending].some((id) => !all.has(id))) {
+        this.pending = { ...this.pending, [view]: new Set([...pending].filter((id) => all.has(id))) };
+      }
+      const shown = this.shownIds(view);
+      const selected = this.selected[view];
+      if (!shown.some((p) => p.id === selected)) {
+        const next = keepSelection(this.rendered[view], shown, selected);
+        if (next !== selected) this.selected = { ...this.selected, [view]: next };
+      }
+      this.rendered[view] = shown;
     }
-    if ([...this.pendingWall].some((id) => !visible.some((p) => p.id === id))) {
-      this.pendingWall = new Set([...this.pendingWall].filter((id) => visible.some((p) => p.id === id)));
-    }
-    const posts = this.wallPosts;
-    if (!posts.some((p) => p.id === this.selectedWall)) {
-      this.selectedWall = keepSelection(
-        this.wallIds.map((id) => ({ id })),
-        ids(posts),
-        this.selectedWall,
-      );
-    }
-    this.wallIds = posts.map((p) => p.id);
   }
 
   override updated(): void {
@@ -141,7 +137,7 @@ export class ChatWallConsole extends LitElement {
     if (help && this.helpOpen && !help.open) help.showModal();
     if (this.focusSelection) {
       this.focusSelection = false;
-      const id = this.view === View.Queue ? this.selectedQueue : this.selectedWall;
+      const id = isList(this.view) ? this.selected[this.view] : undefined;
       const article = [...this.renderRoot.querySelectorAll<HTMLElement>('article[data-post-id]')].find(
         (el) => el.dataset.postId === id,
       );
@@ -150,29 +146,27 @@ export class ChatWallConsole extends LitElement {
   }
 
   private renderOpen(): TemplateResult {
-    return html`<nav class="tabs" role="tablist" aria-label="Console views">
-        ${TABS.map(
-          (t, i) =>
-            html`<button
-              type="button"
-              role="tab"
-              id="tab-${t.view}"
-              data-view=${t.view}
-              aria-selected=${this.view === t.view ? 'true' : 'false'}
-              aria-controls="panel"
-              aria-keyshortcuts=${String(i + 1)}
-              @click=${() => this.show(t.view)}
-            >
-              ${t.label}
-              ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${this.queue.length}</span>` : nothing}
-            </button>`,
-        )}
-      </nav>
-      ${this.renderNotice()}
+    return html`${renderTabs(this.view, this.queue.length, (view) => this.show(view))} ${this.renderNotice()}
       <div class="layout">
-        <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">${this.renderView()}</section>
+        <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">
+          ${renderPanel(this.panelContext())}
+        </section>
         ${renderKeys(this.view)}
       </div>`;
+  }
+
+  private panelContext(): PanelContext {
+    return {
+      view: this.view,
+      session: this.session,
+      queue: this.queue,
+      wallPosts: this.wallPosts,
+      removedPosts: this.removedPosts,
+      removedShown: this.removedShown,
+      more: () => (this.removedShown += REMOVED_PAGE),
+      list: (view) => this.listContext(view),
+      run: (command) => this.runCommand(command),
+    };
   }
 
   /** The polite live region for outcomes: conflicts, bans, errors. Always in the DOM, so it is announced. */
@@ -183,54 +177,19 @@ export class ChatWallConsole extends LitElement {
     </div>`;
   }
 
-  private renderView(): TemplateResult {
-    const s = this.session;
-    switch (this.view) {
-      case View.Queue:
-        return html`<div class="toolbar">
-            <h2>Held posts</h2>
-            <button
-              type="button"
-              data-command=${Command.BulkApprove}
-              aria-keyshortcuts="Shift+A"
-              ?disabled=${this.queue.length === 0}
-              @click=${() => this.runCommand(Command.BulkApprove)}
-            >
-              Approve all <kbd aria-hidden="true">Shift+a</kbd>
-            </button>
-          </div>
-          ${renderQueue(this.queue, this.listContext(View.Queue))}`;
-      case View.Wall:
-        return html`<div class="toolbar"><h2>On the wall</h2></div>
-          ${renderWall(this.wallPosts, this.listContext(View.Wall))}`;
-      case View.Settings:
-        return html`<chat-wall-console-settings
-          .client=${s.client}
-          .tag=${s.tag ?? ''}
-          .settings=${s.settings}
-        ></chat-wall-console-settings>`;
-      case View.Audit:
-        return html`<chat-wall-console-audit
-          .client=${s.client}
-          .api=${s.api}
-          .tag=${s.tag ?? ''}
-        ></chat-wall-console-audit>`;
-    }
-  }
-
-  private listContext(view: View): ListContext {
+  private listContext(view: ListView): ListContext {
     return {
-      selected: view === View.Queue ? this.selectedQueue : this.selectedWall,
-      select: (id) => {
-        if (view === View.Queue) this.selectedQueue = id;
-        else this.selectedWall = id;
-      },
+      selected: this.selected[view],
+      select: (id) => this.select(view, id),
       run: (command, id) => {
-        if (view === View.Queue) this.selectedQueue = id;
-        else this.selectedWall = id;
+        this.select(view, id);
         this.runCommand(command);
       },
     };
+  }
+
+  private select(view: ListView, id: string | undefined): void {
+    if (this.selected[view] !== id) this.selected = { ...this.selected, [view]: id };
   }
 
   private readonly onKey = (event: KeyboardEvent): void => {
@@ -261,27 +220,25 @@ export class ChatWallConsole extends LitElement {
     const s = this.session;
     const view = VIEW_OF[command];
     if (view) return this.show(view);
-    const queueItem = this.queue.find((m) => m.post.id === this.selectedQueue);
-    const wallPost = this.wallPosts.find((p) => p.id === this.selectedWall);
+    const queueItem = this.queue.find((m) => m.post.id === this.selected[View.Queue]);
+    const wallPost = this.wallPosts.find((p) => p.id === this.selected[View.Wall]);
+    const removedItem = this.removedPosts.find((m) => m.post.id === this.selected[View.Removed]);
     switch (command) {
       case Command.Help:
         this.helpOpen = true;
         return;
       case Command.Next:
       case Command.Previous: {
+        if (!isList(this.view)) return;
         const step = command === Command.Next ? 1 : -1;
-        if (this.view === View.Queue) {
-          this.selectedQueue = moveSelection(ids(this.queuePosts), this.selectedQueue, step);
-        } else {
-          this.selectedWall = moveSelection(ids(this.wallPosts), this.selectedWall, step);
-        }
+        this.select(this.view, moveSelection(this.shownIds(this.view), this.selected[this.view], step));
         this.focusSelection = true;
         return;
       }
       case Command.Approve:
       case Command.Reject:
         if (!queueItem) return;
-        return this.decide(queueItem.post.id, () =>
+        return this.decide(View.Queue, queueItem.post.id, () =>
           s.act(
             queueItem.post.id,
             command === Command.Approve ? PostAction.Approve : PostAction.Reject,
@@ -298,9 +255,17 @@ export class ChatWallConsole extends LitElement {
         return void this.report(
           s.act(wallPost.id, wallPost.highlighted ? PostAction.Unhighlight : PostAction.Highlight),
         );
+      case Command.Answer:
+        if (!wallPost) return;
+        return void this.report(s.act(wallPost.id, wallPost.answered ? PostAction.Unanswer : PostAction.Answer));
       case Command.Remove:
         if (!wallPost) return;
-        return this.decide(wallPost.id, () => s.act(wallPost.id, PostAction.Remove, PostStatus.Approved));
+        return this.decide(View.Wall, wallPost.id, () => s.act(wallPost.id, PostAction.Remove, PostStatus.Approved));
+      case Command.Restore:
+        if (!removedItem) return;
+        return this.decide(View.Removed, removedItem.post.id, () =>
+          s.act(removedItem.post.id, PostAction.Restore, removedItem.status),
+        );
       case Command.Ban: {
         const post = this.view === View.Queue ? queueItem?.post : wallPost;
         if (post) this.banTarget = post;
@@ -311,7 +276,7 @@ export class ChatWallConsole extends LitElement {
 
   /** The held queue as shown: without posts whose decision is on its way. */
   private get queue() {
-    return this.session.queue.filter((m) => !this.pendingQueue.has(m.post.id));
+    return this.session.queue.filter((m) => !this.pending[View.Queue].has(m.post.id));
   }
 
   private get queuePosts(): Post[] {
@@ -319,7 +284,26 @@ export class ChatWallConsole extends LitElement {
   }
 
   private get wallPosts(): Post[] {
-    return this.session.posts.filter((p) => !this.pendingWall.has(p.id));
+    return this.session.posts.filter((p) => !this.pending[View.Wall].has(p.id));
+  }
+
+  /** Removed and rejected posts as shown: without those being restored. */
+  private get removedPosts(): ModeratedPost[] {
+    return (this.session.removed ?? []).filter((m) => !this.pending[View.Removed].has(m.post.id));
+  }
+
+  /** Every id in a list, pending ones included. */
+  private allIds(view: ListView): string[] {
+    const s = this.session;
+    if (view === View.Wall) return s.posts.map((p) => p.id);
+    return (view === View.Queue ? s.queue : (s.removed ?? [])).map((m) => m.post.id);
+  }
+
+  /** The ids on screen in a list, in order. */
+  private shownIds(view: ListView): { id: string }[] {
+    if (view === View.Wall) return ids(this.wallPosts);
+    if (view === View.Queue) return ids(this.queuePosts);
+    return ids(this.removedPosts.slice(0, this.removedShown).map((m) => m.post));
   }
 
   /**
@@ -327,23 +311,17 @@ export class ChatWallConsole extends LitElement {
    * selection moves on, so quick successive keys act on successive posts; if the relay refuses
    * for a reason other than a conflict, the post comes back.
    */
-  private decide(id: string, request: () => Promise<Outcome>): void {
-    const queue = this.view === View.Queue;
-    const before = ids(queue ? this.queuePosts : this.wallPosts);
-    if (queue) this.pendingQueue = new Set([...this.pendingQueue, id]);
-    else this.pendingWall = new Set([...this.pendingWall, id]);
-    const after = ids(queue ? this.queuePosts : this.wallPosts);
-    if (queue) this.selectedQueue = keepSelection(before, after, id);
-    else this.selectedWall = keepSelection(before, after, id);
+  private decide(view: ListView, id: string, request: () => Promise<Outcome>): void {
+    const before = this.shownIds(view);
+    const setPending = (change: (set: ReadonlySet<string>) => Set<string>) =>
+      (this.pending = { ...this.pending, [view]: change(this.pending[view]) });
+    setPending((set) => new Set([...set, id]));
+    this.select(view, keepSelection(before, this.shownIds(view), id));
     this.focusSelection = true;
     void this.report(
       request().then((outcome) => {
         // Done: the post stays hidden until its list drops it (see willUpdate); refused: it comes back.
-        if (!outcome.ok) {
-          const without = (set: ReadonlySet<string>) => new Set([...set].filter((p) => p !== id));
-          if (queue) this.pendingQueue = without(this.pendingQueue);
-          else this.pendingWall = without(this.pendingWall);
-        }
+        if (!outcome.ok) setPending((set) => new Set([...set].filter((p) => p !== id)));
         return outcome;
       }),
     );
@@ -352,7 +330,14 @@ export class ChatWallConsole extends LitElement {
   private show(view: View): void {
     if (view !== this.view) this.notice = undefined;
     this.view = view;
-    this.focusSelection = view === View.Queue || view === View.Wall;
+    this.focusSelection = isList(view);
+    // Filters reject without telling moderators, so the list is read afresh each time it opens.
+    if (view === View.Removed) {
+      void this.session.loadRemoved().then((outcome) => {
+        if (!outcome.ok) this.notice = { ...outcome, at: Date.now() };
+        this.focusSelection = this.view === View.Removed;
+      });
+    }
   }
 
   private async report(outcome: Promise<Outcome>): Promise<void> {
@@ -365,6 +350,7 @@ export class ChatWallConsole extends LitElement {
     const result = await this.session.open(tag);
     this.notice = result.ok ? undefined : { ...result, at: Date.now() };
     this.view = View.Queue;
+    this.removedShown = REMOVED_PAGE;
     this.focusSelection = true;
   }
 

@@ -4,16 +4,17 @@ import {
   ConnectionState,
   ModerationRequestError,
   ModeratorState,
+  PostStatus,
   type ModeratedPost,
   type ModerationSettings,
   type ModeratorClient,
   type Post,
   type PostAction,
-  type PostStatus,
   type Wall,
 } from '@chat-wall/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applyQueueChange, sortQueue, withPost } from './queue-model.js';
+import { sortByDecision, withDecision } from './removed-model.js';
 import { clearToken, ModeratorApi, RequestFailed, saveToken, type Me, type WallSummary } from './session.js';
 
 /** Where the console is in its flow. */
@@ -26,6 +27,11 @@ export const Phase = {
   Open: 'open',
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
+
+/** Posts per `list` request when loading the removed and rejected posts (the relay's maximum). */
+const LIST_PAGE = 500;
+/** At most this many pages per status, so a wall with a flood of rejected reposts stays usable. */
+const LIST_PAGES = 10;
 
 /** The result of a request, in words for the moderator. */
 export interface Outcome {
@@ -52,12 +58,16 @@ export class ConsoleController implements ReactiveController {
   tag: string | undefined;
   queue: readonly ModeratedPost[] = [];
   settings: ModerationSettings | undefined;
+  /** Removed and rejected posts of the open wall, newest decision first; `undefined` until loaded. */
+  removed: readonly ModeratedPost[] | undefined;
+  /** Whether the relay had more removed or rejected posts than were loaded. */
+  removedCapped = false;
   wall: Wall | undefined;
   wallState: ConnectionState = ConnectionState.Closed;
-  /** Called after every change of the queue, so the host can keep its selection. */
-  onQueue: ((before: readonly ModeratedPost[]) => void) | undefined;
 
   private offs: (() => void)[] = [];
+  /** Decisions pushed while the removed list loads; applied over the loaded pages, being newer. */
+  private decidedWhileLoading: ModeratedPost[] | undefined;
   private wallOffs: (() => void)[] = [];
 
   constructor(
@@ -107,14 +117,26 @@ export class ConsoleController implements ReactiveController {
           this.signInError = `Signed out: ${error?.message ?? 'the token was refused.'}`;
           return;
         }
-        const resumed = this.modState === ModeratorState.Reconnecting && state === ModeratorState.Connected;
         this.modState = state;
-        // The client joins again by itself; fetch the queue too, since decisions may have been missed.
-        if (resumed && this.tag) void this.refresh();
         this.host.requestUpdate();
       }),
+      // After a reconnect the client joins again by itself and hands on the queue as it is now:
+      // pushes sent while the connection was down are lost, so it replaces ours.
+      client.on('rejoined', ({ tag, settings, queue }) => {
+        if (tag !== this.tag) return;
+        this.settings = settings;
+        this.setQueue(sortQueue(queue));
+        if (this.removed) void this.loadRemoved();
+      }),
       client.on('queue', (change) => {
-        if (this.tag) this.setQueue(applyQueueChange(this.queue, this.tag, change));
+        if (!this.tag || change.tag !== this.tag) return;
+        this.setQueue(applyQueueChange(this.queue, this.tag, change));
+        if (change.kind !== 'decided') return;
+        this.decidedWhileLoading?.push(change.post);
+        if (this.removed) {
+          this.removed = withDecision(this.removed, change.post);
+          this.host.requestUpdate();
+        }
       }),
       client.on('settings', ({ tag, settings }) => {
         if (tag !== this.tag) return;
@@ -188,10 +210,14 @@ export class ConsoleController implements ReactiveController {
     try {
       const post = await client.act({ tag, postId, action, ...(expected ? { expected } : {}) });
       this.setQueue(withPost(this.queue, post));
+      if (this.removed) this.removed = withDecision(this.removed, post);
       return { ok: true, message: `${pastTense(action)} the post by @${post.post.author.handle}.` };
     } catch (err) {
       // The relay says how the post is now: show the winner's decision at once.
-      if (err instanceof ModerationRequestError && err.current) this.setQueue(withPost(this.queue, err.current));
+      if (err instanceof ModerationRequestError && err.current) {
+        this.setQueue(withPost(this.queue, err.current));
+        if (this.removed) this.removed = withDecision(this.removed, err.current);
+      }
       return { ok: false, message: messageOf(err) };
     }
   }
@@ -238,21 +264,45 @@ export class ConsoleController implements ReactiveController {
     }
   }
 
-  private async refresh(): Promise<void> {
-    if (!this.client || !this.tag) return;
+  /**
+   * Loads the open wall's removed and rejected posts (the relay lists them in arrival order, so
+   * every page is read and sorted here, newest decision first). Decisions pushed meanwhile keep
+   * the list current afterwards.
+   */
+  async loadRemoved(): Promise<Outcome> {
+    const { client, tag } = this;
+    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    const decided: ModeratedPost[] = [];
+    this.decidedWhileLoading = decided;
     try {
-      const joined = await this.client.join(this.tag);
-      this.settings = joined.settings;
-      this.setQueue(sortQueue(joined.queue));
-    } catch {
-      // The status line already says the connection is in trouble.
+      const pages = await Promise.all(
+        [PostStatus.Removed, PostStatus.Rejected].map(async (status) => {
+          const posts: ModeratedPost[] = [];
+          for (let page = 0; page < LIST_PAGES; page++) {
+            const after = posts.at(-1)?.post.id;
+            const batch = await client.list(tag, status, { limit: LIST_PAGE, ...(after ? { after } : {}) });
+            posts.push(...batch);
+            if (batch.length < LIST_PAGE) return { posts, capped: false };
+          }
+          return { posts, capped: true };
+        }),
+      );
+      if (tag !== this.tag) return { ok: false, message: 'The wall was closed.' };
+      let list: readonly ModeratedPost[] = sortByDecision(pages.flatMap((p) => p.posts));
+      for (const p of decided) list = withDecision(list, p);
+      this.removed = list;
+      this.removedCapped = pages.some((p) => p.capped);
+      this.host.requestUpdate();
+      return { ok: true, message: '' };
+    } catch (err) {
+      return { ok: false, message: messageOf(err) };
+    } finally {
+      if (this.decidedWhileLoading === decided) this.decidedWhileLoading = undefined;
     }
   }
 
   private setQueue(queue: readonly ModeratedPost[]): void {
-    const before = this.queue;
     this.queue = queue;
-    this.onQueue?.(before);
     this.host.requestUpdate();
   }
 
@@ -264,6 +314,8 @@ export class ConsoleController implements ReactiveController {
     this.tag = undefined;
     this.settings = undefined;
     this.queue = [];
+    this.removed = undefined;
+    this.removedCapped = false;
   }
 
   private disconnect(): void {

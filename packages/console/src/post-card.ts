@@ -3,10 +3,10 @@ import { renderSegments } from '@chat-wall/widget';
 import { html, nothing, type TemplateResult } from 'lit';
 
 /**
- * One post as moderators see it. Remote strings reach the DOM only through Lit text and
+ * One post as moderators see it, with why it was held (or `note`, e.g. a decision). Remote strings reach the DOM only through Lit text and
  * attribute bindings, and the text through the widget's own segment renderer.
  */
-export function renderPostBody(post: Post, moderated?: ModeratedPost): TemplateResult {
+export function renderPostBody(post: Post, moderated?: ModeratedPost, note?: TemplateResult): TemplateResult {
   const { author } = post;
   return html`<span class="avatar" style="--_hue: ${hueOf(author.handle)}" aria-hidden="true"
       >${initialsOf(author.name || author.handle)}</span
@@ -27,8 +27,23 @@ export function renderPostBody(post: Post, moderated?: ModeratedPost): TemplateR
           ? html`<p class="hint">${post.media.length} ${post.media.length === 1 ? 'attachment' : 'attachments'}</p>`
           : nothing
       }
-      ${moderated ? renderWhy(moderated) : nothing}
+      ${note ?? (moderated ? renderWhy(moderated) : nothing)}
     </div>`;
+}
+
+/**
+ * Who took a post off the wall or kept it off, when and why: a moderator (`removed by alice at
+ * 12:03`) or a filter (`rejected by blocklist`), with the reason they gave.
+ */
+export function renderDecision(moderated: ModeratedPost): TemplateResult {
+  const by = moderated.decidedBy ?? moderated.filter ?? "the wall's mode";
+  const at = moderated.decidedAt ?? moderated.receivedAt;
+  return html`<p class="decision" data-status=${moderated.status}>
+    <span class="status-word">${moderated.status === 'removed' ? 'Removed' : 'Rejected'}</span>
+    by <span class="by">${by}</span> at <time datetime=${at}>${clockTime(at)}</time>${
+      moderated.reason ? html`: <span class="reason">${moderated.reason}</span>` : nothing
+    }
+  </p>`;
 }
 
 /** Which filter held the post, and why. */

@@ -1,6 +1,6 @@
 import type { ModeratedPost, Post } from '@chat-wall/sdk';
 import { html, type TemplateResult } from 'lit';
-import { postLabel, renderPostBody } from './post-card.js';
+import { postLabel, renderDecision, renderPostBody } from './post-card.js';
 import { Command, shortcutOf } from './shortcuts.js';
 
 /** What the queue and wall lists need from the console. */
@@ -82,10 +82,59 @@ export function renderWall(posts: readonly Post[], ctx: ListContext): TemplateRe
         renderPostBody(p),
         html`${actionButton(ctx, Command.Pin, p.id, p.pinned ? 'Unpin' : 'Pin')}
         ${actionButton(ctx, Command.Highlight, p.id, p.highlighted ? 'Unhighlight' : 'Highlight')}
+        ${actionButton(ctx, Command.Answer, p.id, p.answered ? 'Not answered' : 'Answered')}
         ${actionButton(ctx, Command.Remove, p.id, 'Remove', true)}
         ${actionButton(ctx, Command.Ban, p.id, 'Ban author', true)}`,
         p.highlighted ? 'highlighted' : '',
       ),
     )}
   </ol>`;
+}
+
+/** What the removed and rejected list shows besides its posts. */
+export interface RemovedListState {
+  /** Not loaded yet. */
+  loading: boolean;
+  /** How many posts are shown (the list grows a page at a time). */
+  shown: number;
+  /** Whether the relay had more than the console loaded. */
+  capped: boolean;
+  more(): void;
+}
+
+/** Removed and rejected posts, newest decision first, each with who decided and why, to restore. */
+export function renderRemoved(
+  list: readonly ModeratedPost[],
+  ctx: ListContext,
+  state: RemovedListState,
+): TemplateResult {
+  if (list.length === 0) {
+    return html`<p class="empty card" data-empty="removed">
+      ${state.loading ? 'Loading…' : 'Nothing was removed or rejected on this wall.'}
+    </p>`;
+  }
+  const shown = list.slice(0, state.shown);
+  return html`<ol class="posts" aria-label="Removed and rejected posts, newest decision first">
+      ${shown.map((m) =>
+        item(
+          ctx,
+          m.post.id,
+          postLabel(m.post),
+          renderPostBody(m.post, m, renderDecision(m)),
+          actionButton(ctx, Command.Restore, m.post.id, 'Restore'),
+          'taken-down',
+        ),
+      )}
+    </ol>
+    <p class="more">
+      ${
+        list.length > shown.length
+          ? html`<button type="button" data-action="more-removed" @click=${state.more}>
+              Show more (${list.length - shown.length} older)
+            </button>`
+          : state.capped
+            ? html`<span class="hint">Only the first ${list.length} removed and rejected posts are listed.</span>`
+            : html`<span class="hint">That is all (${list.length}).</span>`
+      }
+    </p>`;
 }

@@ -96,7 +96,6 @@ const GROUPS: readonly { title: string; fields: readonly Field[] }[] = [
         kind: 'lines',
         hint: '@handle or source:id, one per line.',
       },
-      { path: 'filters.authors.block', label: 'Banned', kind: 'lines', hint: '@handle or source:id, one per line.' },
       { path: 'filters.authors.blockAction', label: 'Posts by banned authors', kind: 'choice', options: VERDICT },
     ],
   },

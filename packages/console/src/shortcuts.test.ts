@@ -21,6 +21,13 @@ describe('shortcuts', () => {
     expect(commandFor(key('x'), View.Queue)).toBeUndefined();
     expect(commandFor(key('?'), View.Settings)).toBe(Command.Help);
     expect(commandFor(key('1'), View.Audit)).toBe(Command.ShowQueue);
+    expect(commandFor(key('3'), View.Queue)).toBe(Command.ShowRemoved);
+    expect(commandFor(key('d'), View.Wall)).toBe(Command.Answer);
+    expect(commandFor(key('u'), View.Removed)).toBe(Command.Restore);
+    expect(commandFor(key('j'), View.Removed)).toBe(Command.Next);
+    // Restoring is only for removed and rejected posts; nobody is banned from that list.
+    expect(commandFor(key('u'), View.Wall)).toBeUndefined();
+    expect(commandFor(key('b'), View.Removed)).toBeUndefined();
   });
 
   it('never fires while typing, nor with Ctrl, Meta or Alt', () => {

@@ -7,6 +7,8 @@
 export const View = {
   Queue: 'queue',
   Wall: 'wall',
+  /** Removed and rejected posts, newest decision first, to restore. */
+  Removed: 'removed',
   Settings: 'settings',
   Audit: 'audit',
 } as const;
@@ -22,10 +24,13 @@ export const Command = {
   Pin: 'pin',
   Highlight: 'highlight',
   Remove: 'remove',
+  Answer: 'answer',
+  Restore: 'restore',
   Ban: 'ban',
   Help: 'help',
   ShowQueue: 'show-queue',
   ShowWall: 'show-wall',
+  ShowRemoved: 'show-removed',
   ShowSettings: 'show-settings',
   ShowAudit: 'show-audit',
 } as const;
@@ -44,7 +49,10 @@ export interface Shortcut {
   views?: readonly View[];
 }
 
-const LISTS = [View.Queue, View.Wall] as const;
+/** Views that show a list of posts to move through. */
+const LISTS = [View.Queue, View.Wall, View.Removed] as const;
+/** Views where a post's author can be banned. */
+const LIVE = [View.Queue, View.Wall] as const;
 
 export const SHORTCUTS: readonly Shortcut[] = [
   {
@@ -83,6 +91,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     views: [View.Wall],
   },
   {
+    command: Command.Answer,
+    keys: ['d'],
+    label: 'd',
+    aria: 'D',
+    description: 'Mark answered or not (done)',
+    views: [View.Wall],
+  },
+  {
     command: Command.Remove,
     keys: ['x'],
     label: 'x',
@@ -91,17 +107,26 @@ export const SHORTCUTS: readonly Shortcut[] = [
     views: [View.Wall],
   },
   {
+    command: Command.Restore,
+    keys: ['u'],
+    label: 'u',
+    aria: 'U',
+    description: 'Restore to the wall (undo)',
+    views: [View.Removed],
+  },
+  {
     command: Command.Ban,
     keys: ['b'],
     label: 'b',
     aria: 'B',
     description: 'Ban the author (asks first)',
-    views: LISTS,
+    views: LIVE,
   },
   { command: Command.ShowQueue, keys: ['1'], label: '1', aria: '1', description: 'Queue' },
   { command: Command.ShowWall, keys: ['2'], label: '2', aria: '2', description: 'Wall' },
-  { command: Command.ShowSettings, keys: ['3'], label: '3', aria: '3', description: 'Settings' },
-  { command: Command.ShowAudit, keys: ['4'], label: '4', aria: '4', description: 'Audit log' },
+  { command: Command.ShowRemoved, keys: ['3'], label: '3', aria: '3', description: 'Removed and rejected' },
+  { command: Command.ShowSettings, keys: ['4'], label: '4', aria: '4', description: 'Settings' },
+  { command: Command.ShowAudit, keys: ['5'], label: '5', aria: '5', description: 'Audit log' },
   { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'Show or hide this help' },
 ];
 

@@ -311,6 +311,19 @@ export const consoleStyles = css`
   .why .filter {
     font-weight: 700;
   }
+  .decision {
+    margin: 0 0 0.5rem;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .decision .status-word,
+  .decision .by {
+    font-weight: 700;
+    color: var(--_text);
+  }
+  .more {
+    text-align: center;
+  }
   .marks {
     display: flex;
     gap: 0.35rem;

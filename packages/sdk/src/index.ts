@@ -10,5 +10,10 @@ export {
   ModeratorClient,
   ModeratorState,
 } from './moderator/moderator-client.js';
-export type { ActionOptions, ConnectModeratorOptions, ModeratorEvents } from './moderator/moderator-client.js';
+export type {
+  ActionOptions,
+  ConnectModeratorOptions,
+  JoinedWall,
+  ModeratorEvents,
+} from './moderator/moderator-client.js';
 export * from './protocol.js';

@@ -188,6 +188,29 @@ describe.each(Object.keys(STORES) as (keyof typeof STORES)[])('on the %s store',
       expect((await held).post.post.id).toBe('replay:5');
     });
 
+    it('after a reconnect, a post held while the connection was down arrives through rejoined', async () => {
+      const { t, alice } = await setup();
+      await feed(t, makePost(1));
+      // Keep alice out until the test lets her in, so post 2 is held while she is surely away.
+      let admit!: () => void;
+      const gate = new Promise<void>((resolve) => (admit = resolve));
+      t.relay.io.of('/moderate').use((_socket, next) => void gate.then(() => next()));
+      const pushes = collectMod(alice, 'queue');
+      const away = nextMod(alice, 'status', (s) => s.state === 'reconnecting');
+      const rejoined = nextMod(alice, 'rejoined');
+      const sockets = [...t.relay.io.of('/moderate').sockets.values()];
+      sockets.find((s) => (s.data as { moderator: { name: string } }).moderator.name === 'alice')!.conn.close();
+      await away;
+      await feed(t, makePost(2));
+      admit();
+      const joined = await rejoined;
+      expect(joined.tag).toBe('askgmp');
+      expect(joined.settings.mode).toBe('pre');
+      expect(joined.queue.map((m) => m.post.id)).toEqual(['replay:1', 'replay:2']);
+      // The push about post 2 went out while she was away: only the rejoin brought it.
+      expect(pushes.map((c) => c.post.post.id)).not.toContain('replay:2');
+    });
+
     it('an action on an unknown post is not_found; a display action on a held post is a conflict', async () => {
       const { t, alice } = await setup();
       await feed(t, makePost(1));

@@ -49,8 +49,21 @@ export const ModeratorState = {
 } as const;
 export type ModeratorState = (typeof ModeratorState)[keyof typeof ModeratorState];
 
+/** What joining a wall answers: its canonical tag, its settings and its held queue (oldest first). */
+export interface JoinedWall {
+  tag: string;
+  settings: ModerationSettings;
+  queue: ModeratedPost[];
+}
+
 /** Events of a {@linkcode ModeratorClient}, each with one payload. */
 export interface ModeratorEvents {
+  /**
+   * A wall joined before a reconnect was joined again: its settings and held queue as they are
+   * now. Queue pushes sent while the connection was down are lost, so this queue replaces the
+   * one a client kept.
+   */
+  rejoined: JoinedWall;
   /** A post was held, or a decision changed a post, on a joined wall. */
   queue: QueueChange;
   /** Any audited action on a joined wall, by any moderator (this client's own included). */
@@ -59,7 +72,7 @@ export interface ModeratorEvents {
   settings: { tag: string; settings: ModerationSettings };
   /** The connection changed state. */
   status: { state: ModeratorState; error?: WallError };
-  /** A refusal of the connection (bad or expired token) or a lost connection. */
+  /** A refusal of the connection (bad or expired token), a lost connection, or a wall that could not be joined again. */
   error: WallError;
 }
 
@@ -108,7 +121,7 @@ export class ModeratorClient {
     this.socket.on('connect', () => {
       const rejoin = this.connection === ModeratorState.Reconnecting;
       this.setState(ModeratorState.Connected);
-      if (rejoin) for (const tag of this.joined) void this.request('join', { tag }).catch(() => undefined);
+      if (rejoin) for (const tag of this.joined) void this.rejoin(tag);
     });
     this.socket.on('disconnect', (reason) => {
       if (this.connection === ModeratorState.Closed || this.connection === ModeratorState.Failed) return;
@@ -149,7 +162,7 @@ export class ModeratorClient {
   }
 
   /** Starts the live feed of a wall; resolves with its settings and held queue (oldest first). */
-  async join(tag: string): Promise<{ tag: string; settings: ModerationSettings; queue: ModeratedPost[] }> {
+  async join(tag: string): Promise<JoinedWall> {
     const result = await this.request('join', { tag });
     this.joined.add(result.tag);
     return { tag: result.tag, settings: result.settings, queue: result.queue };
@@ -223,6 +236,26 @@ export class ModeratorClient {
     if (this.connection === ModeratorState.Closed) return;
     this.setState(ModeratorState.Closed);
     this.socket.disconnect();
+  }
+
+  /** Joins a wall again after a reconnect and hands its queue on; a refusal becomes an `error` event. */
+  private async rejoin(tag: string): Promise<void> {
+    let joined: JoinedWall;
+    try {
+      const result = await this.request('join', { tag });
+      joined = { tag: result.tag, settings: result.settings, queue: result.queue };
+    } catch (err) {
+      // Left meanwhile, or closed: nothing to report.
+      if (!this.joined.has(tag) || this.connection !== ModeratorState.Connected) return;
+      const error =
+        err instanceof ModerationRequestError
+          ? { code: err.code, message: `Could not join #${tag} again: ${err.message}` }
+          : { code: ErrorCode.Internal, message: `Could not join #${tag} again.` };
+      this.emit('error', error);
+      return;
+    }
+    // A wall left while the answer was on its way is not reported.
+    if (this.joined.has(joined.tag)) this.emit('rejoined', joined);
   }
 
   private shorthand(action: PostAction) {

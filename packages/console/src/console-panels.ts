@@ -1,0 +1,103 @@
+import type { ModeratedPost, Post } from '@chat-wall/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ConsoleController } from './console-controller.js';
+import { renderQueue, renderRemoved, renderWall, type ListContext } from './post-lists.js';
+import { Command, View } from './shortcuts.js';
+
+/** The views that list posts, each with its own selection. */
+export type ListView = typeof View.Queue | typeof View.Wall | typeof View.Removed;
+export const LIST_VIEWS: readonly ListView[] = [View.Queue, View.Wall, View.Removed];
+export const isList = (view: View): view is ListView => (LIST_VIEWS as readonly View[]).includes(view);
+
+const TABS: readonly { view: View; label: string }[] = [
+  { view: View.Queue, label: 'Queue' },
+  { view: View.Wall, label: 'Wall' },
+  { view: View.Removed, label: 'Removed & rejected' },
+  { view: View.Settings, label: 'Settings' },
+  { view: View.Audit, label: 'Audit log' },
+];
+
+/** The view tabs; their number keys are their positions. */
+export function renderTabs(view: View, queued: number, show: (view: View) => void): TemplateResult {
+  return html`<nav class="tabs" role="tablist" aria-label="Console views">
+    ${TABS.map(
+      (t, i) =>
+        html`<button
+          type="button"
+          role="tab"
+          id="tab-${t.view}"
+          data-view=${t.view}
+          aria-selected=${view === t.view ? 'true' : 'false'}
+          aria-controls="panel"
+          aria-keyshortcuts=${String(i + 1)}
+          @click=${() => show(t.view)}
+        >
+          ${t.label}
+          ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${queued}</span>` : nothing}
+        </button>`,
+    )}
+  </nav>`;
+}
+
+/** What the open view needs from the console: the lists as shown and the ways to act on them. */
+export interface PanelContext {
+  view: View;
+  session: ConsoleController;
+  queue: readonly ModeratedPost[];
+  wallPosts: readonly Post[];
+  removedPosts: readonly ModeratedPost[];
+  removedShown: number;
+  /** Shows the next page of removed and rejected posts. */
+  more(): void;
+  list(view: ListView): ListContext;
+  run(command: Command): void;
+}
+
+/** The open view's content. */
+export function renderPanel(c: PanelContext): TemplateResult {
+  const s = c.session;
+  switch (c.view) {
+    case View.Queue:
+      return html`<div class="toolbar">
+          <h2>Held posts</h2>
+          <button
+            type="button"
+            data-command=${Command.BulkApprove}
+            aria-keyshortcuts="Shift+A"
+            ?disabled=${c.queue.length === 0}
+            @click=${() => c.run(Command.BulkApprove)}
+          >
+            Approve all <kbd aria-hidden="true">Shift+a</kbd>
+          </button>
+        </div>
+        ${renderQueue(c.queue, c.list(View.Queue))}`;
+    case View.Wall:
+      return html`<div class="toolbar"><h2>On the wall</h2></div>
+        ${renderWall(c.wallPosts, c.list(View.Wall))}`;
+    case View.Removed:
+      return html`<div class="toolbar"><h2>Removed and rejected</h2></div>
+        ${renderRemoved(c.removedPosts, c.list(View.Removed), {
+          loading: s.removed === undefined,
+          shown: c.removedShown,
+          capped: s.removedCapped,
+          more: c.more,
+        })}`;
+    case View.Settings:
+      return html`<chat-wall-console-settings
+          .client=${s.client}
+          .tag=${s.tag ?? ''}
+          .settings=${s.settings}
+        ></chat-wall-console-settings>
+        <chat-wall-console-bans
+          .client=${s.client}
+          .tag=${s.tag ?? ''}
+          .settings=${s.settings}
+        ></chat-wall-console-bans>`;
+    case View.Audit:
+      return html`<chat-wall-console-audit
+        .client=${s.client}
+        .api=${s.api}
+        .tag=${s.tag ?? ''}
+      ></chat-wall-console-audit>`;
+  }
+}

@@ -1,0 +1,54 @@
+import type { ModeratedPost, PostStatus } from '@chat-wall/sdk';
+import { describe, expect, it } from 'vitest';
+import { sortByDecision, withDecision } from './removed-model.js';
+
+function record(n: number, status: PostStatus, decidedSecond?: number): ModeratedPost {
+  return {
+    tag: 'askgmp',
+    post: {
+      id: `replay:${n}`,
+      source: 'replay',
+      author: { id: 'u1', handle: 'user1', name: 'User 1', verified: false },
+      text: `Question ${n}`,
+      segments: [],
+      media: [],
+      createdAt: '2026-11-01T12:00:00.000Z',
+      reply: false,
+      repost: false,
+      quote: false,
+      tags: ['askgmp'],
+    },
+    status,
+    receivedAt: `2026-11-01T12:00:${String(n).padStart(2, '0')}.000Z`,
+    ...(decidedSecond === undefined
+      ? {}
+      : { decidedBy: 'alice', decidedAt: `2026-11-01T12:01:${String(decidedSecond).padStart(2, '0')}.000Z` }),
+  };
+}
+
+const ids = (list: readonly ModeratedPost[]): string[] => list.map((p) => p.post.id);
+
+describe('removed and rejected list', () => {
+  it('puts the newest decision first; a filter decided on arrival', () => {
+    const list = sortByDecision([record(1, 'rejected'), record(2, 'removed', 30), record(3, 'rejected', 10)]);
+    // Post 1 was rejected by a filter at 12:00:01, before either moderator decision.
+    expect(ids(list)).toEqual(['replay:2', 'replay:3', 'replay:1']);
+  });
+
+  it('adds a new decision at the top and drops a restored post', () => {
+    let list: readonly ModeratedPost[] = sortByDecision([record(1, 'rejected'), record(2, 'removed', 30)]);
+    list = withDecision(list, record(3, 'removed', 40));
+    expect(ids(list)).toEqual(['replay:3', 'replay:2', 'replay:1']);
+    list = withDecision(list, record(2, 'approved', 50));
+    expect(ids(list)).toEqual(['replay:3', 'replay:1']);
+    // A post rejected again moves to its new place and is listed once.
+    list = withDecision(list, record(1, 'rejected', 55));
+    expect(ids(list)).toEqual(['replay:1', 'replay:3']);
+  });
+
+  it('leaves the list as it is for posts that are not in it and stay out', () => {
+    const list = sortByDecision([record(1, 'rejected')]);
+    expect(withDecision(list, record(9, 'approved', 5))).toBe(list);
+    expect(withDecision(list, record(9, 'held'))).toBe(list);
+  });
+});
