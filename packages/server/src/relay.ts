@@ -108,6 +108,7 @@ export class Relay {
           tokens,
           metrics,
           logger,
+          sources: () => this.sources,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
