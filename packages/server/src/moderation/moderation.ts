@@ -173,7 +173,12 @@ export class Moderation {
   /**
    * Bans an author from a wall: adds them to the block list (future posts are held or rejected as
    * the wall's `authors.blockAction` says), removes their visible posts, and with `blockAction:
-   * reject` also rejects their held ones. Resolves with the ids of the posts taken down.
+   * reject` also rejects their held ones. Resolves with the ids of the posts taken down by this call.
+   *
+   * The block list and the `ban` audit entry commit first, together; then each takedown commits
+   * with its own event and audit entry. Banning an author who is already blocked saves and audits
+   * nothing again and only takes down what is left, so re-running a ban that a crash interrupted
+   * finishes it, and ends as an uninterrupted ban would.
    */
   ban(
     moderator: Moderator,
@@ -185,8 +190,16 @@ export class Moderation {
     return this.serial(w, async () => {
       const key = normaliseAuthorKey(author);
       const f = w.pipeline.settings.filters;
-      const block = f.authors.block.includes(key) ? f.authors.block : [...f.authors.block, key];
-      const settings = await this.saveSettings(moderator, w, { filters: { authors: { block } } }, 'ban', reason, key);
+      const settings = f.authors.block.includes(key)
+        ? w.pipeline.settings
+        : await this.saveSettings(
+            moderator,
+            w,
+            { filters: { authors: { block: [...f.authors.block, key] } } },
+            'ban',
+            reason,
+            key,
+          );
       const tagName = w.wall.config.tag;
       const byAuthor = await this.postsBy(tagName, key);
       const note = reason ? `author banned: ${reason}` : 'author banned';
@@ -343,16 +356,23 @@ export class Moderation {
       throw err;
     }
     const tag = w.wall.config.tag;
-    await this.store.setWallSettings(tag, settings);
-    w.pipeline = w.pipeline.withSettings(settings);
-    const entry = await this.store.addAudit({
-      tag,
-      at: new Date(this.now()).toISOString(),
-      actor: moderator.name,
-      action,
-      ...(author ? { author } : {}),
-      ...(reason ? { reason } : action === 'settings' ? { reason: `changed ${changedKeys(patch)}` } : {}),
+    // The settings and their audit entry commit together (through the wall log, which serialises
+    // them with the wall's other writes): a crash leaves both or neither.
+    const { audit } = await w.wall.log.commit([], {
+      settings,
+      audit: [
+        {
+          tag,
+          at: new Date(this.now()).toISOString(),
+          actor: moderator.name,
+          action,
+          ...(author ? { author } : {}),
+          ...(reason ? { reason } : action === 'settings' ? { reason: `changed ${changedKeys(patch)}` } : {}),
+        },
+      ],
     });
+    w.pipeline = w.pipeline.withSettings(settings);
+    const entry = audit[0]!;
     this.emit({ audit: entry, settings: { tag, settings } });
     return settings;
   }

@@ -74,6 +74,7 @@ export class MemoryStore implements Store {
       return this.copy(found);
     });
     const audit = (writes.audit ?? []).map((entry) => this.pushAudit(entry));
+    if (writes.settings) this.settings.set(tag, structuredClone(writes.settings));
     for (const event of events) {
       log.events.push(structuredClone(event));
       this.project(tag, event);

@@ -175,6 +175,7 @@ export class SqliteStore implements Store {
         return result.record;
       });
       const audit = (writes.audit ?? []).map((entry) => this.addAuditNow(entry));
+      if (writes.settings) this.sql.setSettings.run(tag, JSON.stringify(writes.settings));
       for (const event of events) {
         this.sql.insertEvent.run(tag, event.seq, JSON.stringify(event));
         this.project(tag, event);
