@@ -25,6 +25,8 @@ export interface AppContext {
   staticDir?: string;
   /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
   apiRoutes?: express.Router[];
+  /** Take the client address from the first `X-Forwarded-For` entry (rate limits). @default false */
+  trustProxy?: boolean;
 }
 
 const postsQuery = z.strictObject({
@@ -37,6 +39,8 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // `true` makes req.ip the first X-Forwarded-For entry, as the viewer connection budget counts.
+  app.set('trust proxy', ctx.trustProxy ?? false);
   app.use(
     helmet({
       // The embed script and the public API are loaded from other sites by design.
