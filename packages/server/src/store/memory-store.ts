@@ -102,13 +102,6 @@ export class MemoryStore implements Store {
     return found && this.copy(found);
   }
 
-  async setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void> {
-    const found = this.posts.get(tag)?.get(id);
-    if (!found) throw new Error(`Wall "${tag}" has no post ${id}`);
-    found.status = status;
-    found.reason = reason;
-  }
-
   async listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage> {
     const visible = [...this.wallPosts(tag).values()].filter((p) => p.visibleSeq !== undefined);
     let below = Infinity;

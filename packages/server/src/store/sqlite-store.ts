@@ -15,7 +15,6 @@ import {
   type Statements,
   type TokenRow,
 } from './sqlite-statements.js';
-import type { PostStatus } from './store.js';
 import {
   PostWriteConflict,
   StoreOpenError,
@@ -199,14 +198,6 @@ export class SqliteStore implements Store {
 
   async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
     return this.read(() => this.getPostNow(tag, id));
-  }
-
-  async setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void> {
-    await this.write(() => {
-      if (this.sql.setStatus.run(status, reason ?? null, tag, id).changes === 0) {
-        throw new Error(`Wall "${tag}" has no post ${id}`);
-      }
-    });
   }
 
   async listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage> {

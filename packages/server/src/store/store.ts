@@ -200,7 +200,6 @@ export interface Store {
    */
   addPost(record: StoredPost): Promise<boolean>;
   getPost(tag: string, id: string): Promise<StoredPost | undefined>;
-  setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void>;
   /**
    * Visible posts of a wall (added by the log and not removed), newest first, with their current
    * marks. Throws {@linkcode UnknownCursorError} when `before` is not a visible post.

@@ -208,12 +208,14 @@ export function describeStoreConformance(
         expect((await store.getPost(TAG, 'replay:1'))!.post.text).toBe(makePost(1).text);
       });
 
-      it('sets a status and reason; refuses an unknown post', async () => {
+      it('changes a status and reason; an unknown post changes nothing', async () => {
         const { store } = await fresh();
         await store.addPost(record(1, PostStatus.Held));
-        await store.setPostStatus(TAG, 'replay:1', PostStatus.Rejected, 'spam filter');
+        const change = { expected: [PostStatus.Held], status: PostStatus.Rejected, reason: 'spam filter' };
+        expect(await store.changePostStatus(TAG, 'replay:1', change)).toMatchObject({ applied: true });
         expect(await store.getPost(TAG, 'replay:1')).toMatchObject({ status: 'rejected', reason: 'spam filter' });
-        await expect(store.setPostStatus(TAG, 'replay:2', PostStatus.Approved)).rejects.toThrow(/no post/);
+        expect(await store.changePostStatus(TAG, 'replay:2', change)).toBeUndefined();
+        expect(await store.getPost(TAG, 'replay:2')).toBeUndefined();
       });
     });
 
