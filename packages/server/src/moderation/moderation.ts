@@ -9,33 +9,15 @@ import {
   type NewWallEvent,
   type Post,
   type PostActionRequest,
-  type PostPatch,
   type QueueChange,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, type Moderator } from '../auth/tokens.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
+import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
 import { ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
-
-/** Decisions: which statuses each may start from, and where it leads. */
-const TRANSITIONS = {
-  [PostAction.Approve]: { from: [PostStatus.Held, PostStatus.Rejected], to: PostStatus.Approved },
-  [PostAction.Reject]: { from: [PostStatus.Held, PostStatus.Approved], to: PostStatus.Rejected },
-  [PostAction.Remove]: { from: [PostStatus.Approved], to: PostStatus.Removed },
-  [PostAction.Restore]: { from: [PostStatus.Removed, PostStatus.Rejected], to: PostStatus.Approved },
-} as const satisfies Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>;
-
-/** Display actions: the patch each appends to the wall log. Only approved posts can take them. */
-const MARKS: Partial<Record<PostAction, PostPatch>> = {
-  [PostAction.Pin]: { pinned: true },
-  [PostAction.Unpin]: { pinned: false },
-  [PostAction.Highlight]: { highlighted: true },
-  [PostAction.Unhighlight]: { highlighted: false },
-  [PostAction.Answer]: { answered: true },
-  [PostAction.Unanswer]: { answered: false },
-};
 
 /** Upper bound of one bulk approve, and of the posts a ban retracts in one go. */
 const BULK_LIMIT = 500;
@@ -418,42 +400,4 @@ export class Moderation {
       if (what.settings) l.settings?.(what.settings.tag, what.settings.settings);
     }
   }
-}
-
-function conflict(
-  action: PostAction,
-  id: string,
-  expected: PostStatus | undefined,
-  current: StoredPost,
-): ModerationError {
-  const seen = expected ? ` (you saw it ${expected})` : '';
-  return new ModerationError(
-    { code: ErrorCode.Conflict, message: `Cannot ${action} post ${id}${seen}: it is ${describe(current)}.` },
-    current,
-  );
-}
-
-function notFound(tag: string, id: string): ModerationError {
-  return new ModerationError({
-    code: ErrorCode.NotFound,
-    message: `Wall "${tag}" has no post "${id}".`,
-    field: 'postId',
-  });
-}
-
-/** "approved by alice at 2026-…" / "rejected by the profanity filter" */
-function describe(record: StoredPost): string {
-  if (record.decidedBy) return `already ${record.status} by ${record.decidedBy} at ${record.decidedAt}`;
-  if (record.filter) return `${record.status} by the ${record.filter} filter (${record.reason})`;
-  return record.status;
-}
-
-function changedKeys(patch: unknown): string {
-  if (typeof patch !== 'object' || patch === null) return 'settings';
-  const keys: string[] = [];
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === 'filters' && typeof v === 'object' && v !== null) keys.push(...Object.keys(v).map((f) => `filters.${f}`));
-    else keys.push(k);
-  }
-  return keys.join(', ') || 'nothing';
 }
