@@ -50,6 +50,22 @@ export interface RelayOptions {
     /** Clock for filters, decisions and token expiry (tests). @default Date.now */
     now?: () => number;
   };
+  /** Viewer (`/walls`) connection budget per client address. */
+  viewers?: {
+    /**
+     * New connections per client address per minute (a burst of that many, refilled evenly).
+     * @default process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE ?? 120
+     */
+    connectionsPerMinute?: number;
+    /** Clock for the budget (tests). @default Date.now */
+    now?: () => number;
+  };
+  /**
+   * Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry (for the
+   * viewer connection budget and the REST rate limits). Only when the proxy sets that header itself.
+   * @default process.env.TRUST_PROXY is `true` or `1`
+   */
+  trustProxy?: boolean;
   /**
    * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
    * @default 600000 (10 minutes)
@@ -94,7 +110,9 @@ export class Relay {
     options: RelayOptions,
   ) {
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
+    const trustProxy = options.trustProxy ?? ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
     const app = createApp({
+      trustProxy,
       walls,
       store,
       metrics,
@@ -108,6 +126,7 @@ export class Relay {
           tokens,
           metrics,
           logger,
+          sources: () => this.sources,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
@@ -120,7 +139,11 @@ export class Relay {
       maxHttpBufferSize: 16 * 1024,
       cors: { origin: true },
     });
-    attachViewers(this.io, walls, metrics, logger);
+    attachViewers(this.io, walls, metrics, logger, {
+      perMinute: options.viewers?.connectionsPerMinute ?? viewerConnectionsFromEnv(),
+      trustProxy,
+      ...(options.viewers?.now ? { now: options.viewers.now } : {}),
+    });
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(
       this.io,
@@ -244,7 +267,17 @@ export class Relay {
   }
 }
 
-/** The embed bundle built by `@chat-wall/widget`, if it has been built. */
+/** `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`, or 120 when unset; anything but a whole number ≥ 1 is refused. */
+function viewerConnectionsFromEnv(): number {
+  const raw = process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
+  if (raw === undefined || raw === '') return 120;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${raw}"`);
+  }
+  return value;
+}
+
 /** Folder of the built moderator console, found like the embed bundle, through the package's exports. */
 function findConsole(): string | undefined {
   try {
@@ -254,6 +287,7 @@ function findConsole(): string | undefined {
   }
 }
 
+/** The embed bundle built by `@chat-wall/widget`, if it has been built. */
 function findEmbedBundle(): string | undefined {
   try {
     return createRequire(import.meta.url).resolve('@chat-wall/widget/embed.js');

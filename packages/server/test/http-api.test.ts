@@ -137,6 +137,23 @@ describe('GET /api/walls/:tag/posts', () => {
     expect(askgmp.body.posts.map((p) => p.id)).not.toContain('replay:2000');
   });
 
+  it('ignores the cache-buster `_`, whatever its value, and still names other unknown parameters', async () => {
+    const plain = await json<{ posts: Post[] }>(`${api}/askGMP/posts?limit=3`);
+    for (const query of ['limit=3&_=1762000000000', '_=&limit=3', 'limit=3&_=a&_=b']) {
+      const busted = await json<{ posts: Post[] }>(`${api}/askGMP/posts?${query}`);
+      expect(busted.status).toBe(200);
+      expect(busted.body).toEqual(plain.body);
+    }
+    const typo = await json<{ error: WallError }>(`${api}/askGMP/posts?_=1&limt=3`);
+    expect(typo.status).toBe(400);
+    expect(typo.body.error).toMatchObject({
+      field: 'limt',
+      message: expect.stringContaining('unknown query parameter'),
+    });
+    const other = await json<{ error: WallError }>(`${api}/askGMP/posts?__=1`);
+    expect(other.body.error.field).toBe('__');
+  });
+
   it.each([
     ['limit=0', 'limit'],
     ['limit=101', 'limit'],

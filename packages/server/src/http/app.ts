@@ -25,6 +25,8 @@ export interface AppContext {
   staticDir?: string;
   /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
   apiRoutes?: express.Router[];
+  /** Take the client address from the first `X-Forwarded-For` entry (rate limits). @default false */
+  trustProxy?: boolean;
 }
 
 const postsQuery = z.strictObject({
@@ -37,6 +39,8 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // `true` makes req.ip the first X-Forwarded-For entry, as the viewer connection budget counts.
+  app.set('trust proxy', ctx.trustProxy ?? false);
   app.use(
     helmet({
       // The embed script and the public API are loaded from other sites by design.
@@ -94,13 +98,16 @@ export function createApp(ctx: AppContext): express.Express {
   api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
     if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
-    const query = postsQuery.safeParse(req.query);
+    // `_` is the usual cache-buster (`?_=<time>`, jQuery's `cache: false`): ignored. Any other unknown
+    // parameter is refused by name, so a typo such as `limt` is not silently answered with defaults.
+    const { _: _cacheBuster, ...params } = req.query;
+    const query = postsQuery.safeParse(params);
     if (!query.success) {
       const issue = query.error.issues[0]!;
       const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
       const field = unknown ?? (issue.path.join('.') || 'query');
       const message = unknown
-        ? `${unknown}: unknown query parameter (use limit, before)`
+        ? `${unknown}: unknown query parameter (use limit, before; _ is ignored)`
         : `${field}: ${issue.message}`;
       ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
       return sendError(res, 400, { code: ErrorCode.BadRequest, message, field });

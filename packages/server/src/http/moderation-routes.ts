@@ -8,6 +8,7 @@ import { AuthError, bearer, type Moderator, type TokenService } from '../auth/to
 import type { Metrics } from '../metrics.js';
 import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
+import type { Source } from '../sources/source.js';
 import {
   actRequest,
   auditRequest,
@@ -16,6 +17,7 @@ import {
   listRequest,
   parseRequest,
 } from '../moderation/requests.js';
+import { addSourceRoutes } from './source-routes.js';
 
 export interface ModerationRoutesOptions {
   moderation: Moderation;
@@ -27,6 +29,8 @@ export interface ModerationRoutesOptions {
    * @default { windowMs: 60000, limit: 300 }
    */
   rateLimit?: { windowMs: number; limit: number };
+  /** The relay's sources, for `GET /mod/sources` and `PUT /admin/sources/:name/budget`; those routes are off without it. */
+  sources?: () => readonly Source[];
 }
 
 const mintRequest = z.strictObject({
@@ -129,6 +133,8 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     if (await tokens.revoke(String(req.params.id))) res.status(204).end();
     else fail(res, 404, { code: ErrorCode.NotFound, message: `No token "${req.params.id}".`, field: 'id' });
   });
+
+  if (options.sources) addSourceRoutes(router, { sources: options.sources, tokens, fail, route });
 
   router.get(
     '/mod/me',

@@ -9,33 +9,15 @@ import {
   type NewWallEvent,
   type Post,
   type PostActionRequest,
-  type PostPatch,
   type QueueChange,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, type Moderator } from '../auth/tokens.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
+import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
 import { ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
-
-/** Decisions: which statuses each may start from, and where it leads. */
-const TRANSITIONS = {
-  [PostAction.Approve]: { from: [PostStatus.Held, PostStatus.Rejected], to: PostStatus.Approved },
-  [PostAction.Reject]: { from: [PostStatus.Held, PostStatus.Approved], to: PostStatus.Rejected },
-  [PostAction.Remove]: { from: [PostStatus.Approved], to: PostStatus.Removed },
-  [PostAction.Restore]: { from: [PostStatus.Removed, PostStatus.Rejected], to: PostStatus.Approved },
-} as const satisfies Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>;
-
-/** Display actions: the patch each appends to the wall log. Only approved posts can take them. */
-const MARKS: Partial<Record<PostAction, PostPatch>> = {
-  [PostAction.Pin]: { pinned: true },
-  [PostAction.Unpin]: { pinned: false },
-  [PostAction.Highlight]: { highlighted: true },
-  [PostAction.Unhighlight]: { highlighted: false },
-  [PostAction.Answer]: { answered: true },
-  [PostAction.Unanswer]: { answered: false },
-};
 
 /** Upper bound of one bulk approve, and of the posts a ban retracts in one go. */
 const BULK_LIMIT = 500;
@@ -173,7 +155,12 @@ export class Moderation {
   /**
    * Bans an author from a wall: adds them to the block list (future posts are held or rejected as
    * the wall's `authors.blockAction` says), removes their visible posts, and with `blockAction:
-   * reject` also rejects their held ones. Resolves with the ids of the posts taken down.
+   * reject` also rejects their held ones. Resolves with the ids of the posts taken down by this call.
+   *
+   * The block list and the `ban` audit entry commit first, together; then each takedown commits
+   * with its own event and audit entry. Banning an author who is already blocked saves and audits
+   * nothing again and only takes down what is left, so re-running a ban that a crash interrupted
+   * finishes it, and ends as an uninterrupted ban would.
    */
   ban(
     moderator: Moderator,
@@ -185,8 +172,16 @@ export class Moderation {
     return this.serial(w, async () => {
       const key = normaliseAuthorKey(author);
       const f = w.pipeline.settings.filters;
-      const block = f.authors.block.includes(key) ? f.authors.block : [...f.authors.block, key];
-      const settings = await this.saveSettings(moderator, w, { filters: { authors: { block } } }, 'ban', reason, key);
+      const settings = f.authors.block.includes(key)
+        ? w.pipeline.settings
+        : await this.saveSettings(
+            moderator,
+            w,
+            { filters: { authors: { block: [...f.authors.block, key] } } },
+            'ban',
+            reason,
+            key,
+          );
       const tagName = w.wall.config.tag;
       const byAuthor = await this.postsBy(tagName, key);
       const note = reason ? `author banned: ${reason}` : 'author banned';
@@ -343,16 +338,23 @@ export class Moderation {
       throw err;
     }
     const tag = w.wall.config.tag;
-    await this.store.setWallSettings(tag, settings);
-    w.pipeline = w.pipeline.withSettings(settings);
-    const entry = await this.store.addAudit({
-      tag,
-      at: new Date(this.now()).toISOString(),
-      actor: moderator.name,
-      action,
-      ...(author ? { author } : {}),
-      ...(reason ? { reason } : action === 'settings' ? { reason: `changed ${changedKeys(patch)}` } : {}),
+    // The settings and their audit entry commit together (through the wall log, which serialises
+    // them with the wall's other writes): a crash leaves both or neither.
+    const { audit } = await w.wall.log.commit([], {
+      settings,
+      audit: [
+        {
+          tag,
+          at: new Date(this.now()).toISOString(),
+          actor: moderator.name,
+          action,
+          ...(author ? { author } : {}),
+          ...(reason ? { reason } : action === 'settings' ? { reason: `changed ${changedKeys(patch)}` } : {}),
+        },
+      ],
     });
+    w.pipeline = w.pipeline.withSettings(settings);
+    const entry = audit[0]!;
     this.emit({ audit: entry, settings: { tag, settings } });
     return settings;
   }
@@ -398,42 +400,4 @@ export class Moderation {
       if (what.settings) l.settings?.(what.settings.tag, what.settings.settings);
     }
   }
-}
-
-function conflict(
-  action: PostAction,
-  id: string,
-  expected: PostStatus | undefined,
-  current: StoredPost,
-): ModerationError {
-  const seen = expected ? ` (you saw it ${expected})` : '';
-  return new ModerationError(
-    { code: ErrorCode.Conflict, message: `Cannot ${action} post ${id}${seen}: it is ${describe(current)}.` },
-    current,
-  );
-}
-
-function notFound(tag: string, id: string): ModerationError {
-  return new ModerationError({
-    code: ErrorCode.NotFound,
-    message: `Wall "${tag}" has no post "${id}".`,
-    field: 'postId',
-  });
-}
-
-/** "approved by alice at 2026-…" / "rejected by the profanity filter" */
-function describe(record: StoredPost): string {
-  if (record.decidedBy) return `already ${record.status} by ${record.decidedBy} at ${record.decidedAt}`;
-  if (record.filter) return `${record.status} by the ${record.filter} filter (${record.reason})`;
-  return record.status;
-}
-
-function changedKeys(patch: unknown): string {
-  if (typeof patch !== 'object' || patch === null) return 'settings';
-  const keys: string[] = [];
-  for (const [k, v] of Object.entries(patch)) {
-    if (k === 'filters' && typeof v === 'object' && v !== null) keys.push(...Object.keys(v).map((f) => `filters.${f}`));
-    else keys.push(k);
-  }
-  return keys.join(', ') || 'nothing';
 }

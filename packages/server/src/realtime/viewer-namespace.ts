@@ -11,6 +11,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
+import { limitConnections, type ConnectionLimitOptions } from './connection-limit.js';
 import { TokenBucket } from './token-bucket.js';
 
 const subscribeSchema = z.object({
@@ -28,10 +29,19 @@ const room = (tag: string): string => `wall:${tag}`;
 
 /**
  * The read-only viewer side: sockets subscribe to walls (with `since` to resume) and receive every
- * event of those walls. Nothing a viewer sends can change a wall.
+ * event of those walls. Nothing a viewer sends can change a wall. Each socket has a request budget,
+ * and each client address a budget of new connections (`connections`), so reconnecting does not
+ * reset the first.
  */
-export function attachViewers(io: Server, walls: WallRegistry, metrics: Metrics, logger: Logger): Namespace {
+export function attachViewers(
+  io: Server,
+  walls: WallRegistry,
+  metrics: Metrics,
+  logger: Logger,
+  connections?: ConnectionLimitOptions,
+): Namespace {
   const nsp: Namespace<ViewerClientEvents, ViewerServerEvents> = io.of(VIEWER_NAMESPACE);
+  if (connections) limitConnections(nsp, connections, metrics);
 
   for (const wall of walls.all()) {
     const tag = wall.config.tag;

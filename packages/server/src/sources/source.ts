@@ -8,6 +8,34 @@ export interface SourceHealth {
   /** ISO time of the last post delivered. */
   lastPostAt?: string;
   postsDelivered: number;
+  /** The day's read budget, for sources that pay per read (X). */
+  budget?: SourceBudget;
+}
+
+/** A paid source's daily read budget: what is allowed, what is spent, and whether it stopped reading. */
+export interface SourceBudget {
+  /** Post reads allowed per UTC day. */
+  dailyReadBudget: number;
+  /** Distinct posts read today (UTC). */
+  usedToday: number;
+  remaining: number;
+  /** True while the source has stopped reading because the budget is spent. */
+  pausedByBudget: boolean;
+  /** ISO time of the next UTC midnight, when the count starts over. */
+  resetsAt: string;
+}
+
+/** A source whose reads are paid for and capped per day; operators can change the cap while it runs. */
+export interface BudgetedSource extends Source {
+  budgetState(): SourceBudget;
+  /** Changes the daily budget at once: raising it resumes a paused source, lowering it to the spent count pauses it. */
+  setReadBudget(limit: number): void;
+}
+
+/** Whether `source` has a read budget an operator can change. */
+export function isBudgeted(source: Source): source is BudgetedSource {
+  const s = source as Partial<BudgetedSource>;
+  return typeof s.budgetState === 'function' && typeof s.setReadBudget === 'function';
 }
 
 /** Where a source delivers what it reads. */

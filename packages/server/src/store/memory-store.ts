@@ -74,6 +74,7 @@ export class MemoryStore implements Store {
       return this.copy(found);
     });
     const audit = (writes.audit ?? []).map((entry) => this.pushAudit(entry));
+    if (writes.settings) this.settings.set(tag, structuredClone(writes.settings));
     for (const event of events) {
       log.events.push(structuredClone(event));
       this.project(tag, event);
@@ -99,13 +100,6 @@ export class MemoryStore implements Store {
   async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
     const found = this.posts.get(tag)?.get(id);
     return found && this.copy(found);
-  }
-
-  async setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void> {
-    const found = this.posts.get(tag)?.get(id);
-    if (!found) throw new Error(`Wall "${tag}" has no post ${id}`);
-    found.status = status;
-    found.reason = reason;
   }
 
   async listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage> {

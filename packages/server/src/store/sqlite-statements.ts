@@ -122,7 +122,6 @@ const SQL = {
                ${AUTHOR_OF_POST}, ${NEXT_ARRIVAL})
        ON CONFLICT (tag, id) DO NOTHING`,
   getPost: `SELECT ${POST_COLUMNS} FROM posts WHERE tag = ? AND id = ?`,
-  setStatus: 'UPDATE posts SET status = ?, reason = ? WHERE tag = ? AND id = ?',
   // Compare-and-set: one statement, so no other write can come between the check and the change.
   changeStatus: `UPDATE posts SET status = :status, reason = :reason, decided_by = :decidedBy, decided_at = :decidedAt,
          filter = NULL

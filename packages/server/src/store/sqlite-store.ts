@@ -15,7 +15,7 @@ import {
   type Statements,
   type TokenRow,
 } from './sqlite-statements.js';
-import type { PostStatus } from './store.js';
+import { WriteBatch } from './sqlite-write-batch.js';
 import {
   PostWriteConflict,
   StoreOpenError,
@@ -48,15 +48,6 @@ export interface SqliteStoreOptions {
   onMigrated?: (applied: Migration[]) => void;
 }
 
-/** SQLite error codes that mean the file or disk is in trouble, not that one write was invalid. */
-const DISK_ERRORS = /^SQLITE_(FULL|IOERR|CORRUPT|NOTADB|READONLY|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOMEM)/;
-
-interface QueuedWrite {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
-  reject: (reason: unknown) => void;
-}
-
 interface LogRow {
   epoch: string;
   head: number;
@@ -67,14 +58,12 @@ interface LogRow {
  * The default {@linkcode Store}: one SQLite file (WAL mode) through better-sqlite3.
  *
  * Writes issued in the same turn of the event loop are committed together in one transaction
- * (each in its own savepoint, so one bad write fails alone): many walls ingesting at once cost one
- * commit, not one each. Reads first flush queued writes, so they see everything written before them.
+ * ({@linkcode WriteBatch}; each in its own savepoint, so one bad write fails alone): many walls
+ * ingesting at once cost one commit, not one each. Reads first flush queued writes, so they see
+ * everything written before them.
  */
 export class SqliteStore implements Store {
-  private queue: QueuedWrite[] = [];
-  private status: StoreHealth = { state: 'ok' };
-  private closed = false;
-  private readonly nested: (run: () => unknown) => unknown;
+  private readonly batch: WriteBatch;
   private readonly sql: Statements;
 
   private constructor(
@@ -82,7 +71,7 @@ export class SqliteStore implements Store {
     readonly db: Database,
     readonly file: string,
   ) {
-    this.nested = db.transaction((run: () => unknown) => run());
+    this.batch = new WriteBatch(db, file);
     this.sql = statements(db);
   }
 
@@ -125,7 +114,7 @@ export class SqliteStore implements Store {
   }
 
   async openLog(tag: string, newEpoch: string): Promise<StoredLog> {
-    return this.write(() => {
+    return this.batch.write(() => {
       let row = this.sql.getLog.get(tag) as LogRow | undefined;
       if (!row) {
         this.sql.createLog.run(tag, newEpoch);
@@ -149,7 +138,7 @@ export class SqliteStore implements Store {
     writes: LogWrites = {},
   ): Promise<AppendResult> {
     // One queued write runs in its own savepoint: a conflict thrown below undoes all of it.
-    return this.write(() => {
+    return this.batch.write(() => {
       checkAppend(tag, epoch, events, this.sql.getHead.get(tag) as LogHead | undefined);
       for (const record of writes.add ?? []) {
         if (record.tag !== tag) throw new Error(`append to "${tag}" cannot record a post of "${record.tag}"`);
@@ -175,6 +164,7 @@ export class SqliteStore implements Store {
         return result.record;
       });
       const audit = (writes.audit ?? []).map((entry) => this.addAuditNow(entry));
+      if (writes.settings) this.sql.setSettings.run(tag, JSON.stringify(writes.settings));
       for (const event of events) {
         this.sql.insertEvent.run(tag, event.seq, JSON.stringify(event));
         this.project(tag, event);
@@ -185,7 +175,7 @@ export class SqliteStore implements Store {
   }
 
   async compact(tag: string, epoch: string, snapshot: WallState, keepFrom: number): Promise<void> {
-    await this.write(() => {
+    await this.batch.write(() => {
       checkCompact(tag, epoch, snapshot, keepFrom, this.sql.getHead.get(tag) as LogHead | undefined);
       this.sql.setSnapshot.run(JSON.stringify(snapshot), snapshot.seq, tag);
       this.sql.dropEvents.run(tag, keepFrom);
@@ -193,23 +183,15 @@ export class SqliteStore implements Store {
   }
 
   async addPost(record: StoredPost): Promise<boolean> {
-    return this.write(() => this.sql.addPost.run(postParams(record)).changes > 0);
+    return this.batch.write(() => this.sql.addPost.run(postParams(record)).changes > 0);
   }
 
   async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
-    return this.read(() => this.getPostNow(tag, id));
-  }
-
-  async setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void> {
-    await this.write(() => {
-      if (this.sql.setStatus.run(status, reason ?? null, tag, id).changes === 0) {
-        throw new Error(`Wall "${tag}" has no post ${id}`);
-      }
-    });
+    return this.batch.read(() => this.getPostNow(tag, id));
   }
 
   async listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage> {
-    const rows = this.read(() => {
+    const rows = this.batch.read(() => {
       let below = Number.MAX_SAFE_INTEGER;
       if (query.before !== undefined) {
         const from = this.sql.visibleSeq.pluck().get(tag, query.before) as number | null | undefined;
@@ -225,7 +207,7 @@ export class SqliteStore implements Store {
   }
 
   async prune(tag: string, policy: PrunePolicy): Promise<string[]> {
-    return this.write(() => {
+    return this.batch.write(() => {
       const hidden: string[] = [];
       if (policy.receivedBefore !== undefined) {
         hidden.push(...(this.sql.oldVisible.pluck().all(tag, policy.receivedBefore) as string[]));
@@ -241,19 +223,19 @@ export class SqliteStore implements Store {
   }
 
   async getCursor(key: string): Promise<string | undefined> {
-    return this.read(() => this.sql.getCursor.pluck().get(key) as string | undefined);
+    return this.batch.read(() => this.sql.getCursor.pluck().get(key) as string | undefined);
   }
 
   async setCursor(key: string, value: string): Promise<void> {
-    await this.write(() => this.sql.setCursor.run(key, value));
+    await this.batch.write(() => this.sql.setCursor.run(key, value));
   }
 
   async health(): Promise<StoreHealth> {
-    return { ...this.status };
+    return this.batch.health;
   }
 
   async changePostStatus(tag: string, id: string, change: StatusTransition): Promise<StatusChangeResult | undefined> {
-    return this.write(() => this.changeNow(tag, id, change));
+    return this.batch.write(() => this.changeNow(tag, id, change));
   }
 
   async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
@@ -267,7 +249,7 @@ export class SqliteStore implements Store {
       : byAuthor
         ? sql.listPostsByAuthor
         : sql.listAllPosts;
-    const rows = this.read(() =>
+    const rows = this.batch.read(() =>
       statement.all({
         tag,
         limit: query.limit,
@@ -280,27 +262,27 @@ export class SqliteStore implements Store {
   }
 
   async addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
-    return this.write(() => this.addAuditNow(entry));
+    return this.batch.write(() => this.addAuditNow(entry));
   }
 
   async listAudit(tag: string, query: AuditQuery): Promise<AuditEntry[]> {
-    const rows = this.read(() =>
+    const rows = this.batch.read(() =>
       this.sql.listAudit.all(tag, query.before ?? Number.MAX_SAFE_INTEGER, query.limit),
     ) as AuditRow[];
     return rows.map(auditFromRow);
   }
 
   async getWallSettings(tag: string): Promise<ModerationSettings | undefined> {
-    const json = this.read(() => this.sql.getSettings.pluck().get(tag)) as string | undefined;
+    const json = this.batch.read(() => this.sql.getSettings.pluck().get(tag)) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as ModerationSettings);
   }
 
   async setWallSettings(tag: string, settings: ModerationSettings): Promise<void> {
-    await this.write(() => this.sql.setSettings.run(tag, JSON.stringify(settings)));
+    await this.batch.write(() => this.sql.setSettings.run(tag, JSON.stringify(settings)));
   }
 
   async putToken(token: StoredToken): Promise<void> {
-    await this.write(() =>
+    await this.batch.write(() =>
       this.sql.putToken.run(
         token.hash,
         token.id,
@@ -313,24 +295,23 @@ export class SqliteStore implements Store {
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {
-    const row = this.read(() => this.sql.findToken.get(hash)) as TokenRow | undefined;
+    const row = this.batch.read(() => this.sql.findToken.get(hash)) as TokenRow | undefined;
     return row && tokenFromRow(row);
   }
 
   async deleteToken(id: string): Promise<boolean> {
-    return this.write(() => this.sql.deleteToken.run(id).changes > 0);
+    return this.batch.write(() => this.sql.deleteToken.run(id).changes > 0);
   }
 
   /** Copies the live database to `destination` with SQLite's online backup; writers are not blocked. */
   async backup(destination: string): Promise<void> {
-    this.flush();
+    this.batch.flush();
     await this.db.backup(destination);
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
+    if (this.batch.closed) return;
+    this.batch.close();
     this.db.close();
   }
 
@@ -375,56 +356,6 @@ export class SqliteStore implements Store {
     return { ...structuredClone(entry), id: Number(lastInsertRowid) };
   }
 
-  /** Queues a write for the next batch; resolves with its result once committed. */
-  private write<T>(run: () => T): Promise<T> {
-    if (this.closed) return Promise.reject(new Error(`The database ${this.file} is closed`));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
-    });
-  }
-
-  private read<T>(run: () => T): T {
-    if (this.closed) throw new Error(`The database ${this.file} is closed`);
-    this.flush();
-    return run();
-  }
-
-  /** Commits every queued write in one transaction. */
-  private flush(): void {
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    try {
-      this.db.transaction(() => {
-        for (const write of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.nested(write.run) });
-          } catch (err) {
-            // The disk or file failing dooms the whole batch; a refused write fails alone.
-            if (isDiskError(err)) throw err;
-            outcomes.push({ ok: false, value: err });
-          }
-        }
-      })();
-    } catch (err) {
-      this.status = {
-        state: 'failing',
-        detail: `Cannot write to ${this.file}: ${(err as Error).message}`,
-        lastErrorAt: new Date().toISOString(),
-      };
-      for (const write of batch) write.reject(err);
-      return;
-    }
-    if (this.status.state !== 'ok') this.status = { state: 'ok' };
-    batch.forEach((write, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) write.resolve(outcome.value);
-      else write.reject(outcome.value);
-    });
-  }
-
   /** Keeps the posts' visibility and marks in step with the log. */
   private project(tag: string, event: WallEvent): void {
     switch (event.type) {
@@ -447,9 +378,4 @@ export class SqliteStore implements Store {
         return;
     }
   }
-}
-
-function isDiskError(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && DISK_ERRORS.test(code);
 }

@@ -103,8 +103,9 @@ export interface PostStatusChange extends StatusTransition {
  * Post and audit writes that commit in the same transaction as a log append
  * ({@linkcode Store.append}): the events and all of these are stored, or none of them is. This is
  * what keeps a post's status and the wall log in step across a crash: an auto-approved post is
- * never recorded without its `post.added`, and a moderator's decision never changes a status
- * without the event that shows or hides the post (nor without its audit entry).
+ * never recorded without its `post.added`, a moderator's decision never changes a status
+ * without the event that shows or hides the post (nor without its audit entry), and a settings
+ * change is never saved without its audit entry.
  */
 export interface LogWrites {
   /** New posts. A post the wall already has refuses the whole append ({@linkcode PostWriteConflict}). */
@@ -116,6 +117,11 @@ export interface LogWrites {
   change?: readonly PostStatusChange[];
   /** Audit entries of what the append does; numbered as {@linkcode Store.addAudit} numbers them. */
   audit?: readonly Omit<AuditEntry, 'id'>[];
+  /**
+   * The wall's new moderation settings (as {@linkcode Store.setWallSettings} saves them), so that an
+   * audited settings change (a ban, an unban, a filter change) is never saved without its entry.
+   */
+  settings?: ModerationSettings;
 }
 
 /** What {@linkcode Store.append} wrote besides the events. */
@@ -194,7 +200,6 @@ export interface Store {
    */
   addPost(record: StoredPost): Promise<boolean>;
   getPost(tag: string, id: string): Promise<StoredPost | undefined>;
-  setPostStatus(tag: string, id: string, status: PostStatus, reason?: string): Promise<void>;
   /**
    * Visible posts of a wall (added by the log and not removed), newest first, with their current
    * marks. Throws {@linkcode UnknownCursorError} when `before` is not a visible post.

@@ -208,12 +208,14 @@ export function describeStoreConformance(
         expect((await store.getPost(TAG, 'replay:1'))!.post.text).toBe(makePost(1).text);
       });
 
-      it('sets a status and reason; refuses an unknown post', async () => {
+      it('changes a status and reason; an unknown post changes nothing', async () => {
         const { store } = await fresh();
         await store.addPost(record(1, PostStatus.Held));
-        await store.setPostStatus(TAG, 'replay:1', PostStatus.Rejected, 'spam filter');
+        const change = { expected: [PostStatus.Held], status: PostStatus.Rejected, reason: 'spam filter' };
+        expect(await store.changePostStatus(TAG, 'replay:1', change)).toMatchObject({ applied: true });
         expect(await store.getPost(TAG, 'replay:1')).toMatchObject({ status: 'rejected', reason: 'spam filter' });
-        await expect(store.setPostStatus(TAG, 'replay:2', PostStatus.Approved)).rejects.toThrow(/no post/);
+        expect(await store.changePostStatus(TAG, 'replay:2', change)).toBeUndefined();
+        expect(await store.getPost(TAG, 'replay:2')).toBeUndefined();
       });
     });
 
@@ -374,6 +376,34 @@ export function describeStoreConformance(
         const { changed } = await store.append(TAG, 'e1', [], { change: [reject], audit: [entry(1)] });
         expect(changed[0]?.status).toBe('rejected');
         expect(await store.listAudit(TAG, { limit: 5 })).toHaveLength(1);
+      });
+
+      it('saves wall settings with their audit entry, or neither when the append is refused', async () => {
+        const { store } = await fresh();
+        await store.addPost(record(1, PostStatus.Held));
+        await store.openLog(TAG, 'e1');
+        const before = initialSettings('pre', undefined);
+        await store.setWallSettings(TAG, before);
+        const banned = initialSettings('pre', { authors: { block: ['replay:u1'] } });
+        const ban = { tag: TAG, at: AT, actor: 'alice', action: 'ban' as const, author: 'replay:u1' };
+        // Refused (stale log position): neither the settings nor the entry are saved.
+        const stale = store.append(TAG, 'e1', numbered(3, added(1)), { settings: banned, audit: [ban] });
+        await expect(stale).rejects.toThrow(/expected 1/);
+        expect(await store.getWallSettings(TAG)).toEqual(before);
+        // Refused (a change in the same bundle lost its race): the same.
+        const lost = store.append(TAG, 'e1', [], {
+          settings: banned,
+          audit: [ban],
+          change: [{ ...approve(1), expected: [PostStatus.Approved] }],
+        });
+        await expect(lost).rejects.toBeInstanceOf(PostWriteConflict);
+        expect(await store.getWallSettings(TAG)).toEqual(before);
+        expect(await store.listAudit(TAG, { limit: 5 })).toEqual([]);
+
+        const { audit } = await store.append(TAG, 'e1', [], { settings: banned, audit: [ban] });
+        expect(await store.getWallSettings(TAG)).toEqual(banned);
+        expect(await store.listAudit(TAG, { limit: 5 })).toEqual(audit);
+        expect(await store.getWallSettings('other')).toBeUndefined();
       });
     });
 

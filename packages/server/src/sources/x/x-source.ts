@@ -4,7 +4,7 @@ import type { TwitterApiReadOnly } from 'twitter-api-v2';
 import type { XConfig, XWallConfig } from '../../config.js';
 import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/store.js';
-import type { Source, SourceHealth, SourceSink } from '../source.js';
+import type { BudgetedSource, SourceBudget, SourceHealth, SourceSink } from '../source.js';
 import { searchRecent } from './backfill.js';
 import { DisconnectKind } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
@@ -42,7 +42,7 @@ export interface XSourceOptions {
  * Reads the walls' hashtags from X: keeps one stream rule per wall, holds the one filtered-stream
  * connection, fills gaps with recent search, and pauses when the day's read budget is spent.
  */
-export class XSource implements Source {
+export class XSource implements BudgetedSource {
   readonly name = 'x' as const;
   private readonly clock: Clock;
   private readonly budget: ReadBudget;
@@ -142,15 +142,40 @@ export class XSource implements Source {
     return this.stream?.current() ?? { state: StreamState.Idle };
   }
 
-  /** Changes the day's read budget; a stream paused by the budget resumes when it is raised. */
+  /**
+   * Changes the day's read budget at once (e.g. an operator raised it): a stream paused by the
+   * budget resumes when it is raised, and stops when it is lowered to what was already read.
+   * @throws RangeError unless `limit` is a whole number ≥ 1
+   */
   setReadBudget(limit: number): void {
+    const before = this.budget.dailyLimit;
     this.budget.setLimit(limit);
     this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
-    if (!this.budget.exhausted && this.stream?.state === StreamState.Paused) this.resume();
+    this.options.logger.info({ from: before, to: limit, usedToday: this.budget.used }, 'x: daily read budget changed');
+    if (!this.budget.exhausted) {
+      if (this.stream?.state === StreamState.Paused) this.resume();
+    } else if (this.sink) {
+      this.checkBudget();
+    }
+  }
+
+  /** The day's read budget: allowed, spent, and whether the stream is paused because of it. */
+  budgetState(): SourceBudget {
+    return {
+      dailyReadBudget: this.budget.dailyLimit,
+      usedToday: this.budget.used,
+      remaining: this.budget.remaining,
+      pausedByBudget: this.budget.exhausted && this.stream?.state === StreamState.Paused,
+      resetsAt: new Date(this.clock.now() + this.budget.msUntilReset()).toISOString(),
+    };
   }
 
   health(): SourceHealth {
-    const base = { postsDelivered: this.delivered, ...(this.lastPostAt ? { lastPostAt: this.lastPostAt } : {}) };
+    const base = {
+      postsDelivered: this.delivered,
+      ...(this.lastPostAt ? { lastPostAt: this.lastPostAt } : {}),
+      budget: this.budgetState(),
+    };
     if (this.failure) return { ...base, state: 'failed', detail: this.failure };
     const status = this.stream?.current() ?? { state: StreamState.Idle };
     const detail = status.detail;
