@@ -2,7 +2,7 @@ import { VIEWER_NAMESPACE } from '@chat-wall/sdk/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionLimiter } from '../src/realtime/connection-limit.js';
-import { startRelay, type TestRelay } from './support/util.js';
+import { client, startRelay, waitFor, type TestRelay } from './support/util.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -105,5 +105,24 @@ describe('connection limiter', () => {
     now += 60_000;
     expect(limiter.take('10.9.9.9')).toBe(0);
     expect(limiter.size).toBe(1);
+  });
+});
+
+describe('SDK against the connection budget', () => {
+  it('shows rate_limited while refused, retries when the relay says, then goes live', async () => {
+    clock = Date.parse('2026-11-01T12:00:00Z');
+    // 60 a minute: a burst of 60, then one a second (on the test's clock).
+    const t = await startRelay(undefined, { viewers: { connectionsPerMinute: 60, now: () => clock } });
+    open.push(t);
+    for (let i = 0; i < 60; i++) expect((await connect(t.url)).error).toBeUndefined();
+
+    const wall = client(t.url);
+    open.push(wall);
+    const refused = await waitFor(wall, 'status', (s) => s.error?.code === 'rate_limited');
+    expect(refused.state).toBe('connecting');
+    expect(refused.error?.message).toMatch(/try again in 1 s/);
+    // A second later (on the relay's clock) a connection is allowed again: the SDK's retry gets it.
+    clock += 1000;
+    await waitFor(wall, 'status', (s) => s.state === 'live', 5000);
   });
 });

@@ -6,7 +6,7 @@ import { applyEvent } from '../protocol/reducer.js';
 import { normaliseTag } from '../protocol/tag.js';
 import { ConnectionState, type StatusChange } from './connection-state.js';
 import { Listeners, type Listener } from './listeners.js';
-import { acquireSocket, type ViewerSocket } from './shared-socket.js';
+import { acquireSocket, reconnectLater, type ViewerSocket } from './shared-socket.js';
 
 export interface ConnectWallOptions {
   /** Base URL of the relay, e.g. `https://wall.example.org`. */
@@ -93,14 +93,26 @@ export class Wall {
       // The server closed this socket on purpose: socket.io does not retry that by itself.
       if (reason === 'io server disconnect') this.socket.connect();
     };
-    const onConnectError = (err: Error): void => {
-      const error: WallError = {
-        code: ErrorCode.Unreachable,
-        message: `Cannot reach the wall server at ${this.server}: ${err.message}`,
-      };
+    const onConnectError = (
+      err: Error & { data?: { code?: unknown; message?: unknown; retryInMs?: unknown } },
+    ): void => {
+      const refusal = err.data;
+      const limited = refusal?.code === ErrorCode.RateLimited;
+      const error: WallError = limited
+        ? {
+            code: ErrorCode.RateLimited,
+            message: typeof refusal.message === 'string' ? refusal.message : 'Too many connections; retrying soon.',
+          }
+        : { code: ErrorCode.Unreachable, message: `Cannot reach the wall server at ${this.server}: ${err.message}` };
       this.emit('error', error);
       const next = this.everLive ? ConnectionState.Reconnecting : ConnectionState.Connecting;
       this.setStatus(next, { error, attempt: ++this.attempt });
+      // Refused by the relay's connection budget: socket.io gives up on such a refusal, so try
+      // again when the relay says a connection will be accepted.
+      if (limited) {
+        const wait = typeof refusal.retryInMs === 'number' && refusal.retryInMs > 0 ? refusal.retryInMs : 1000;
+        reconnectLater(socket, wait + Math.random() * 250);
+      }
     };
     const onEvent = (message: WallEventMessage): void => this.onLiveEvent(message);
     const onReset = (message: { tag: string }): void => {

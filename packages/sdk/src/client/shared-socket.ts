@@ -32,7 +32,13 @@ export function acquireSocket(url: string, options: SocketOptions): { socket: Vi
     });
   if (options.forceNew) {
     const socket = open();
-    return { socket, release: () => socket.disconnect() };
+    return {
+      socket,
+      release: () => {
+        cancelReconnect(socket);
+        socket.disconnect();
+      },
+    };
   }
   const key = `${url}\u0000${options.path}`;
   let entry = shared.get(key);
@@ -47,7 +53,32 @@ export function acquireSocket(url: string, options: SocketOptions): { socket: Vi
       released = true;
       if (--held.users > 0) return;
       shared.delete(key);
+      cancelReconnect(held.socket);
       held.socket.disconnect();
     },
   };
+}
+
+const pendingReconnects = new WeakMap<ViewerSocket, ReturnType<typeof setTimeout>>();
+
+/**
+ * Connects `socket` again after `delayMs`, once however many walls share it. socket.io does not
+ * retry by itself when the relay refused the connection (its connection budget), so we do, when
+ * the relay says it is worth it.
+ */
+export function reconnectLater(socket: ViewerSocket, delayMs: number): void {
+  if (pendingReconnects.has(socket)) return;
+  pendingReconnects.set(
+    socket,
+    setTimeout(() => {
+      pendingReconnects.delete(socket);
+      if (!socket.connected && socket.active === false) socket.connect();
+    }, delayMs),
+  );
+}
+
+/** Cancels a {@linkcode reconnectLater} that has not run yet. */
+export function cancelReconnect(socket: ViewerSocket): void {
+  clearTimeout(pendingReconnects.get(socket));
+  pendingReconnects.delete(socket);
 }
