@@ -59,7 +59,12 @@ export function typeCheck(file: string, blocks: readonly CodeBlock[]): string[] 
   const virtual = new Map(
     blocks.map((b) => [path.join(repoRoot, 'packages/server/test', `readme-line-${b.line}.ts`), b] as const),
   );
-  const host = ts.createCompilerHost(parsed.options);
+  // The server's own name resolves to its sources, as `@chat-wall/sdk` does in tsconfig.json.
+  const options = {
+    ...parsed.options,
+    paths: { ...parsed.options.paths, '@chat-wall/server': ['./packages/server/src/index.ts'] },
+  };
+  const host = ts.createCompilerHost(options);
   const readSource = host.getSourceFile.bind(host);
   host.getSourceFile = (name, language, ...rest) => {
     const block = virtual.get(name);
@@ -68,7 +73,7 @@ export function typeCheck(file: string, blocks: readonly CodeBlock[]): string[] 
       : readSource(name, language, ...rest);
   };
   host.fileExists = (name) => virtual.has(name) || ts.sys.fileExists(name);
-  const program = ts.createProgram([...virtual.keys()], parsed.options, host);
+  const program = ts.createProgram([...virtual.keys()], options, host);
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file && virtual.has(d.file.fileName))
