@@ -54,7 +54,9 @@ export interface WallEvents {
 
 /** A live view of one wall. Create with {@linkcode connectWall}. */
 export class Wall {
+  /** The canonical tag: no `#`, lower-case. */
   readonly tag: string;
+  /** Base URL of the relay, as given. */
   readonly server: string;
   private readonly socket: ViewerSocket;
   private readonly release: () => void;
@@ -154,6 +156,7 @@ export class Wall {
     return this.listeners.on(type, listener);
   }
 
+  /** Removes a listener added with {@linkcode Wall.on}. */
   off<K extends keyof WallEvents>(type: K, listener: Listener<WallEvents[K]>): void {
     this.listeners.off(type, listener);
   }
@@ -322,7 +325,7 @@ export function connectWall(options: ConnectWallOptions): Wall {
   return new Wall(options);
 }
 
-/** Hands a listener's exception to the host's error reporting (browsers) or the console (Node). */
+/** A post's display marks, each set: what a snapshot's `update` event carries as its patch. */
 function marksOf(post: Post): PostPatch {
   return { pinned: post.pinned ?? false, highlighted: post.highlighted ?? false, answered: post.answered ?? false };
 }

@@ -31,9 +31,15 @@ export interface ConnectModeratorOptions {
    * @default true
    */
   forceNew?: boolean;
-  /** @default 10000 */
+  /**
+   * Upper bound of the reconnect backoff, in ms.
+   * @default 10000
+   */
   reconnectionDelayMax?: number;
-  /** @default '/socket.io' */
+  /**
+   * socket.io path on the server.
+   * @default '/socket.io'
+   */
   path?: string;
 }
 
@@ -152,6 +158,7 @@ export class ModeratorClient {
     this.socket.on('mod:settings', (message) => this.emit('settings', message));
   }
 
+  /** Connection state; changes are announced by the `status` event. */
   get state(): ModeratorState {
     return this.connection;
   }
@@ -168,6 +175,7 @@ export class ModeratorClient {
     return { tag: result.tag, settings: result.settings, queue: result.queue };
   }
 
+  /** Stops the wall's live feed; it is not joined again after a reconnect. */
   async leave(tag: string): Promise<void> {
     await this.request('leave', { tag });
     this.joined.delete(tag.trim().replace(/^#/, '').toLowerCase());
@@ -205,10 +213,12 @@ export class ModeratorClient {
     return { settings: result.settings, removed: result.removed };
   }
 
+  /** Takes an author off the block list; resolves with the settings. Removed posts stay removed. */
   async unban(tag: string, author: string, reason?: string): Promise<ModerationSettings> {
     return (await this.request('unban', { tag, author, ...(reason ? { reason } : {}) })).settings;
   }
 
+  /** A wall's mode and filters. */
   async settings(tag: string): Promise<ModerationSettings> {
     return (await this.request('getSettings', { tag })).settings;
   }
@@ -232,6 +242,7 @@ export class ModeratorClient {
     return (await this.request('list', { tag, status, ...options })).posts;
   }
 
+  /** Disconnects; later requests reject with `unreachable`. */
   close(): void {
     if (this.connection === ModeratorState.Closed) return;
     this.setState(ModeratorState.Closed);

@@ -1,6 +1,6 @@
 /**
  * Error codes shared by the server, the SDK and the widget, by family.
- * Numbers are stable; messages are for people and may change.
+ * Codes are stable; messages are for people and may change.
  */
 export const ErrorCode = {
   // Request family: the client sent something the server cannot use.
