@@ -307,12 +307,18 @@ describe('moderator console', () => {
     // p and h toggle too: the second press unpins and unhighlights.
     const marked = (part: string) =>
       viewer.locator(`chat-wall [part~="post"][part~="${part}"][data-post-id="replay:2"]`);
+    // The keys toggle from what the console shows, so each second press waits for the console to
+    // show the first one (its own wall connection may trail the viewer's under load).
+    const button = (command: string) => item(p, 'replay:2').locator(`[data-command="${command}"]`).textContent();
     await p.keyboard.press('p');
     await marked('pinned').waitFor();
+    await expect.poll(() => button('pin')).toMatch(/Unpin/);
     await p.keyboard.press('p');
     await marked('pinned').waitFor({ state: 'detached' });
+    await expect.poll(() => button('pin')).toMatch(/^\s*Pin/);
     await p.keyboard.press('h');
     await marked('highlighted').waitFor();
+    await expect.poll(() => button('highlight')).toMatch(/Unhighlight/);
     await p.keyboard.press('h');
     await marked('highlighted').waitFor({ state: 'detached' });
     expect(await item(p, 'replay:2').locator('[data-command="pin"]').textContent()).toMatch(/^\s*Pin/);

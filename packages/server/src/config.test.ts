@@ -18,10 +18,10 @@ function problems(raw: unknown): string {
 describe('parseConfig', () => {
   it('fills in the defaults', () => {
     expect(parseConfig({ walls: [{ tag: '#AskGMP', sources: ['x'] }] })).toEqual({
-      walls: [{ tag: 'askgmp', sources: ['x'], moderation: 'post' }],
+      walls: [{ tag: 'askgmp', title: 'AskGMP', sources: ['x'], moderation: 'post' }],
     });
     expect(parseConfig({ walls: [{ tag: 'askGMP' }], replay: { file: 'session.jsonl' } })).toEqual({
-      walls: [{ tag: 'askgmp', sources: ['replay'], moderation: 'post' }],
+      walls: [{ tag: 'askgmp', title: 'askGMP', sources: ['replay'], moderation: 'post' }],
       replay: { file: 'session.jsonl', speed: 1, loop: true, backlog: 0 },
     });
   });

@@ -6,44 +6,49 @@ import { filtersConfigSchema } from './moderation/settings.js';
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
 
-const wallSchema = z.strictObject({
-  tag: z
-    .string()
-    .refine(isValidTag, 'must be a hashtag: letters, digits and underscores, at most 100')
-    .transform(normaliseTag),
-  title: z.string().min(1).max(200).optional(),
-  sources: z
-    .array(z.enum(['x', 'replay']))
-    .min(1)
-    .default(['replay']),
-  moderation: z.enum(['pre', 'post', 'auto']).default('post'),
-  maxPosts: z.number().int().min(1).max(1000).optional(),
-  /** Web origins allowed to show this wall; empty or absent allows every origin. */
-  origins: z.array(z.url()).optional(),
-  /** Options for the X stream rule of this wall (used when `sources` has `"x"`). */
-  x: z
-    .strictObject({
-      /** Leave out reposts (`-is:retweet`). @default false */
-      excludeReposts: z.boolean().default(false),
-      /** Only posts in these languages (BCP 47 codes as X reports them, e.g. `en`, `pt`). */
-      languages: z
-        .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code such as "en"'))
-        .max(20)
-        .optional(),
-    })
-    .optional(),
-  /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
-  filters: filtersConfigSchema.optional(),
-  /** How long the store keeps this wall's posts; absent keeps everything. */
-  retention: z
-    .strictObject({
-      /** Delete posts (any status) received more than this many days ago. */
-      days: z.number().positive().max(36_500).optional(),
-      /** Keep at most this many visible posts in history; the oldest go first. */
-      maxPosts: z.number().int().min(1).optional(),
-    })
-    .optional(),
-});
+const wallSchema = z
+  .strictObject({
+    tag: z.string().refine(isValidTag, 'must be a hashtag: letters, digits and underscores, at most 100'),
+    /** Shown on screens and recaps. @default the tag as written here, e.g. `askGMP` */
+    title: z.string().min(1).max(200).optional(),
+    sources: z
+      .array(z.enum(['x', 'replay']))
+      .min(1)
+      .default(['replay']),
+    moderation: z.enum(['pre', 'post', 'auto']).default('post'),
+    maxPosts: z.number().int().min(1).max(1000).optional(),
+    /** Web origins allowed to show this wall; empty or absent allows every origin. */
+    origins: z.array(z.url()).optional(),
+    /** Options for the X stream rule of this wall (used when `sources` has `"x"`). */
+    x: z
+      .strictObject({
+        /** Leave out reposts (`-is:retweet`). @default false */
+        excludeReposts: z.boolean().default(false),
+        /** Only posts in these languages (BCP 47 codes as X reports them, e.g. `en`, `pt`). */
+        languages: z
+          .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'must be a language code such as "en"'))
+          .max(20)
+          .optional(),
+      })
+      .optional(),
+    /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
+    filters: filtersConfigSchema.optional(),
+    /** How long the store keeps this wall's posts; absent keeps everything. */
+    retention: z
+      .strictObject({
+        /** Delete posts (any status) received more than this many days ago. */
+        days: z.number().positive().max(36_500).optional(),
+        /** Keep at most this many visible posts in history; the oldest go first. */
+        maxPosts: z.number().int().min(1).optional(),
+      })
+      .optional(),
+  })
+  // Tags are matched case-insensitively (canonical form), but people read them as the host wrote them.
+  .transform((wall) => ({
+    ...wall,
+    tag: normaliseTag(wall.tag),
+    title: wall.title ?? wall.tag.trim().replace(/^#/, ''),
+  }));
 
 const replaySchema = z.strictObject({
   /** JSONL file of posts; relative paths are resolved against the config file. */

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { collectRecap, renderRecap } from '../recap/recap.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
@@ -28,6 +29,10 @@ export interface AppContext {
   /** Take the client address from the first `X-Forwarded-For` entry (rate limits). @default false */
   trustProxy?: boolean;
 }
+
+const exportQuery = z.strictObject({
+  format: z.enum(['md', 'csv', 'json']).default('md'),
+});
 
 const postsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -95,24 +100,33 @@ export function createApp(ctx: AppContext): express.Express {
     res.json({ wall: info, epoch, seq });
   });
 
+  /**
+   * Validates a route's query. `_` is the usual cache-buster (`?_=<time>`, jQuery's `cache: false`)
+   * and is ignored; any other unknown parameter is refused by name, so a typo such as `limt` is not
+   * silently answered with defaults. Sends the 400 itself and returns `undefined` when invalid.
+   */
+  function parseQuery<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined {
+    const { _: _cacheBuster, ...params } = req.query;
+    const query = schema.safeParse(params);
+    if (query.success) return query.data;
+    const issue = query.error.issues[0]!;
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const field = unknown ?? (issue.path.join('.') || 'query');
+    const known = Object.keys((schema as unknown as { shape?: object }).shape ?? {}).join(', ');
+    const message = unknown
+      ? `${unknown}: unknown query parameter (use ${known}; _ is ignored)`
+      : `${field}: ${issue.message}`;
+    ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
+    sendError(res, 400, { code: ErrorCode.BadRequest, message, field });
+    return undefined;
+  }
+
   api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
     if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
-    // `_` is the usual cache-buster (`?_=<time>`, jQuery's `cache: false`): ignored. Any other unknown
-    // parameter is refused by name, so a typo such as `limt` is not silently answered with defaults.
-    const { _: _cacheBuster, ...params } = req.query;
-    const query = postsQuery.safeParse(params);
-    if (!query.success) {
-      const issue = query.error.issues[0]!;
-      const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-      const field = unknown ?? (issue.path.join('.') || 'query');
-      const message = unknown
-        ? `${unknown}: unknown query parameter (use limit, before; _ is ignored)`
-        : `${field}: ${issue.message}`;
-      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-      return sendError(res, 400, { code: ErrorCode.BadRequest, message, field });
-    }
-    const { limit, before } = query.data;
+    const query = parseQuery(postsQuery, req, res);
+    if (!query) return;
+    const { limit, before } = query;
     try {
       // History comes from the store: every visible post, not only the ones a snapshot holds.
       const page = await ctx.store.listVisiblePosts(wall.config.tag, { limit, ...(before ? { before } : {}) });
@@ -126,6 +140,17 @@ export function createApp(ctx: AppContext): express.Express {
         field: 'before',
       });
     }
+  });
+
+  api.get('/walls/:tag/export', async (req, res) => {
+    const wall = ctx.walls.get(String(req.params.tag));
+    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    const query = parseQuery(exportQuery, req, res);
+    if (!query) return;
+    const { wall: info } = wall.log.snapshot;
+    const recap = await collectRecap(ctx.store, { tag: info.tag, title: info.title });
+    const { body, type, filename } = renderRecap(recap, query.format);
+    res.set('Content-Disposition', `attachment; filename="${filename}"`).type(type).send(body);
   });
 
   app.use('/api', api);

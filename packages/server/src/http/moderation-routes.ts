@@ -8,6 +8,7 @@ import { AuthError, bearer, type Moderator, type TokenService } from '../auth/to
 import type { Metrics } from '../metrics.js';
 import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
+import { toCsv } from './csv.js';
 import type { Source } from '../sources/source.js';
 import {
   actRequest,
@@ -257,16 +258,9 @@ function bodyOf(req: Request): Record<string, unknown> {
 
 const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'postId', 'author', 'from', 'to', 'reason'] as const;
 
-/** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'`. */
+/** The audit log as CSV (see {@linkcode toCsv} for the formula guard). */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  const cell = (value: unknown): string => {
-    let text = value === undefined ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of entries) lines.push(CSV_COLUMNS.map((c) => cell(e[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, entries);
 }
 
 function send(res: Response, status: number, error: WallError): void {
