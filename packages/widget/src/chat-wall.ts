@@ -4,6 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
+import { OlderFocusController } from './older-focus.js';
 import { OlderPostsController } from './older-posts.js';
 import { overlayLayout } from './layouts/overlay.js';
 import { RelativeTimeController } from './relative-time.js';
@@ -140,6 +141,8 @@ export class ChatWall extends LitElement {
     server: this.resolvedServer,
   }));
   private readonly clock = new RelativeTimeController(this);
+  // Keyboard users who loaded the last page stay in the wall when the button goes away.
+  private readonly olderFocus = new OlderFocusController(this);
 
   constructor() {
     super();
