@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
 const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -22,7 +22,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/{sdk,server,console}/{src,test}/**/*.test.ts', 'test/**/*.test.ts'],
+          include: [
+            'packages/{sdk,server,console}/{src,test}/**/*.test.ts',
+            'packages/widget/test/**/*.node.test.ts',
+            'test/**/*.test.ts',
+          ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },
@@ -32,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['packages/widget/{src,test}/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'packages/widget/**/*.node.test.ts'],
           globalSetup: ['packages/widget/test/global-setup.ts'],
           testTimeout: 20_000,
           browser: {

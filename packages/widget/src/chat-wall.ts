@@ -4,6 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
+import { OlderFocusController } from './older-focus.js';
 import { OlderPostsController } from './older-posts.js';
 import { overlayLayout } from './layouts/overlay.js';
 import { RelativeTimeController } from './relative-time.js';
@@ -48,13 +49,15 @@ export const DEFAULT_WIDGET_POSTS = 50;
  *
  * Remote text is rendered only as text: hashtags and mentions as spans, http(s) links as links.
  *
- * @event chat-wall-status - {@linkcode ChatWallStatusEvent}: the connection changed state (`change.state`).
- * @event chat-wall-error - {@linkcode ChatWallErrorEvent}: unknown wall, unreachable server, bad attributes.
- * @event chat-wall-post - {@linkcode ChatWallPostEvent}: a post appeared on the wall.
+ * @event {ChatWallStatusEvent} chat-wall-status - The connection changed state (`change.state`).
+ * @event {ChatWallErrorEvent} chat-wall-error - Unknown wall, unreachable server, bad attributes (`error.code`).
+ * @event {ChatWallPostEvent} chat-wall-post - A post appeared on the wall (`post`).
  *
  * @csspart base - The wall's frame; carries the background.
  * @csspart status - The connection status pill.
  * @csspart post - Every post; also `pinned` and/or `highlighted` when so marked.
+ * @csspart pinned - A pinned post (together with `post`).
+ * @csspart highlighted - A highlighted post (together with `post`).
  * @csspart avatar - The author's picture or initials.
  * @csspart post-author - Name, verified mark, handle and time.
  * @csspart post-body - The post's text.
@@ -103,17 +106,29 @@ export class ChatWall extends LitElement {
   declare tag: string;
   /** Base URL of the relay. Empty: the embed script's origin (or the page's). */
   declare server: string;
-  /** `list` (default) or `overlay`. Unknown values draw as `list`. */
+  /**
+   * `list` or `overlay`. Unknown values draw as `list`.
+   * @default 'list'
+   */
   declare layout: Layout;
-  /** `light` (default), `dark` or `auto`. */
+  /**
+   * `light`, `dark` or `auto` (follows `prefers-color-scheme`).
+   * @default 'light'
+   */
   declare theme: Theme;
   /** Any CSS background, e.g. `transparent` for OBS browser sources. Invalid values are ignored. */
   declare background: string;
-  /** How many posts to draw at most. @default 50 */
+  /**
+   * How many posts to draw at most.
+   * @default 50
+   */
   declare maxPosts: number;
   /** BCP 47 locale for relative times. Empty: the browser's. */
   declare locale: string;
-  /** `older` (default): the `list` layout can load older posts; `none`: live posts only. */
+  /**
+   * `older`: the `list` layout can load older posts; `none`: live posts only.
+   * @default 'older'
+   */
   declare history: HistoryMode;
   declare private failedImages: ReadonlySet<string>;
 
@@ -126,6 +141,8 @@ export class ChatWall extends LitElement {
     server: this.resolvedServer,
   }));
   private readonly clock = new RelativeTimeController(this);
+  // Keyboard users who loaded the last page stay in the wall when the button goes away.
+  private readonly olderFocus = new OlderFocusController(this);
 
   constructor() {
     super();

@@ -12,6 +12,7 @@ const light = css`
   --_border: var(--chat-wall-border, #e3e6ec);
   --_accent: var(--chat-wall-accent, #5b4ff5);
   --_accent-soft: color-mix(in srgb, var(--_accent) 12%, transparent);
+  --_success: #05672f;
   --_shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
 `;
 
@@ -23,9 +24,14 @@ const dark = css`
   --_border: var(--chat-wall-border, #272d38);
   --_accent: var(--chat-wall-accent, #8b83ff);
   --_accent-soft: color-mix(in srgb, var(--_accent) 18%, transparent);
+  --_success: #3fd07d;
   --_shadow: 0 1px 3px rgb(0 0 0 / 40%);
 `;
 
+// (Comments stay out of the css`` templates: they would ship in the embed bundle.)
+// - Links in post text are underlined: colour alone does not tell them from text (WCAG 1.4.1).
+// - Marks are small text on a tint of the accent (twice on pinned cards): their colour is pulled
+//   towards the text colour so it keeps a 4.5:1 contrast in both themes, also with a custom accent.
 export const baseStyles = css`
   :host {
     ${light}
@@ -75,7 +81,8 @@ export const baseStyles = css`
     color: var(--_accent);
     text-decoration: none;
   }
-  a:hover {
+  a:hover,
+  .link {
     text-decoration: underline;
   }
   a:focus-visible,
@@ -151,11 +158,11 @@ export const baseStyles = css`
     padding: 0.15em 0.6em;
     border-radius: 999px;
     background: var(--_accent-soft);
-    color: var(--_accent);
+    color: color-mix(in srgb, var(--_accent) 60%, var(--_text));
   }
   .mark.answered {
-    background: color-mix(in srgb, #12a150 14%, transparent);
-    color: #12a150;
+    background: color-mix(in srgb, var(--_success) 14%, transparent);
+    color: var(--_success);
   }
   .media {
     display: grid;

@@ -137,6 +137,56 @@ describe('<chat-wall> older posts', () => {
     expect(postIds(el)).toEqual(ids(4, 3, 2, 1));
   });
 
+  it('moves keyboard focus to the first post of the last page when the button goes away', async () => {
+    const r = await relay();
+    await r.push(...specs(1, 5));
+    const el = mount({ tag: 'askGMP', server: r.url, 'max-posts': '2' });
+    await whenStatus(el, 'live');
+    const { userEvent } = await import('vitest/browser');
+    button(el)!.focus();
+    await userEvent.keyboard('{Enter}');
+    await whenRendered(el, () => postIds(el).length === 4);
+    expect(shadow(el).activeElement).toBe(button(el)); // more pages: focus stays on the button
+
+    await userEvent.keyboard('{Enter}');
+    await whenRendered(el, () => button(el) === null);
+    expect(postIds(el)).toEqual(ids(5, 4, 3, 2, 1));
+    expect(shadow(el).activeElement).toBe(postElement(el, 'replay:1'));
+    expect(document.activeElement).toBe(el);
+  });
+
+  it('moves keyboard focus to the last post when the last page is empty', async () => {
+    // The live state is full (2 of 2), so older posts may exist; the only one was removed.
+    const r = await relay(['askGMP'], { maxPosts: 2 });
+    await r.push(...specs(1, 3));
+    await r.remove('replay:1');
+    const el = mount({ tag: 'askGMP', server: r.url, 'max-posts': '2' });
+    await whenStatus(el, 'live');
+    button(el)!.focus();
+    await loadOlder(el);
+    expect(button(el)).toBeNull();
+    expect(postIds(el)).toEqual(ids(3, 2));
+    expect(shadow(el).activeElement).toBe(postElement(el, 'replay:2'));
+  });
+
+  it('leaves focus alone when it was not on the button', async () => {
+    const r = await relay();
+    await r.push(...specs(1, 3));
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    try {
+      const el = mount({ tag: 'askGMP', server: r.url, 'max-posts': '2' });
+      await whenStatus(el, 'live');
+      outside.focus();
+      await loadOlder(el);
+      expect(button(el)).toBeNull();
+      expect(document.activeElement).toBe(outside);
+      expect(shadow(el).activeElement).toBeNull();
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('offers no button when every post is shown, in the overlay, or with history="none"', async () => {
     const all = mount({ tag: 'askGMP', server: inject('relayUrl') });
     await whenStatus(all, 'live');

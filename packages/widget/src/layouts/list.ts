@@ -16,6 +16,8 @@ export const listLayout: LayoutRenderer = {
     const posts = ctx.older?.posts ?? pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
     const loadingOlder = ctx.older?.state === 'loading';
     const problem = posts.length > 0 && ctx.status.message;
+    // A feed is made of articles: with none it is only the live region the first post will be
+    // announced in (a live region must exist before its content changes).
     return html`<header class="header">
         <h2 class="title">${ctx.title}</h2>
         ${renderStatus(ctx)}
@@ -23,10 +25,10 @@ export const listLayout: LayoutRenderer = {
       ${problem ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}
       <div
         class="feed"
-        role="feed"
+        role=${ifDefined(posts.length > 0 ? 'feed' : undefined)}
         aria-live="polite"
         aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
-        aria-label=${`Posts with ${ctx.title}`}
+        aria-label=${ifDefined(posts.length > 0 ? `Posts with ${ctx.title}` : undefined)}
       >
         ${repeat(
           posts,

@@ -20,8 +20,14 @@ export const overlayLayout: LayoutRenderer = {
     const featured = ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);
     const recent = ctx.posts.filter((p) => p !== featured).slice(0, Math.min(ctx.maxPosts, OVERLAY_POSTS));
     const shown = featured ? [featured, ...recent] : recent;
+    // As in the list: without posts the stage is only a live region, not a feed.
     return html`${ctx.state === 'live' ? nothing : renderStatus(ctx)}
-      <div class="stage" role="feed" aria-live="polite" aria-label=${`Posts with ${ctx.title}`}>
+      <div
+        class="stage"
+        role=${ifDefined(shown.length > 0 ? 'feed' : undefined)}
+        aria-live="polite"
+        aria-label=${ifDefined(shown.length > 0 ? `Posts with ${ctx.title}` : undefined)}
+      >
         ${repeat(
           shown,
           (post) => post.id,
