@@ -1,19 +1,13 @@
+import { lightPalette } from '@chat-wall/widget';
 import { css } from 'lit';
 
 /** The widget's design language (palette, type, cards), laid out for a working screen. */
 export const consoleStyles = css`
   :host {
-    --_bg: var(--chat-wall-background, #f4f5f8);
-    --_surface: var(--chat-wall-surface, #ffffff);
-    --_text: var(--chat-wall-text, #14171c);
-    --_muted: var(--chat-wall-muted, #5f6775);
-    --_border: var(--chat-wall-border, #e3e6ec);
-    --_accent: var(--chat-wall-accent, #5b4ff5);
-    --_accent-soft: color-mix(in srgb, var(--_accent) 12%, transparent);
+    ${lightPalette}
     --_danger: #c2334d;
     --_ok: #1f8a5b;
     --_warn: #b26a00;
-    --_shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
     --_radius: 14px;
     display: block;
     box-sizing: border-box;

@@ -4,6 +4,7 @@ export { WallController } from './wall-controller.js';
 export type { WallConnector, WallTarget } from './wall-controller.js';
 export { RelativeTimeController, formatRelativeTime } from './relative-time.js';
 export { renderSegments } from './render-segments.js';
+export { lightPalette } from './styles.js';
 export type { LayoutContext, LayoutRenderer, OlderPostsView } from './layouts/layout.js';
 export { OlderPostsController, OlderPostsState } from './older-posts.js';
 export type { PageFetcher } from './older-posts.js';

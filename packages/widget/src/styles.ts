@@ -2,9 +2,9 @@ import { css } from 'lit';
 
 /**
  * Colours per theme, as private `--_*` variables that each public `--chat-wall-*` property
- * overrides. `auto` follows the viewer's `prefers-color-scheme`.
+ * overrides. `auto` follows the viewer's `prefers-color-scheme`. The console shares the light one.
  */
-const light = css`
+export const lightPalette = css`
   --_bg: var(--chat-wall-background, #f4f5f8);
   --_surface: var(--chat-wall-surface, #ffffff);
   --_text: var(--chat-wall-text, #14171c);
@@ -34,7 +34,7 @@ const dark = css`
 //   towards the text colour so it keeps a 4.5:1 contrast in both themes, also with a custom accent.
 export const baseStyles = css`
   :host {
-    ${light}
+    ${lightPalette}
     display: block;
     box-sizing: border-box;
     font-family: var(
