@@ -1,3 +1,11 @@
+/** What {@linkcode ReadBudget.usage} saves and {@linkcode ReadBudget.restore} loads across restarts. */
+export interface BudgetUsage {
+  /** UTC date (`YYYY-MM-DD`) the count belongs to. */
+  day: string;
+  /** Distinct posts read on that day. */
+  used: number;
+}
+
 /**
  * The pay-per-use cost guard: X bills each post read, counted once per post and UTC day. This
  * counts the distinct post ids read today and says when the day's budget is spent.
@@ -5,6 +13,11 @@
 export class ReadBudget {
   private day: string;
   private readonly seen = new Set<string>();
+  /**
+   * Reads counted before a restart. Their ids are not kept, so an id read again after a restart
+   * counts twice: the guard errs on the side of reading less, never more, than paid for.
+   */
+  private carried = 0;
 
   constructor(
     private limit: number,
@@ -28,7 +41,7 @@ export class ReadBudget {
   /** Distinct posts read today. */
   get used(): number {
     this.roll();
-    return this.seen.size;
+    return this.carried + this.seen.size;
   }
 
   get remaining(): number {
@@ -50,6 +63,27 @@ export class ReadBudget {
     this.limit = limit;
   }
 
+  /** Today's count, to be saved. */
+  usage(): BudgetUsage {
+    return { day: this.currentDay(), used: this.used };
+  }
+
+  /**
+   * Adds a count saved before a restart, if it is of today (UTC); a count of another day is
+   * ignored. Returns whether it applied.
+   */
+  restore(saved: BudgetUsage): boolean {
+    if (saved.day !== this.currentDay()) return false;
+    this.carried += saved.used;
+    return true;
+  }
+
+  /** The UTC date (`YYYY-MM-DD`) being counted. */
+  currentDay(): string {
+    this.roll();
+    return this.day;
+  }
+
   /** Milliseconds until the next UTC midnight, when the count starts over. */
   msUntilReset(): number {
     const now = this.now();
@@ -63,6 +97,7 @@ export class ReadBudget {
     if (today !== this.day) {
       this.day = today;
       this.seen.clear();
+      this.carried = 0;
     }
   }
 }

@@ -6,6 +6,7 @@ import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/store.js';
 import type { BudgetedSource, SourceBudget, SourceHealth, SourceSink } from '../source.js';
 import { searchRecent } from './backfill.js';
+import { BudgetPersistence } from './budget-persistence.js';
 import { DisconnectKind } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { normaliseTweet } from './normalise-x.js';
@@ -36,6 +37,12 @@ export interface XSourceOptions {
   logger: Logger;
   metrics: Metrics;
   clock?: Clock;
+  /**
+   * How often today's read count is saved to the store: after this many new reads, or on the first
+   * read this long after the last save, and always on stop.
+   * @default { reads: 100, ms: 30000 }
+   */
+  budgetSaveEvery?: { reads?: number; ms?: number };
 }
 
 /**
@@ -46,6 +53,8 @@ export class XSource implements BudgetedSource {
   readonly name = 'x' as const;
   private readonly clock: Clock;
   private readonly budget: ReadBudget;
+  private readonly budgetStore: BudgetPersistence;
+  private budgetLoaded: Promise<void> | undefined;
   private client: TwitterApiReadOnly | undefined;
   private stream: XStream | undefined;
   private sink: SourceSink | undefined;
@@ -65,12 +74,25 @@ export class XSource implements BudgetedSource {
   constructor(private readonly options: XSourceOptions) {
     this.clock = options.clock ?? systemClock;
     this.budget = new ReadBudget(options.config.dailyReadBudget, () => this.clock.now());
+    this.budgetStore = new BudgetPersistence({
+      store: options.store,
+      logger: options.logger,
+      budget: this.budget,
+      configured: options.config.dailyReadBudget,
+      now: () => this.clock.now(),
+      ...(options.budgetSaveEvery?.reads !== undefined ? { everyReads: options.budgetSaveEvery.reads } : {}),
+      ...(options.budgetSaveEvery?.ms !== undefined ? { everyMs: options.budgetSaveEvery.ms } : {}),
+    });
     options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
   }
 
   async start(sink: SourceSink): Promise<void> {
     this.sink = sink;
     const { bearerToken, baseUrl, logger } = this.options;
+    // Before any read: a restart must not hand out today's budget a second time.
+    this.budgetLoaded ??= this.budgetStore.load();
+    await this.budgetLoaded;
+    this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
     if (!bearerToken) {
       this.failure = 'X_BEARER_TOKEN is not set: the X source cannot read. See docs/x-source.md for how to get one.';
       logger.error(this.failure);
@@ -107,6 +129,7 @@ export class XSource implements BudgetedSource {
     this.stream?.stop();
     this.sink = undefined;
     await this.backfills;
+    await this.budgetStore.flush();
   }
 
   async setTags(tags: readonly string[]): Promise<void> {
@@ -150,6 +173,7 @@ export class XSource implements BudgetedSource {
   setReadBudget(limit: number): void {
     const before = this.budget.dailyLimit;
     this.budget.setLimit(limit);
+    void this.budgetStore.saveLimit(limit);
     this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
     this.options.logger.info({ from: before, to: limit, usedToday: this.budget.used }, 'x: daily read budget changed');
     if (!this.budget.exhausted) {
@@ -317,6 +341,7 @@ export class XSource implements BudgetedSource {
     // Referenced posts in `includes` are reads too: count them so the guard errs on the safe side.
     const ids = [...tweets.map((t) => t.id), ...(includes?.tweets ?? []).flatMap((t) => (t ? [t.id] : []))];
     const fresh = this.budget.record(ids);
+    this.budgetStore.noteReads(fresh);
     this.options.metrics.xPostsRead.inc({ via }, fresh);
     this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
   }
@@ -333,6 +358,8 @@ export class XSource implements BudgetedSource {
     const at = new Date(this.clock.now() + resetMs).toISOString();
     const detail = `Daily X read budget of ${this.budget.dailyLimit} posts reached; the stream resumes at ${at} (next UTC day) or when the budget is raised`;
     this.options.logger.warn(`x: ${detail}`);
+    // A spent budget is the count that matters most to keep.
+    void this.budgetStore.flush();
     this.stream?.pause(detail);
     this.clock.clearTimeout(this.resumeTimer);
     this.resumeTimer = this.clock.setTimeout(() => this.resume(), resetMs);
