@@ -3,9 +3,19 @@
  * `@`, tab, CR first) are prefixed with `'`: exports hold remote text, and opening one must not run it.
  */
 export function toCsv<Row extends object>(columns: readonly (keyof Row & string)[], rows: Iterable<Row>): string {
-  const lines = [columns.map(cell).join(',')];
-  for (const row of rows) lines.push(columns.map((c) => cell(row[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  let out = csvHeader(columns);
+  for (const row of rows) out += csvRow(columns, row);
+  return out;
+}
+
+/** The header line of {@linkcode toCsv}, CRLF included: for writing a CSV file in pieces. */
+export function csvHeader(columns: readonly string[]): string {
+  return columns.map(cell).join(',') + '\r\n';
+}
+
+/** One row line of {@linkcode toCsv}, CRLF included, with the same formula guard. */
+export function csvRow<Row extends object>(columns: readonly (keyof Row & string)[], row: Row): string {
+  return columns.map((c) => cell(row[c])).join(',') + '\r\n';
 }
 
 function cell(value: unknown): string {

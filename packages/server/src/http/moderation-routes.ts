@@ -8,6 +8,7 @@ import { AuthError, bearer, type Moderator, type TokenService } from '../auth/to
 import type { Metrics } from '../metrics.js';
 import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
+import { AUDIT_CSV_COLUMNS, AuditFileFormat, sendAuditExport } from './audit-export.js';
 import { toCsv } from './csv.js';
 import type { Source } from '../sources/source.js';
 import {
@@ -223,15 +224,15 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
       }
       const { format: _format, ...query } = req.query;
       const q = parse(auditRequest, { ...query, tag: req.params.tag });
-      const entries = await moderation.audit(m, q.tag, q.limit, q.before);
-      if (format === 'json') return { entries };
-      const name = `audit-${q.tag}.${format}`;
-      res.set('Content-Disposition', `attachment; filename="${name}"`);
-      if (format === 'ndjson') {
-        res.type('application/x-ndjson').send(entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
-      } else {
-        res.type('text/csv; charset=utf-8').send(auditCsv(entries));
-      }
+      if (format === 'json') return { entries: await moderation.audit(m, q.tag, q.limit, q.before) };
+      // A file holds the whole log (from `before`), streamed page by page; `limit` pages the JSON only.
+      await sendAuditExport(res, {
+        tag: q.tag,
+        format: format === 'csv' ? AuditFileFormat.Csv : AuditFileFormat.Ndjson,
+        page: (before, limit) => moderation.audit(m, q.tag, limit, before),
+        ...(q.before !== undefined ? { before: q.before } : {}),
+        logger,
+      });
       return undefined;
     }),
   );
@@ -256,11 +257,9 @@ function bodyOf(req: Request): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
-const CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'postId', 'author', 'from', 'to', 'reason'] as const;
-
 /** The audit log as CSV (see {@linkcode toCsv} for the formula guard). */
 export function auditCsv(entries: readonly AuditEntry[]): string {
-  return toCsv(CSV_COLUMNS, entries);
+  return toCsv(AUDIT_CSV_COLUMNS, entries);
 }
 
 function send(res: Response, status: number, error: WallError): void {
