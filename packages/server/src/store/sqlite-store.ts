@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
-import DatabaseConstructor, { type Database } from 'better-sqlite3';
+import DatabaseConstructor, { type Database, type Statement } from 'better-sqlite3';
 import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
 import { migrate, type Migration } from './sqlite-migrations.js';
 import {
@@ -17,6 +17,7 @@ import {
 } from './sqlite-statements.js';
 import { WriteBatch } from './sqlite-write-batch.js';
 import {
+  PostOrder,
   PostWriteConflict,
   StoreOpenError,
   UnknownCursorError,
@@ -241,14 +242,7 @@ export class SqliteStore implements Store {
   async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
     const byStatus = query.status !== undefined;
     const byAuthor = query.author !== undefined;
-    const sql = this.sql;
-    const statement = byStatus
-      ? byAuthor
-        ? sql.listPostsByStatusAndAuthor
-        : sql.listPostsByStatus
-      : byAuthor
-        ? sql.listPostsByAuthor
-        : sql.listAllPosts;
+    const statement = this.listStatement(byStatus, byAuthor, query.order === PostOrder.Decided);
     const rows = this.batch.read(() =>
       statement.all({
         tag,
@@ -259,6 +253,15 @@ export class SqliteStore implements Store {
       }),
     ) as PostRow[];
     return rows.map(postFromRow);
+  }
+  private listStatement(byStatus: boolean, byAuthor: boolean, decided: boolean): Statement {
+    const sql = this.sql;
+    if (decided) {
+      if (byStatus) return byAuthor ? sql.listDecidedByStatusAndAuthor : sql.listDecidedByStatus;
+      return byAuthor ? sql.listDecidedByAuthor : sql.listAllDecided;
+    }
+    if (byStatus) return byAuthor ? sql.listPostsByStatusAndAuthor : sql.listPostsByStatus;
+    return byAuthor ? sql.listPostsByAuthor : sql.listAllPosts;
   }
 
   async addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
