@@ -96,36 +96,47 @@ export function postParams(record: StoredPost): Record<string, string | null> {
   };
 }
 
-/** Whether a list query filters by status, by author, and in which order. */
-export interface ListShape {
-  byStatus: boolean;
-  byAuthor: boolean;
-  decided: boolean;
+/**
+ * The moderators' list query in arrival order for one combination of filters (each has its own
+ * index). Keyset paging: the `after` post's arrival number is the cursor.
+ */
+export function listPostsSql(byStatus: boolean, byAuthor: boolean): string {
+  return `SELECT ${POST_COLUMNS} FROM posts
+    WHERE tag = :tag
+      ${byStatus ? 'AND status IN (SELECT value FROM json_each(:statuses))' : ''}
+      ${byAuthor ? 'AND author = :author' : ''}
+      AND arrival > coalesce((SELECT arrival FROM posts WHERE tag = :tag AND id = :after), CASE WHEN :after IS NULL THEN 0 END)
+    ORDER BY arrival LIMIT :limit`;
 }
 
 /**
- * The moderators' list query for one combination of filters and order (each has its own index).
- * Keyset paging: the `after` post's current place in the order is the cursor, so pages do not
- * shift when posts arrive or are decided meanwhile.
+ * Where a page in decision order starts: at the top, after a post with a decision time, or after
+ * an undecided one (those come last, newest arrival first).
  */
-export function listPostsSql({ byStatus, byAuthor, decided }: ListShape): string {
-  const filters = `${byStatus ? 'AND status IN (SELECT value FROM json_each(:statuses))' : ''}
-      ${byAuthor ? 'AND author = :author' : ''}`;
-  if (!decided) {
-    return `SELECT ${POST_COLUMNS} FROM posts
-    WHERE tag = :tag ${filters}
-      AND arrival > coalesce((SELECT arrival FROM posts WHERE tag = :tag AND id = :after), CASE WHEN :after IS NULL THEN 0 END)
-    ORDER BY arrival LIMIT :limit`;
+export type DecidedCursor = 'none' | 'decided' | 'undecided';
+
+/**
+ * The moderators' list query newest decision first, for `statuses` statuses (bound as `:s0`, `:s1`…).
+ * Each status is read on its own from `posts_decided` (already in order, so each arm stops after
+ * `:limit` rows) and the arms are merged: `status IN (…)` would sort every matching row instead.
+ * The cursor is `(:at, :arr)`, the `after` post's decision time and arrival number.
+ */
+export function listDecidedSql(statuses: number, byAuthor: boolean, cursor: DecidedCursor): string {
+  const arm = (i: number, where: string, order: string) => `SELECT * FROM (
+      SELECT ${POST_COLUMNS}, arrival FROM posts
+      WHERE tag = :tag AND status = :s${i} ${byAuthor ? 'AND author = :author' : ''} AND ${where}
+      ORDER BY ${order} LIMIT :limit)`;
+  const arms: string[] = [];
+  for (let i = 0; i < statuses; i++) {
+    if (cursor !== 'undecided') {
+      const range = cursor === 'decided' ? '(decided_at, arrival) < (:at, :arr)' : 'decided_at IS NOT NULL';
+      arms.push(arm(i, range, 'decided_at DESC, arrival DESC'));
+    }
+    const undecided = cursor === 'undecided' ? 'decided_at IS NULL AND arrival < :arr' : 'decided_at IS NULL';
+    arms.push(arm(i, undecided, 'arrival DESC'));
   }
-  // decided_at DESC puts NULLs (never decided) last; the cursor condition follows that order.
-  return `WITH cursor AS (SELECT decided_at AS at, arrival AS arr FROM posts WHERE tag = :tag AND id = :after)
-    SELECT ${POST_COLUMNS} FROM posts
-    WHERE tag = :tag ${filters}
-      AND (:after IS NULL OR EXISTS (SELECT 1 FROM cursor WHERE
-        CASE WHEN cursor.at IS NULL THEN posts.decided_at IS NULL AND posts.arrival < cursor.arr
-        ELSE posts.decided_at IS NULL OR posts.decided_at < cursor.at
-          OR (posts.decided_at = cursor.at AND posts.arrival < cursor.arr) END))
-    ORDER BY decided_at DESC, arrival DESC LIMIT :limit`;
+  return `SELECT * FROM (${arms.join(' UNION ALL ')})
+    ORDER BY decided_at IS NULL, decided_at DESC, arrival DESC LIMIT :limit`;
 }
 
 /** The SQL of every statement the store runs. */
@@ -163,14 +174,10 @@ const SQL = {
   deletePost: 'DELETE FROM posts WHERE tag = ? AND id = ?',
   getCursor: 'SELECT value FROM cursors WHERE key = ?',
   setCursor: 'INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  listAllPosts: listPostsSql({ byStatus: false, byAuthor: false, decided: false }),
-  listPostsByStatus: listPostsSql({ byStatus: true, byAuthor: false, decided: false }),
-  listPostsByAuthor: listPostsSql({ byStatus: false, byAuthor: true, decided: false }),
-  listPostsByStatusAndAuthor: listPostsSql({ byStatus: true, byAuthor: true, decided: false }),
-  listAllDecided: listPostsSql({ byStatus: false, byAuthor: false, decided: true }),
-  listDecidedByStatus: listPostsSql({ byStatus: true, byAuthor: false, decided: true }),
-  listDecidedByAuthor: listPostsSql({ byStatus: false, byAuthor: true, decided: true }),
-  listDecidedByStatusAndAuthor: listPostsSql({ byStatus: true, byAuthor: true, decided: true }),
+  listAllPosts: listPostsSql(false, false),
+  listPostsByStatus: listPostsSql(true, false),
+  listPostsByAuthor: listPostsSql(false, true),
+  listPostsByStatusAndAuthor: listPostsSql(true, true),
   addAudit: `INSERT INTO audit (tag, at, actor, action, post_id, author, from_status, to_status, reason)
        VALUES (:tag, :at, :actor, :action, :postId, :author, :from, :to, :reason)`,
   listAudit: 'SELECT * FROM audit WHERE tag = ? AND id < ? ORDER BY id DESC LIMIT ?',

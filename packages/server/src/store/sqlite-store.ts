@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
-import DatabaseConstructor, { type Database, type Statement } from 'better-sqlite3';
+import DatabaseConstructor, { type Database } from 'better-sqlite3';
 import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
+import { DecidedList } from './sqlite-decided-list.js';
 import { migrate, type Migration } from './sqlite-migrations.js';
 import {
   auditFromRow,
@@ -66,6 +67,7 @@ interface LogRow {
 export class SqliteStore implements Store {
   private readonly batch: WriteBatch;
   private readonly sql: Statements;
+  private readonly decided: DecidedList;
 
   private constructor(
     /** The underlying connection, for backups ({@linkcode SqliteStore.backup}) and diagnostics. */
@@ -74,6 +76,7 @@ export class SqliteStore implements Store {
   ) {
     this.batch = new WriteBatch(db, file);
     this.sql = statements(db);
+    this.decided = new DecidedList(db);
   }
 
   /**
@@ -240,9 +243,17 @@ export class SqliteStore implements Store {
   }
 
   async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+    if (query.order === PostOrder.Decided) return this.batch.read(() => this.decided.rows(tag, query)).map(postFromRow);
     const byStatus = query.status !== undefined;
     const byAuthor = query.author !== undefined;
-    const statement = this.listStatement(byStatus, byAuthor, query.order === PostOrder.Decided);
+    const sql = this.sql;
+    const statement = byStatus
+      ? byAuthor
+        ? sql.listPostsByStatusAndAuthor
+        : sql.listPostsByStatus
+      : byAuthor
+        ? sql.listPostsByAuthor
+        : sql.listAllPosts;
     const rows = this.batch.read(() =>
       statement.all({
         tag,
@@ -253,15 +264,6 @@ export class SqliteStore implements Store {
       }),
     ) as PostRow[];
     return rows.map(postFromRow);
-  }
-  private listStatement(byStatus: boolean, byAuthor: boolean, decided: boolean): Statement {
-    const sql = this.sql;
-    if (decided) {
-      if (byStatus) return byAuthor ? sql.listDecidedByStatusAndAuthor : sql.listDecidedByStatus;
-      return byAuthor ? sql.listDecidedByAuthor : sql.listAllDecided;
-    }
-    if (byStatus) return byAuthor ? sql.listPostsByStatusAndAuthor : sql.listPostsByStatus;
-    return byAuthor ? sql.listPostsByAuthor : sql.listAllPosts;
   }
 
   async addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
