@@ -469,6 +469,99 @@ describe('moderator console', () => {
     expect(csv).toContain('alice,reject,replay:99');
   });
 
+  it('pages removed and rejected posts from the relay, newest decision first, with live decisions on top', async () => {
+    const t = await relay();
+    const token = await mintToken(t.url, 'alice', ['askgmp']);
+    const p = await page();
+    // What the console asks the relay for: each page is one `list` request on the moderator socket.
+    const lists: unknown[] = [];
+    p.on('websocket', (ws) =>
+      ws.on('framesent', ({ payload }) => {
+        const call = /^42\/moderate,\d*(\[.*\])$/s.exec(String(payload));
+        const [name, request] = call ? (JSON.parse(call[1]!) as [string, unknown]) : [];
+        if (name === 'list') lists.push(request);
+      }),
+    );
+    await signIn(p, t.url, token);
+    // 60 reposts the filter rejects on arrival (more than one page of 50), and one held post.
+    const reposts = Array.from({ length: 60 }, (_, i) => ({ ...makePost(i + 1), repost: true }));
+    await feed(t, ...reposts, makePost(100));
+    await item(p, 'replay:100').waitFor();
+    const listed = () =>
+      ui(p, 'article[data-post-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-post-id')));
+    const newestFirst = (from: number, to: number) =>
+      Array.from({ length: from - to + 1 }, (_, i) => `replay:${from - i}`);
+
+    await p.keyboard.press('3');
+    await item(p, 'replay:60').waitFor();
+    expect(await listed()).toEqual(newestFirst(60, 11));
+    const pageOf = { tag: 'askgmp', status: ['removed', 'rejected'], order: 'decided', limit: 50 };
+    expect(lists).toEqual([pageOf]);
+    const more = ui(p, '[data-action="more-removed"]');
+    expect(await more.textContent()).toMatch(/Show more/);
+
+    // A decision by someone else arrives live and goes on top; the next page then follows on.
+    const res = await fetch(`${t.url}/api/mod/walls/askgmp/posts/replay:100/reject`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(async () => (await listed())[0]).toBe('replay:100');
+    await more.click();
+    await item(p, 'replay:1').waitFor();
+    expect(await listed()).toEqual(['replay:100', ...newestFirst(60, 1)]);
+    expect(lists).toEqual([pageOf, { ...pageOf, after: 'replay:11' }]);
+    await expect.poll(() => ui(p, '.more .hint').textContent()).toMatch(/That is all \(61\)/);
+    expect(await more.count()).toBe(0);
+  });
+
+  it('moves between view tabs with the arrow keys, Home and End (one tab stop)', async () => {
+    const t = await relay();
+    const p = await consolePage(browser, t.url, await mintToken(t.url, 'alice', ['askgmp']));
+    open.push(p);
+    const tab = (view: string) => ui(p, `[role="tab"][data-view="${view}"]`);
+    const focused = () =>
+      p.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.getAttribute('data-view') ?? el?.tagName.toLowerCase();
+      });
+    const tabStops = () =>
+      ui(p, '[role="tab"]').evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length);
+    const views = await ui(p, '[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
+    expect(views).toHaveLength(5);
+    expect(await tabStops()).toBe(1);
+    expect(await tab(views[0]!).getAttribute('tabindex')).toBe('0');
+
+    await tab(views[0]!).focus();
+    await p.keyboard.press('ArrowRight');
+    await expect.poll(focused).toBe(views[1]);
+    expect(await tab(views[1]!).getAttribute('aria-selected')).toBe('true');
+    expect(await tab(views[1]!).getAttribute('tabindex')).toBe('0');
+    expect(await tab(views[0]!).getAttribute('tabindex')).toBe('-1');
+    expect(await ui(p, '#panel').getAttribute('aria-labelledby')).toBe(`tab-${views[1]}`);
+    await p.keyboard.press('End');
+    await expect.poll(focused).toBe(views[4]);
+    expect(await tab(views[4]!).getAttribute('aria-selected')).toBe('true');
+    // Wraps around at both ends.
+    await p.keyboard.press('ArrowRight');
+    await expect.poll(focused).toBe(views[0]);
+    await p.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe(views[4]);
+    await p.keyboard.press('Home');
+    await expect.poll(focused).toBe(views[0]);
+    expect(await tab(views[0]!).getAttribute('aria-selected')).toBe('true');
+    // Opening the removed list by arrow leaves focus on its tab, even once the list has loaded.
+    await p.keyboard.press('ArrowLeft');
+    await p.keyboard.press('ArrowLeft');
+    await p.keyboard.press('ArrowLeft');
+    await expect.poll(focused).toBe(views[2]);
+    await ui(p, '[data-empty="removed"]').waitFor();
+    expect(await focused()).toBe(views[2]);
+    expect(await tabStops()).toBe(1);
+  });
+
   it('is served at /console with a strict CSP and cacheable assets, and says so when not built', async () => {
     const t = await relay();
     const redirect = await fetch(`${t.url}/console`, { redirect: 'manual' });

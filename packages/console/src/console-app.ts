@@ -26,7 +26,6 @@ const perList = <T>(make: () => T): Record<ListView, T> => ({
 });
 
 /** Removed and rejected posts shown at first, and added by each "Show more". */
-const REMOVED_PAGE = 50;
 
 /**
  * The moderator console: sign in with a token, pick a wall, then work its live queue, its wall,
@@ -44,7 +43,6 @@ export class ChatWallConsole extends LitElement {
     helpOpen: { state: true },
     selected: { state: true },
     pending: { state: true },
-    removedShown: { state: true },
   };
 
   static override styles = [
@@ -67,7 +65,6 @@ export class ChatWallConsole extends LitElement {
   declare private selected: Readonly<Record<ListView, string | undefined>>;
   /** Posts with a decision on its way: hidden from their list, so the next key acts on the next post. */
   declare private pending: Readonly<Record<ListView, ReadonlySet<string>>>;
-  declare private removedShown: number;
 
   private readonly session = new ConsoleController(this, () => this.server || location.origin);
   /** Each list as last rendered, to find the post that takes the place of one that left. */
@@ -81,7 +78,6 @@ export class ChatWallConsole extends LitElement {
     this.helpOpen = false;
     this.selected = perList(() => undefined);
     this.pending = perList(() => new Set<string>());
-    this.removedShown = REMOVED_PAGE;
   }
 
   override connectedCallback(): void {
@@ -146,7 +142,8 @@ export class ChatWallConsole extends LitElement {
   }
 
   private renderOpen(): TemplateResult {
-    return html`${renderTabs(this.view, this.queue.length, (view) => this.show(view))} ${this.renderNotice()}
+    return html`${renderTabs(this.view, this.queue.length, (view, from) => this.show(view, from === 'pointer'))}
+      ${this.renderNotice()}
       <div class="layout">
         <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">
           ${renderPanel(this.panelContext())}
@@ -162,8 +159,10 @@ export class ChatWallConsole extends LitElement {
       queue: this.queue,
       wallPosts: this.wallPosts,
       removedPosts: this.removedPosts,
-      removedShown: this.removedShown,
-      more: () => (this.removedShown += REMOVED_PAGE),
+      more: () =>
+        void this.session.loadMoreRemoved().then((outcome) => {
+          if (!outcome.ok) this.notice = { ...outcome, at: Date.now() };
+        }),
       list: (view) => this.listContext(view),
       run: (command) => this.runCommand(command),
     };
@@ -303,7 +302,7 @@ export class ChatWallConsole extends LitElement {
   private shownIds(view: ListView): { id: string }[] {
     if (view === View.Wall) return ids(this.wallPosts);
     if (view === View.Queue) return ids(this.queuePosts);
-    return ids(this.removedPosts.slice(0, this.removedShown).map((m) => m.post));
+    return ids(this.removedPosts.map((m) => m.post));
   }
 
   /**
@@ -327,15 +326,16 @@ export class ChatWallConsole extends LitElement {
     );
   }
 
-  private show(view: View): void {
+  /** Opens a view; `focusList` moves focus to its selected post (not when arrowing along the tabs). */
+  private show(view: View, focusList = true): void {
     if (view !== this.view) this.notice = undefined;
     this.view = view;
-    this.focusSelection = isList(view);
+    this.focusSelection = focusList && isList(view);
     // Filters reject without telling moderators, so the list is read afresh each time it opens.
     if (view === View.Removed) {
       void this.session.loadRemoved().then((outcome) => {
         if (!outcome.ok) this.notice = { ...outcome, at: Date.now() };
-        this.focusSelection = this.view === View.Removed;
+        this.focusSelection = focusList && this.view === View.Removed;
       });
     }
   }
@@ -350,7 +350,6 @@ export class ChatWallConsole extends LitElement {
     const result = await this.session.open(tag);
     this.notice = result.ok ? undefined : { ...result, at: Date.now() };
     this.view = View.Queue;
-    this.removedShown = REMOVED_PAGE;
     this.focusSelection = true;
   }
 

@@ -4,6 +4,7 @@ import {
   ConnectionState,
   ModerationRequestError,
   ModeratorState,
+  PostOrder,
   PostStatus,
   type ModeratedPost,
   type ModerationSettings,
@@ -14,7 +15,7 @@ import {
 } from '@chat-wall/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applyQueueChange, sortQueue, withPost } from './queue-model.js';
-import { sortByDecision, withDecision } from './removed-model.js';
+import { withDecision, withOlder } from './removed-model.js';
 import { clearToken, ModeratorApi, RequestFailed, saveToken, type Me, type WallSummary } from './session.js';
 
 /** Where the console is in its flow. */
@@ -28,10 +29,10 @@ export const Phase = {
 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
-/** Posts per `list` request when loading the removed and rejected posts (the relay's maximum). */
-const LIST_PAGE = 500;
-/** At most this many pages per status, so a wall with a flood of rejected reposts stays usable. */
-const LIST_PAGES = 10;
+/** Removed and rejected posts per page: the first page, and each "Show more". */
+export const REMOVED_PAGE = 50;
+/** The statuses of posts taken down, listed together. */
+const TAKEN_DOWN = [PostStatus.Removed, PostStatus.Rejected] as const;
 
 /** The result of a request, in words for the moderator. */
 export interface Outcome {
@@ -60,8 +61,10 @@ export class ConsoleController implements ReactiveController {
   settings: ModerationSettings | undefined;
   /** Removed and rejected posts of the open wall, newest decision first; `undefined` until loaded. */
   removed: readonly ModeratedPost[] | undefined;
-  /** Whether the relay had more removed or rejected posts than were loaded. */
-  removedCapped = false;
+  /** Whether the relay may have older removed or rejected posts than those loaded. */
+  removedMore = false;
+  /** A page of older removed and rejected posts is on its way. */
+  removedLoadingMore = false;
   wall: Wall | undefined;
   wallState: ConnectionState = ConnectionState.Closed;
 
@@ -265,9 +268,8 @@ export class ConsoleController implements ReactiveController {
   }
 
   /**
-   * Loads the open wall's removed and rejected posts (the relay lists them in arrival order, so
-   * every page is read and sorted here, newest decision first). Decisions pushed meanwhile keep
-   * the list current afterwards.
+   * Loads the first page of the open wall's removed and rejected posts, newest decision first
+   * (the relay sorts and pages them). Decisions pushed meanwhile keep the list current afterwards.
    */
   async loadRemoved(): Promise<Outcome> {
     const { client, tag } = this;
@@ -275,29 +277,47 @@ export class ConsoleController implements ReactiveController {
     const decided: ModeratedPost[] = [];
     this.decidedWhileLoading = decided;
     try {
-      const pages = await Promise.all(
-        [PostStatus.Removed, PostStatus.Rejected].map(async (status) => {
-          const posts: ModeratedPost[] = [];
-          for (let page = 0; page < LIST_PAGES; page++) {
-            const after = posts.at(-1)?.post.id;
-            const batch = await client.list(tag, status, { limit: LIST_PAGE, ...(after ? { after } : {}) });
-            posts.push(...batch);
-            if (batch.length < LIST_PAGE) return { posts, capped: false };
-          }
-          return { posts, capped: true };
-        }),
-      );
+      const page = await client.list(tag, TAKEN_DOWN, { order: PostOrder.Decided, limit: REMOVED_PAGE });
       if (tag !== this.tag) return { ok: false, message: 'The wall was closed.' };
-      let list: readonly ModeratedPost[] = sortByDecision(pages.flatMap((p) => p.posts));
+      let list: readonly ModeratedPost[] = page;
       for (const p of decided) list = withDecision(list, p);
       this.removed = list;
-      this.removedCapped = pages.some((p) => p.capped);
+      this.removedMore = page.length === REMOVED_PAGE;
       this.host.requestUpdate();
       return { ok: true, message: '' };
     } catch (err) {
       return { ok: false, message: messageOf(err) };
     } finally {
       if (this.decidedWhileLoading === decided) this.decidedWhileLoading = undefined;
+    }
+  }
+
+  /**
+   * Loads the next page of older decisions: the relay continues after the last post listed, whose
+   * place in the list follows every decision pushed since, so live decisions shift nothing.
+   */
+  async loadMoreRemoved(): Promise<Outcome> {
+    const { client, tag, removed } = this;
+    if (!client || !tag || !removed) return { ok: false, message: 'No wall is open.' };
+    if (this.removedLoadingMore) return { ok: true, message: '' };
+    const after = removed.at(-1)?.post.id;
+    this.removedLoadingMore = true;
+    this.host.requestUpdate();
+    try {
+      const page = await client.list(tag, TAKEN_DOWN, {
+        order: PostOrder.Decided,
+        limit: REMOVED_PAGE,
+        ...(after ? { after } : {}),
+      });
+      if (tag !== this.tag || !this.removed) return { ok: false, message: 'The wall was closed.' };
+      this.removed = withOlder(this.removed, page);
+      this.removedMore = page.length === REMOVED_PAGE;
+      return { ok: true, message: '' };
+    } catch (err) {
+      return { ok: false, message: messageOf(err) };
+    } finally {
+      this.removedLoadingMore = false;
+      this.host.requestUpdate();
     }
   }
 
@@ -315,7 +335,8 @@ export class ConsoleController implements ReactiveController {
     this.settings = undefined;
     this.queue = [];
     this.removed = undefined;
-    this.removedCapped = false;
+    this.removedMore = false;
+    this.removedLoadingMore = false;
   }
 
   private disconnect(): void {

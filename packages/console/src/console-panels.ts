@@ -17,9 +17,28 @@ const TABS: readonly { view: View; label: string }[] = [
   { view: View.Audit, label: 'Audit log' },
 ];
 
-/** The view tabs; their number keys are their positions. */
-export function renderTabs(view: View, queued: number, show: (view: View) => void): TemplateResult {
-  return html`<nav class="tabs" role="tablist" aria-label="Console views">
+/**
+ * The view tabs; their number keys are their positions. As the WAI-ARIA tabs pattern has it, the
+ * tab list is one tab stop (roving tabindex): Left and Right move to the previous and next tab
+ * (wrapping), Home and End to the first and last, and the tab moved to opens at once, keeping focus.
+ */
+export function renderTabs(
+  view: View,
+  queued: number,
+  show: (view: View, from: 'pointer' | 'tabs') => void,
+): TemplateResult {
+  const onKeydown = (event: KeyboardEvent): void => {
+    const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
+    const at = TABS.findIndex((t) => t.view === tab?.dataset.view);
+    if (!tab || at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = nextTab(event.key, at, TABS.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = TABS[next]!.view;
+    show(target, 'tabs');
+    tab.parentElement?.querySelector<HTMLElement>(`#tab-${target}`)?.focus();
+  };
+  return html`<nav class="tabs" role="tablist" aria-label="Console views" @keydown=${onKeydown}>
     ${TABS.map(
       (t, i) =>
         html`<button
@@ -28,15 +47,32 @@ export function renderTabs(view: View, queued: number, show: (view: View) => voi
           id="tab-${t.view}"
           data-view=${t.view}
           aria-selected=${view === t.view ? 'true' : 'false'}
+          tabindex=${view === t.view ? 0 : -1}
           aria-controls="panel"
           aria-keyshortcuts=${String(i + 1)}
-          @click=${() => show(t.view)}
+          @click=${() => show(t.view, 'pointer')}
         >
           ${t.label}
           ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${queued}</span>` : nothing}
         </button>`,
     )}
   </nav>`;
+}
+
+/** The tab a key moves to from tab `at` of `count`, or `undefined` for other keys. */
+function nextTab(key: string, at: number, count: number): number | undefined {
+  switch (key) {
+    case 'ArrowRight':
+      return (at + 1) % count;
+    case 'ArrowLeft':
+      return (at - 1 + count) % count;
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return undefined;
+  }
 }
 
 /** What the open view needs from the console: the lists as shown and the ways to act on them. */
@@ -46,8 +82,7 @@ export interface PanelContext {
   queue: readonly ModeratedPost[];
   wallPosts: readonly Post[];
   removedPosts: readonly ModeratedPost[];
-  removedShown: number;
-  /** Shows the next page of removed and rejected posts. */
+  /** Loads the next page of removed and rejected posts from the relay. */
   more(): void;
   list(view: ListView): ListContext;
   run(command: Command): void;
@@ -78,8 +113,8 @@ export function renderPanel(c: PanelContext): TemplateResult {
       return html`<div class="toolbar"><h2>Removed and rejected</h2></div>
         ${renderRemoved(c.removedPosts, c.list(View.Removed), {
           loading: s.removed === undefined,
-          shown: c.removedShown,
-          capped: s.removedCapped,
+          hasMore: s.removedMore,
+          loadingMore: s.removedLoadingMore,
           more: c.more,
         })}`;
     case View.Settings:

@@ -95,10 +95,10 @@ export function renderWall(posts: readonly Post[], ctx: ListContext): TemplateRe
 export interface RemovedListState {
   /** Not loaded yet. */
   loading: boolean;
-  /** How many posts are shown (the list grows a page at a time). */
-  shown: number;
-  /** Whether the relay had more than the console loaded. */
-  capped: boolean;
+  /** Whether the relay may have older posts than those listed. */
+  hasMore: boolean;
+  /** The next page is on its way. */
+  loadingMore: boolean;
   more(): void;
 }
 
@@ -113,9 +113,8 @@ export function renderRemoved(
       ${state.loading ? 'Loading…' : 'Nothing was removed or rejected on this wall.'}
     </p>`;
   }
-  const shown = list.slice(0, state.shown);
   return html`<ol class="posts" aria-label="Removed and rejected posts, newest decision first">
-      ${shown.map((m) =>
+      ${list.map((m) =>
         item(
           ctx,
           m.post.id,
@@ -128,13 +127,17 @@ export function renderRemoved(
     </ol>
     <p class="more">
       ${
-        list.length > shown.length
-          ? html`<button type="button" data-action="more-removed" @click=${state.more}>
-              Show more (${list.length - shown.length} older)
+        state.hasMore
+          ? html`<button
+              type="button"
+              data-action="more-removed"
+              ?disabled=${state.loadingMore}
+              aria-busy=${state.loadingMore ? 'true' : 'false'}
+              @click=${state.more}
+            >
+              ${state.loadingMore ? 'Loading…' : 'Show more'}
             </button>`
-          : state.capped
-            ? html`<span class="hint">Only the first ${list.length} removed and rejected posts are listed.</span>`
-            : html`<span class="hint">That is all (${list.length}).</span>`
+          : html`<span class="hint">That is all (${list.length}).</span>`
       }
     </p>`;
 }

@@ -1,6 +1,6 @@
 import type { ModeratedPost, PostStatus } from '@chat-wall/sdk';
 import { describe, expect, it } from 'vitest';
-import { sortByDecision, withDecision } from './removed-model.js';
+import { withDecision, withOlder } from './removed-model.js';
 
 function record(n: number, status: PostStatus, decidedSecond?: number): ModeratedPost {
   return {
@@ -29,14 +29,17 @@ function record(n: number, status: PostStatus, decidedSecond?: number): Moderate
 const ids = (list: readonly ModeratedPost[]): string[] => list.map((p) => p.post.id);
 
 describe('removed and rejected list', () => {
-  it('puts the newest decision first; a filter decided on arrival', () => {
-    const list = sortByDecision([record(1, 'rejected'), record(2, 'removed', 30), record(3, 'rejected', 10)]);
-    // Post 1 was rejected by a filter at 12:00:01, before either moderator decision.
+  it('appends an older page from the relay, listing each post once', () => {
+    const first: readonly ModeratedPost[] = [record(2, 'removed', 30), record(3, 'rejected', 10)];
+    // Post 3 was decided again while the page was on its way: it is listed once, at its new place.
+    const list = withOlder(first, [record(3, 'rejected', 10), record(1, 'rejected')]);
     expect(ids(list)).toEqual(['replay:2', 'replay:3', 'replay:1']);
+    expect(withOlder(list, [])).toBe(list);
+    expect(withOlder(list, [record(1, 'rejected')])).toBe(list);
   });
 
   it('adds a new decision at the top and drops a restored post', () => {
-    let list: readonly ModeratedPost[] = sortByDecision([record(1, 'rejected'), record(2, 'removed', 30)]);
+    let list: readonly ModeratedPost[] = [record(2, 'removed', 30), record(1, 'rejected')];
     list = withDecision(list, record(3, 'removed', 40));
     expect(ids(list)).toEqual(['replay:3', 'replay:2', 'replay:1']);
     list = withDecision(list, record(2, 'approved', 50));
@@ -47,7 +50,7 @@ describe('removed and rejected list', () => {
   });
 
   it('leaves the list as it is for posts that are not in it and stay out', () => {
-    const list = sortByDecision([record(1, 'rejected')]);
+    const list: readonly ModeratedPost[] = [record(1, 'rejected')];
     expect(withDecision(list, record(9, 'approved', 5))).toBe(list);
     expect(withDecision(list, record(9, 'held'))).toBe(list);
   });

@@ -2,7 +2,8 @@ import { PostStatus, type ModeratedPost } from '@chat-wall/sdk';
 
 /**
  * The "Removed and rejected" list: posts viewers no longer (or never) see, newest decision
- * first, so the post a moderator just took down is at the top, ready to restore. Pure functions.
+ * first, so the post a moderator just took down is at the top, ready to restore. The relay sorts
+ * and pages it; these pure functions keep it current between pages.
  */
 
 /** Whether a post belongs in the list. */
@@ -16,9 +17,14 @@ export function decidedAt(post: ModeratedPost): number {
   return Number.isNaN(at) ? 0 : at;
 }
 
-/** Newest decision first; ties keep their order (stable sort). */
-export function sortByDecision(posts: readonly ModeratedPost[]): ModeratedPost[] {
-  return [...posts].sort((a, b) => decidedAt(b) - decidedAt(a));
+/**
+ * Appends an older page from the relay, skipping posts the list already has (a decision pushed
+ * while the page was on its way may have listed one already, at its newer place).
+ */
+export function withOlder(list: readonly ModeratedPost[], page: readonly ModeratedPost[]): readonly ModeratedPost[] {
+  const listed = new Set(list.map((p) => p.post.id));
+  const older = page.filter((p) => !listed.has(p.post.id));
+  return older.length === 0 ? list : [...list, ...older];
 }
 
 /**

@@ -37,6 +37,7 @@ export type {
   BulkApproveResult,
   FilterSettings,
   JoinResult,
+  ListRequest,
   ListResult,
   MintedToken,
   ModeratedPost,
@@ -56,5 +57,6 @@ export {
   MODERATOR_NAMESPACE,
   ModerationMode,
   PostAction,
+  PostOrder,
   PostStatus,
 } from './protocol/moderation.js';

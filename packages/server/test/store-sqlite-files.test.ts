@@ -105,7 +105,7 @@ describe('opening a database file', () => {
     await first.close();
     const second = SqliteStore.open(at, { onMigrated: (m) => applied.push(m.map((x) => x.version)) });
     opened.push(second);
-    expect(applied).toEqual([[1, 2], []]);
+    expect(applied).toEqual([[1, 2, 3], []]);
     expect(await second.getPost('askgmp', 'replay:1')).toBeDefined();
   });
 });
@@ -141,6 +141,41 @@ describe('migrations', () => {
     // New posts arrive after the migrated ones.
     await store.addPost(record(4));
     expect((await store.listPosts('askgmp', { limit: 10 })).at(-1)?.post.id).toBe('replay:4');
+  });
+
+  it('gives version 2 rows a decision time (screened = received) and lists them newest decision first', async () => {
+    const at = file();
+    const v2 = new Database(at);
+    v2.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const m of MIGRATIONS.slice(0, 2)) v2.exec(m.sql);
+    v2.pragma('user_version = 2');
+    const insert = v2.prepare(
+      `INSERT INTO posts (tag, id, status, received_at, post, decided_by, decided_at, author, arrival)
+       VALUES ('askgmp', ?, ?, ?, ?, ?, ?, 'replay:u', ?)`,
+    );
+    const minute = (m: number) => `2026-11-01T12:0${m}:00.000Z`;
+    // A filter's rejection (no decision time before), a moderator's removal, a held post.
+    insert.run('replay:1', 'rejected', minute(3), JSON.stringify(makePost(1)), null, null, 1);
+    insert.run('replay:2', 'removed', minute(1), JSON.stringify(makePost(2)), 'alice', minute(2), 2);
+    insert.run('replay:3', 'held', minute(4), JSON.stringify(makePost(3)), null, null, 3);
+    v2.close();
+    const store = open(at);
+    expect((await store.getPost('askgmp', 'replay:1'))?.decidedAt).toBe(minute(3));
+    expect((await store.getPost('askgmp', 'replay:2'))?.decidedAt).toBe(minute(2));
+    expect((await store.getPost('askgmp', 'replay:3'))?.decidedAt).toBeUndefined();
+    const down = await store.listPosts('askgmp', {
+      status: [PostStatus.Removed, PostStatus.Rejected],
+      order: 'decided',
+      limit: 10,
+    });
+    expect(down.map((r) => r.post.id)).toEqual(['replay:1', 'replay:2']);
+    const plan = store.db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM posts WHERE tag = 'askgmp' AND status = 'removed'
+         ORDER BY decided_at DESC, arrival DESC LIMIT 5`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX posts_decided/);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type AuditEntry,
   type ModeratedPost,
   type ModerationSettings,
+  type ListRequest,
   type ModerationSettingsPatch,
   type ModeratorClientEvents,
   type ModeratorServerEvents,
@@ -233,11 +234,14 @@ export class ModeratorClient {
     return (await this.request('audit', { tag, ...options })).entries;
   }
 
-  /** Posts of one status in arrival order; page with `after` (a post id). */
+  /**
+   * Posts of one or more statuses, in arrival order or, with `order: 'decided'`, newest decision
+   * first; page with `after` (the last post id of the previous page).
+   */
   async list(
     tag: string,
-    status: PostStatus,
-    options: { limit?: number; after?: string } = {},
+    status: PostStatus | readonly PostStatus[],
+    options: Omit<ListRequest, 'tag' | 'status'> = {},
   ): Promise<ModeratedPost[]> {
     return (await this.request('list', { tag, status, ...options })).posts;
   }

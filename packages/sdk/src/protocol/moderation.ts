@@ -20,6 +20,31 @@ export const PostStatus = {
 } as const;
 export type PostStatus = (typeof PostStatus)[keyof typeof PostStatus];
 
+/** The order of a moderator's post list ({@linkcode ListRequest}). */
+export const PostOrder = {
+  /** Oldest arrival first: the held queue's order. */
+  Arrival: 'arrival',
+  /**
+   * Newest decision first (`decidedAt`, then newest arrival), so the post a moderator or filter
+   * just took down leads. Filters decide when they screen a post, so their rejections count from then.
+   */
+  Decided: 'decided',
+} as const;
+export type PostOrder = (typeof PostOrder)[keyof typeof PostOrder];
+
+/** A page of a wall's posts by status, as moderators list them. */
+export interface ListRequest {
+  tag: string;
+  /** One status, or several listed together (for example removed and rejected). */
+  status: PostStatus | readonly PostStatus[];
+  /** Page size, 1–500. @default 100 */
+  limit?: number;
+  /** Id of the last post of the previous page: the page continues after it, in the same order. */
+  after?: string;
+  /** @default 'arrival' */
+  order?: PostOrder;
+}
+
 /**
  * How a wall treats new posts.
  *
@@ -201,10 +226,7 @@ export interface ModeratorClientEvents {
     ack: (result: SettingsResult) => void,
   ) => void;
   audit: (request: { tag: string; limit?: number; before?: number }, ack: (result: AuditResult) => void) => void;
-  list: (
-    request: { tag: string; status: PostStatus; limit?: number; after?: string },
-    ack: (result: ListResult) => void,
-  ) => void;
+  list: (request: ListRequest, ack: (result: ListResult) => void) => void;
 }
 
 /** Events the relay pushes to moderators of a wall they joined. */

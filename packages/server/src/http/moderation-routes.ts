@@ -170,7 +170,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     '/mod/walls/:tag/posts',
     route(async (req, _res, m) => {
       const q = parse(listRequest, { ...req.query, tag: req.params.tag });
-      return { posts: await moderation.list(m, q.tag, q.status, q.limit, q.after) };
+      return { posts: await moderation.list(m, q.tag, q.status, q.limit, q.after, q.order) };
     }),
   );
 

@@ -67,13 +67,16 @@ export class Ingest implements SourceSink {
     }
     const screening = this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined);
     const status = screening.status;
+    const receivedAt = new Date().toISOString();
     const record = {
       tag,
       post,
       status,
       reason: screening.reason,
       ...(screening.filter ? { filter: screening.filter } : {}),
-      receivedAt: new Date().toISOString(),
+      receivedAt,
+      // Screening decided unless it held the post for a person: moderators list decisions by time.
+      ...(status !== PostStatus.Held ? { decidedAt: receivedAt } : {}),
     };
     if (status === PostStatus.Approved) {
       // The record and its post.added go in one write, so a crash cannot leave the post recorded

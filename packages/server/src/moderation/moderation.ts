@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   PostAction,
+  PostOrder,
   PostStatus,
   type AuditAction,
   type AuditEntry,
@@ -101,16 +102,21 @@ export class Moderation {
     return this.list(moderator, tag, PostStatus.Held, limit, after);
   }
 
-  /** Posts of one status, in arrival order. */
+  /**
+   * Posts of one or more statuses, in arrival order or newest decision first, keyset-paged by
+   * `after` (the last post id of the previous page).
+   */
   async list(
     moderator: Moderator,
     tag: string,
-    status: PostStatus,
+    status: PostStatus | readonly PostStatus[],
     limit = 100,
     after?: string,
+    order: PostOrder = PostOrder.Arrival,
   ): Promise<ModeratedPost[]> {
     const { wall } = this.wall(moderator, tag);
-    return this.store.listPosts(wall.config.tag, { status: [status], limit, ...(after ? { after } : {}) });
+    const statuses = typeof status === 'string' ? [status] : status;
+    return this.store.listPosts(wall.config.tag, { status: statuses, limit, order, ...(after ? { after } : {}) });
   }
 
   /** Audit entries, newest first. */

@@ -1,4 +1,4 @@
-import { ErrorCode, PostAction, PostStatus, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, PostAction, PostOrder, PostStatus, type WallError } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 
 // Request shapes shared by the moderator socket namespace and the REST routes, so both refuse
@@ -8,6 +8,14 @@ const tag = z.string().min(1).max(200);
 const postId = z.string().min(1).max(300);
 const reason = z.string().trim().min(1).max(500).optional();
 const status = z.enum(Object.values(PostStatus) as [PostStatus, ...PostStatus[]]);
+
+/** One of `values`; a refusal names the value it got, so `?order=newest` says what was wrong. */
+function oneOf<T extends string>(kind: string, values: readonly T[]) {
+  return z.string().refine((v): v is T => (values as readonly string[]).includes(v), {
+    error: (issue) => `unknown ${kind} ${JSON.stringify(issue.input)}; expected one of ${values.join(', ')}`,
+  }) as unknown as z.ZodType<T>;
+}
+const listStatus = oneOf('status', Object.values(PostStatus));
 
 export const tagRequest = z.object({ tag });
 
@@ -33,9 +41,11 @@ export const auditRequest = z.object({
 
 export const listRequest = z.object({
   tag,
-  status,
+  // REST repeats the key (`?status=removed&status=rejected`); the socket sends a string or an array.
+  status: z.union([listStatus, z.array(listStatus).min(1).max(4)]),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: postId.optional(),
+  order: oneOf('order', Object.values(PostOrder)).default(PostOrder.Arrival),
 });
 
 /** Parses a request or answers a `bad_request` naming the first bad field. */

@@ -174,7 +174,9 @@ export function attachModerators(
     );
     socket.on(
       'list',
-      handle(listRequest, async (m, r) => ({ posts: await moderation.list(m, r.tag, r.status, r.limit, r.after) })),
+      handle(listRequest, async (m, r) => ({
+        posts: await moderation.list(m, r.tag, r.status, r.limit, r.after, r.order),
+      })),
     );
   });
   return nsp;

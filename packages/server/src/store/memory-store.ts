@@ -1,6 +1,7 @@
 import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
 import { checkAppend, checkCompact } from './log-checks.js';
 import {
+  PostOrder,
   PostStatus,
   PostWriteConflict,
   UnknownCursorError,
@@ -157,13 +158,15 @@ export class MemoryStore implements Store {
   }
 
   async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+    // Arrival number = place in the wall's Map, which keeps insertion order.
+    let matching = [...this.wallPosts(tag).values()].map((record, arrival) => ({ record, arrival }));
+    if (query.order === PostOrder.Decided) matching.sort(byDecision);
+    if (query.after !== undefined) {
+      const at = matching.findIndex((m) => m.record.post.id === query.after);
+      matching = at < 0 ? [] : matching.slice(at + 1);
+    }
     const out: StoredPost[] = [];
-    let started = query.after === undefined;
-    for (const record of this.wallPosts(tag).values()) {
-      if (!started) {
-        started = record.post.id === query.after;
-        continue;
-      }
+    for (const { record } of matching) {
       if (query.status && !query.status.includes(record.status)) continue;
       if (query.author && `${record.post.source}:${record.post.author.id}` !== query.author) continue;
       out.push(this.copy(record));
@@ -307,4 +310,16 @@ function applyTransition(record: StoredPost, change: StatusTransition): void {
   record.decidedBy = change.decidedBy;
   record.decidedAt = change.decidedAt;
   delete record.filter;
+}
+
+/** {@linkcode PostOrder.Decided}: newest decision first, undecided last; ties newest arrival first. */
+function byDecision(a: { record: StoredPost; arrival: number }, b: { record: StoredPost; arrival: number }): number {
+  const x = a.record.decidedAt;
+  const y = b.record.decidedAt;
+  if (x !== y) {
+    if (x === undefined) return 1;
+    if (y === undefined) return -1;
+    return x < y ? 1 : -1;
+  }
+  return b.arrival - a.arrival;
 }

@@ -105,6 +105,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'moderators list decisions newest first',
+    sql: `
+      -- Screening is a decision: rows recorded before filters noted when they decided had none.
+      UPDATE posts SET decided_at = received_at WHERE decided_at IS NULL AND status <> 'held';
+      CREATE INDEX posts_decided ON posts (tag, status, decided_at DESC, arrival DESC);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -96,7 +96,10 @@ export function postParams(record: StoredPost): Record<string, string | null> {
   };
 }
 
-/** The moderators' list query for one combination of filters (each has its own index). */
+/**
+ * The moderators' list query in arrival order for one combination of filters (each has its own
+ * index). Keyset paging: the `after` post's arrival number is the cursor.
+ */
 export function listPostsSql(byStatus: boolean, byAuthor: boolean): string {
   return `SELECT ${POST_COLUMNS} FROM posts
     WHERE tag = :tag
@@ -104,6 +107,36 @@ export function listPostsSql(byStatus: boolean, byAuthor: boolean): string {
       ${byAuthor ? 'AND author = :author' : ''}
       AND arrival > coalesce((SELECT arrival FROM posts WHERE tag = :tag AND id = :after), CASE WHEN :after IS NULL THEN 0 END)
     ORDER BY arrival LIMIT :limit`;
+}
+
+/**
+ * Where a page in decision order starts: at the top, after a post with a decision time, or after
+ * an undecided one (those come last, newest arrival first).
+ */
+export type DecidedCursor = 'none' | 'decided' | 'undecided';
+
+/**
+ * The moderators' list query newest decision first, for `statuses` statuses (bound as `:s0`, `:s1`…).
+ * Each status is read on its own from `posts_decided` (already in order, so each arm stops after
+ * `:limit` rows) and the arms are merged: `status IN (…)` would sort every matching row instead.
+ * The cursor is `(:at, :arr)`, the `after` post's decision time and arrival number.
+ */
+export function listDecidedSql(statuses: number, byAuthor: boolean, cursor: DecidedCursor): string {
+  const arm = (i: number, where: string, order: string) => `SELECT * FROM (
+      SELECT ${POST_COLUMNS}, arrival FROM posts
+      WHERE tag = :tag AND status = :s${i} ${byAuthor ? 'AND author = :author' : ''} AND ${where}
+      ORDER BY ${order} LIMIT :limit)`;
+  const arms: string[] = [];
+  for (let i = 0; i < statuses; i++) {
+    if (cursor !== 'undecided') {
+      const range = cursor === 'decided' ? '(decided_at, arrival) < (:at, :arr)' : 'decided_at IS NOT NULL';
+      arms.push(arm(i, range, 'decided_at DESC, arrival DESC'));
+    }
+    const undecided = cursor === 'undecided' ? 'decided_at IS NULL AND arrival < :arr' : 'decided_at IS NULL';
+    arms.push(arm(i, undecided, 'arrival DESC'));
+  }
+  return `SELECT * FROM (${arms.join(' UNION ALL ')})
+    ORDER BY decided_at IS NULL, decided_at DESC, arrival DESC LIMIT :limit`;
 }
 
 /** The SQL of every statement the store runs. */

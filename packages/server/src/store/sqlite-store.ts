@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
 import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
+import { DecidedList } from './sqlite-decided-list.js';
 import { migrate, type Migration } from './sqlite-migrations.js';
 import {
   auditFromRow,
@@ -17,6 +18,7 @@ import {
 } from './sqlite-statements.js';
 import { WriteBatch } from './sqlite-write-batch.js';
 import {
+  PostOrder,
   PostWriteConflict,
   StoreOpenError,
   UnknownCursorError,
@@ -65,6 +67,7 @@ interface LogRow {
 export class SqliteStore implements Store {
   private readonly batch: WriteBatch;
   private readonly sql: Statements;
+  private readonly decided: DecidedList;
 
   private constructor(
     /** The underlying connection, for backups ({@linkcode SqliteStore.backup}) and diagnostics. */
@@ -73,6 +76,7 @@ export class SqliteStore implements Store {
   ) {
     this.batch = new WriteBatch(db, file);
     this.sql = statements(db);
+    this.decided = new DecidedList(db);
   }
 
   /**
@@ -239,6 +243,7 @@ export class SqliteStore implements Store {
   }
 
   async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+    if (query.order === PostOrder.Decided) return this.batch.read(() => this.decided.rows(tag, query)).map(postFromRow);
     const byStatus = query.status !== undefined;
     const byAuthor = query.author !== undefined;
     const sql = this.sql;

@@ -1,4 +1,5 @@
 import {
+  PostOrder,
   PostStatus,
   type AuditEntry,
   type ModerationSettings,
@@ -7,8 +8,8 @@ import {
   type WallState,
 } from '@chat-wall/sdk/protocol';
 
-// Defined with the wire protocol: moderators see the same statuses.
-export { PostStatus };
+// Defined with the wire protocol: moderators see the same statuses and orders.
+export { PostOrder, PostStatus };
 
 export interface StoredPost {
   tag: string;
@@ -19,8 +20,9 @@ export interface StoredPost {
   receivedAt: string;
   /** The filter that set the status, when one did (`profanity`, `rate-cap`, …). */
   filter?: string;
-  /** Moderator name and time of the last decision by a person. */
+  /** Moderator name of the last decision by a person. */
   decidedBy?: string;
+  /** When the status was last decided: by a person, or by screening on arrival. Absent while held unscreened. */
   decidedAt?: string;
 }
 
@@ -46,8 +48,17 @@ export interface PostQuery {
   author?: string;
   /** Page size. */
   limit: number;
-  /** Continue after this post id (exclusive), in the same order. */
+  /**
+   * Continue after this post id (exclusive), in the same order. The post's current place in
+   * that order is the cursor; an id the wall does not have gives an empty page.
+   */
   after?: string;
+  /**
+   * `arrival`: oldest first. `decided`: newest `decidedAt` first, then newest arrival (posts without
+   * a decision time come last, newest arrival first).
+   * @default 'arrival'
+   */
+  order?: PostOrder;
 }
 
 /** A moderator token as stored: never the token itself, only its SHA-256 hash (hex). */
@@ -221,7 +232,10 @@ export interface Store {
    * Resolves `undefined` when the wall has no such post.
    */
   changePostStatus(tag: string, id: string, change: StatusTransition): Promise<StatusChangeResult | undefined>;
-  /** A wall's posts in arrival order (oldest first), filtered by status and author: the moderators' lists. */
+  /**
+   * A wall's posts filtered by status and author, in arrival order (oldest first) or newest decision
+   * first ({@linkcode PostQuery.order}): the moderators' lists.
+   */
   listPosts(tag: string, query: PostQuery): Promise<StoredPost[]>;
   /** Appends an audit entry; resolves with it numbered (ids increase across the store). */
   addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;

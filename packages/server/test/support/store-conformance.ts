@@ -464,6 +464,60 @@ export function describeStoreConformance(
         expect(ids(await store.listPosts(TAG, { limit: 100 })).at(-1)).toBe('replay:9');
       });
 
+      it('lists decisions newest first, both statuses at once, in pages that keep ties in order', async () => {
+        const { store } = await fresh();
+        const at = (minute: number) => `2026-11-01T12:${String(minute).padStart(2, '0')}:00.000Z`;
+        // Arrival order 1..9; decision minutes with ties (3 and 6 at :05, 4 and 8 and 9 at :02).
+        const decided: Record<number, [PostStatus, number | undefined]> = {
+          1: [PostStatus.Rejected, 1],
+          2: [PostStatus.Held, undefined],
+          3: [PostStatus.Removed, 5],
+          4: [PostStatus.Rejected, 2],
+          5: [PostStatus.Approved, 9],
+          6: [PostStatus.Removed, 5],
+          7: [PostStatus.Rejected, 7],
+          8: [PostStatus.Removed, 2],
+          9: [PostStatus.Rejected, 2],
+        };
+        for (let n = 1; n <= 9; n++) {
+          const [status, minute] = decided[n]!;
+          await store.addPost({ ...record(n, status), ...(minute !== undefined ? { decidedAt: at(minute) } : {}) });
+        }
+        await store.addPost({ ...record(10, PostStatus.Removed), tag: 'other', decidedAt: at(59) });
+        const ids = (posts: StoredPost[]) => posts.map((p) => Number(p.post.id.slice('replay:'.length)));
+        const down = { status: [PostStatus.Removed, PostStatus.Rejected], order: 'decided', limit: 100 } as const;
+        const expected = [7, 6, 3, 9, 8, 4, 1];
+        expect(ids(await store.listPosts(TAG, down))).toEqual(expected);
+        // Every page size walks the same order, with no post twice or left out, across the ties.
+        for (const limit of [1, 2, 3]) {
+          const seen: number[] = [];
+          let after: string | undefined;
+          for (;;) {
+            const page = await store.listPosts(TAG, { ...down, limit, ...(after ? { after } : {}) });
+            if (page.length === 0) break;
+            expect(page.length).toBeLessThanOrEqual(limit);
+            seen.push(...ids(page));
+            after = page.at(-1)!.post.id;
+          }
+          expect(seen).toEqual(expected);
+        }
+        // Undecided posts come last; one status alone; arrival stays the default.
+        expect(ids(await store.listPosts(TAG, { order: 'decided', limit: 100 }))).toEqual([5, ...expected, 2]);
+        expect(ids(await store.listPosts(TAG, { order: 'decided', limit: 100, after: 'replay:1' }))).toEqual([2]);
+        expect(ids(await store.listPosts(TAG, { ...down, status: [PostStatus.Removed] }))).toEqual([6, 3, 8]);
+        expect(ids(await store.listPosts(TAG, { ...down, order: 'arrival' }))).toEqual([1, 3, 4, 6, 7, 8, 9]);
+        expect(await store.listPosts(TAG, { ...down, after: 'replay:404' })).toEqual([]);
+        // A new decision moves the post to the top; a page after it continues from its new place.
+        await store.changePostStatus(TAG, 'replay:1', {
+          expected: [PostStatus.Rejected],
+          status: PostStatus.Removed,
+          decidedBy: 'alice',
+          decidedAt: at(30),
+        });
+        expect(ids(await store.listPosts(TAG, { ...down, limit: 2 }))).toEqual([1, 7]);
+        expect(ids(await store.listPosts(TAG, { ...down, limit: 2, after: 'replay:1' }))).toEqual([7, 6]);
+      });
+
       it('numbers audit entries across walls and pages them newest first', async () => {
         const { store } = await fresh();
         const entries = [];
