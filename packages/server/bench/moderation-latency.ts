@@ -52,6 +52,11 @@ async function runViewers(url: string, n: number): Promise<void> {
         process.send!({ type: 'arrived', id, times } satisfies FromChild);
       }
     });
+    socket.on('connect_error', (err: Error & { data?: unknown }) => {
+      // Fail loudly: a benchmark whose viewers cannot connect must not look like one that ran.
+      console.error(`viewer ${i} could not connect: ${err.message} ${JSON.stringify(err.data ?? '')}`);
+      process.exit(1);
+    });
     socket.on('connect', () => {
       socket.emit('subscribe', { tag: 'askgmp' }, () => {
         if (++subscribed === n) process.send!({ type: 'ready' } satisfies FromChild);
@@ -110,6 +115,8 @@ async function main(viewers: number, actions: number, procs: number, storeKind: 
     logger: pino({ level: 'silent' }),
     sources: [source],
     moderation: { socketRateLimit: { capacity: 10_000, perSecond: 10_000 } },
+    // Every viewer comes from 127.0.0.1: lift the per-address connection budget for the benchmark.
+    viewers: { connectionsPerMinute: 1_000_000 },
   });
   const url = await relay.listen(0, '127.0.0.1');
   for (let i = 1; i <= actions; i++) source.sink!.post(post(i));
@@ -127,6 +134,12 @@ async function main(viewers: number, actions: number, procs: number, storeKind: 
     const n = Math.min(per, viewers - p * per);
     const child = fork(fileURLToPath(import.meta.url), ['viewers', url, String(n)], { execArgv: ['--import', 'tsx'] });
     children.push(child);
+    child.on('exit', (code) => {
+      if (code) {
+        console.error(`viewer process ${p} exited with code ${code}`);
+        process.exit(1);
+      }
+    });
     child.on('message', (m: FromChild) => {
       if (m.type === 'ready') {
         if (++readyCount === procs) ready();
