@@ -1,26 +1,10 @@
 import type { ModeratedPost, PostStatus, QueueChange } from '@chat-wall/sdk';
 import { describe, expect, it } from 'vitest';
+import { moderatedPost } from '../test/support/moderated-post.js';
 import { applyQueueChange, keepSelection, moveSelection, sortQueue, withPost } from './queue-model.js';
 
 function held(n: number, status: PostStatus = 'held', second = n): ModeratedPost {
-  return {
-    tag: 'askgmp',
-    post: {
-      id: `replay:${n}`,
-      source: 'replay',
-      author: { id: 'u1', handle: 'user1', name: 'User 1', verified: false },
-      text: `Question ${n}`,
-      segments: [],
-      media: [],
-      createdAt: '2026-11-01T12:00:00.000Z',
-      reply: false,
-      repost: false,
-      quote: false,
-      tags: ['askgmp'],
-    },
-    status,
-    receivedAt: new Date(Date.UTC(2026, 10, 1, 12, 0, second)).toISOString(),
-  };
+  return moderatedPost(n, status, { receivedAt: new Date(Date.UTC(2026, 10, 1, 12, 0, second)).toISOString() });
 }
 
 const ids = (queue: readonly ModeratedPost[]): string[] => queue.map((m) => m.post.id);

@@ -1,29 +1,14 @@
 import type { ModeratedPost, PostStatus } from '@chat-wall/sdk';
 import { describe, expect, it } from 'vitest';
+import { at, moderatedPost } from '../test/support/moderated-post.js';
 import { withDecision, withOlder } from './removed-model.js';
 
 function record(n: number, status: PostStatus, decidedSecond?: number): ModeratedPost {
-  return {
-    tag: 'askgmp',
-    post: {
-      id: `replay:${n}`,
-      source: 'replay',
-      author: { id: 'u1', handle: 'user1', name: 'User 1', verified: false },
-      text: `Question ${n}`,
-      segments: [],
-      media: [],
-      createdAt: '2026-11-01T12:00:00.000Z',
-      reply: false,
-      repost: false,
-      quote: false,
-      tags: ['askgmp'],
-    },
+  return moderatedPost(
+    n,
     status,
-    receivedAt: `2026-11-01T12:00:${String(n).padStart(2, '0')}.000Z`,
-    ...(decidedSecond === undefined
-      ? {}
-      : { decidedBy: 'alice', decidedAt: `2026-11-01T12:01:${String(decidedSecond).padStart(2, '0')}.000Z` }),
-  };
+    decidedSecond === undefined ? {} : { decidedBy: 'alice', decidedAt: at(decidedSecond, 1) },
+  );
 }
 
 const ids = (list: readonly ModeratedPost[]): string[] => list.map((p) => p.post.id);
