@@ -1,27 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry, ModeratedPost, ModerationSettings, Post } from '@chat-wall/sdk/protocol';
-import type { Wall } from '@chat-wall/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startChildRelay, type ChildRelay } from './support/child-relay.js';
+import { RestartTestResources, startChildRelay } from './support/child-relay.js';
 import { client, waitForSeq } from './support/util.js';
 
 const ADMIN = 'admin-secret-for-the-restart-test';
 
-const children: ChildRelay[] = [];
-const walls: Wall[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  walls.splice(0).forEach((w) => w.close());
-  for (const child of children.splice(0)) {
-    if (child.process.exitCode === null && child.process.signalCode === null) {
-      child.process.kill('SIGKILL');
-      await child.exited;
-    }
-  }
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const open = new RestartTestResources();
+afterEach(() => open.release());
 
 async function call(
   url: string,
@@ -66,7 +54,7 @@ async function observe(url: string, token: string) {
 describe('moderation across a SIGKILL restart on SQLite', () => {
   it('keeps held posts, decisions, the audit log, tokens and settings; the wall shows what was approved', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'chat-wall-mod-restart-'));
-    dirs.push(dir);
+    open.dirs.push(dir);
     const env = {
       DB_FILE: path.join(dir, 'wall.db'),
       FEED_TOTAL: '4',
@@ -74,7 +62,7 @@ describe('moderation across a SIGKILL restart on SQLite', () => {
       CHAT_WALL_ADMIN_TOKEN: ADMIN,
     };
     const first = startChildRelay(env);
-    children.push(first);
+    open.children.push(first);
     const url = await first.listening;
     await first.done;
 
@@ -92,7 +80,7 @@ describe('moderation across a SIGKILL restart on SQLite', () => {
     expect(before.audit.map((e) => e.action)).toEqual(['settings', 'reject', 'approve']);
     expect(before.history).toEqual(['replay:1']);
     const viewer = client(url);
-    walls.push(viewer);
+    open.walls.push(viewer);
     await waitForSeq(viewer, 1);
     const epoch = viewer.state!.epoch;
 
@@ -102,12 +90,12 @@ describe('moderation across a SIGKILL restart on SQLite', () => {
 
     // The feeder backfills from its cursor: posts 1–4 arrive again and must stay as decided.
     const second = startChildRelay({ ...env, PORT: new URL(url).port });
-    children.push(second);
+    open.children.push(second);
     expect(await second.listening).toBe(url);
     expect(await second.done).toEqual({ epoch, seq: 1 });
     expect(await observe(url, token)).toEqual(before);
     const again = client(url);
-    walls.push(again);
+    open.walls.push(again);
     await waitForSeq(again, 1);
     expect(again.posts.map((p) => p.id)).toEqual(['replay:1']);
     expect(again.state!.epoch).toBe(epoch);

@@ -1,38 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Post } from '@chat-wall/sdk/protocol';
 import type { Wall } from '@chat-wall/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startChildRelay, type ChildRelay } from './support/child-relay.js';
+import { RestartTestResources, startChildRelay, type ChildRelay } from './support/child-relay.js';
 import { client, waitFor, waitForSeq } from './support/util.js';
 
 const TOTAL = 3000;
 const KILL_AFTER = 1200;
 
-const children: ChildRelay[] = [];
-const walls: Wall[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  walls.splice(0).forEach((w) => w.close());
-  for (const child of children.splice(0)) {
-    if (child.process.exitCode === null && child.process.signalCode === null) {
-      child.process.kill('SIGKILL');
-      await child.exited;
-    }
-  }
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
+const open = new RestartTestResources();
+afterEach(() => open.release());
 
 function start(env: Record<string, string>): ChildRelay {
   const child = startChildRelay(env);
-  children.push(child);
+  open.children.push(child);
   return child;
 }
 
 function viewer(url: string): { wall: Wall; seen: string[] } {
   const wall = client(url);
-  walls.push(wall);
+  open.walls.push(wall);
   const seen: string[] = [];
   wall.on('post', (p) => seen.push(p.id));
   return { wall, seen };
@@ -56,7 +45,7 @@ async function history(url: string): Promise<Post[]> {
 describe('relay killed with SIGKILL mid-ingest', () => {
   it('restarts on the same file with no approved post lost or doubled, and viewers resume', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'chat-wall-restart-'));
-    dirs.push(dir);
+    open.dirs.push(dir);
     const env = { DB_FILE: path.join(dir, 'wall.db'), FEED_TOTAL: String(TOTAL), VIEWERS: '2' };
 
     const first = start(env);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -44,4 +45,23 @@ export function startChildRelay(env: Record<string, string>): ChildRelay {
   listening.catch(() => {});
   done.catch(() => {});
   return { process: child, listening, done, exited, stderr: () => errors };
+}
+
+/** What a restart test opens (child relays, SDK walls, temp folders), released together after each test. */
+export class RestartTestResources {
+  readonly children: ChildRelay[] = [];
+  readonly walls: { close(): void }[] = [];
+  readonly dirs: string[] = [];
+
+  /** Closes the walls, SIGKILLs children still running and removes the folders. */
+  async release(): Promise<void> {
+    this.walls.splice(0).forEach((w) => w.close());
+    for (const child of this.children.splice(0)) {
+      if (child.process.exitCode === null && child.process.signalCode === null) {
+        child.process.kill('SIGKILL');
+        await child.exited;
+      }
+    }
+    await Promise.all(this.dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  }
 }
