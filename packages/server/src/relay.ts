@@ -31,7 +31,7 @@ export interface RelayOptions {
   /** @default a new {@linkcode MemoryStore} */
   store?: Store;
   logger?: Logger;
-  /** Folder served at `/`. */
+  /** The examples folder: served under `/examples/`, with its `embed/index.html` as `/` (the demo). */
   staticDir?: string;
   /** Extra sources (tests inject their own); keyed by source name. */
   sources?: Source[];
@@ -96,19 +96,21 @@ export class Relay {
   private retention: Promise<void> = Promise.resolve();
   private readonly retentionIntervalMs: number;
 
+  readonly config: Config;
+
   private constructor(
-    readonly config: Config,
     readonly walls: WallRegistry,
     readonly store: Store,
     readonly ingest: Ingest,
     readonly sources: Source[],
     readonly metrics: Metrics,
     readonly logger: Logger,
-    staticDir: string | undefined,
     readonly moderation: Moderation,
     readonly tokens: TokenService,
     options: RelayOptions,
   ) {
+    this.config = options.config;
+    const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
     const trustProxy = options.trustProxy ?? ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
     const app = createApp({
@@ -195,19 +197,7 @@ export class Relay {
         }),
       );
     }
-    return new Relay(
-      options.config,
-      walls,
-      store,
-      ingest,
-      sources,
-      metrics,
-      logger,
-      options.staticDir,
-      moderation,
-      tokens,
-      options,
-    );
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
