@@ -192,7 +192,10 @@ describe.concurrent('chat-wall CLI: serving', () => {
 
   it('an admin token of exactly 32 characters starts the relay and mints moderator tokens', async () => {
     const admin = 'A'.repeat(16) + 'b'.repeat(16);
-    await configFile('one-post.jsonl', JSON.stringify({ offset: 0, id: '1', author: { id: 'a', handle: 'jo', name: 'Jo' }, text: 'Hi #askGMP' }));
+    await configFile(
+      'one-post.jsonl',
+      JSON.stringify({ offset: 0, id: '1', author: { id: 'a', handle: 'jo', name: 'Jo' }, text: 'Hi #askGMP' }),
+    );
     const file = await configFile('admin-ok.json', {
       walls: [{ tag: 'askGMP', sources: ['replay'] }],
       replay: { file: 'one-post.jsonl', loop: false },
