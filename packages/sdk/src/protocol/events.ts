@@ -1,4 +1,5 @@
 import type { Post, PostPatch } from './post.js';
+import type { Program } from './program.js';
 
 /**
  * Public settings of a wall that viewers see. Changed by `wall.updated` events.
@@ -12,6 +13,11 @@ export interface WallInfo {
   maxPosts: number;
   /** Whether the session is live; a wall off air shows its last posts. */
   onAir: boolean;
+  /**
+   * What is on air for broadcast layouts (lower third, ticker, spotlight, overlay). Absent until
+   * the first take; see {@linkcode Program}.
+   */
+  program?: Program;
 }
 
 /** Default for {@linkcode WallInfo.maxPosts}. */

@@ -1,5 +1,6 @@
 import type { WallError } from './errors.js';
 import type { Post } from './post.js';
+import type { ProducerProgram, ProgramRequest, ProgramResult, TokenRole } from './program.js';
 
 /**
  * The moderator side of the wire contract: shapes shared by the relay's `/moderate` socket
@@ -149,6 +150,12 @@ export const AuditAction = {
   Ban: 'ban',
   Unban: 'unban',
   Settings: 'settings',
+  /** A post taken to air (program). */
+  Take: 'take',
+  /** The air cleared (program). */
+  Clear: 'clear',
+  /** Auto mode of the program turned on, off or changed. */
+  Auto: 'auto',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
@@ -227,6 +234,10 @@ export interface ModeratorClientEvents {
   ) => void;
   audit: (request: { tag: string; limit?: number; before?: number }, ack: (result: AuditResult) => void) => void;
   list: (request: ListRequest, ack: (result: ListResult) => void) => void;
+  /** Producers (`produce` role): take, clear, next, and the rundown and auto mode. */
+  program: (request: ProgramRequest, ack: (result: ProgramResult) => void) => void;
+  /** The program of a wall as producers see it (any role). */
+  getProgram: (request: { tag: string }, ack: (result: ProgramResult) => void) => void;
 }
 
 /** Events the relay pushes to moderators of a wall they joined. */
@@ -236,6 +247,8 @@ export interface ModeratorServerEvents {
   /** Every audited action on the wall, by anyone. */
   'mod:audit': (entry: AuditEntry) => void;
   'mod:settings': (message: { tag: string; settings: ModerationSettings }) => void;
+  /** The program of a joined wall changed: a take, a clear, the rundown or auto mode. */
+  'mod:program': (program: ProducerProgram) => void;
 }
 
 /** What `POST /api/admin/tokens` answers. The token is shown once; the relay keeps only its hash. */
@@ -246,5 +259,7 @@ export interface MintedToken {
   name: string;
   /** Canonical wall tags, or `["*"]` for every wall. */
   walls: string[];
+  /** What the token may do; both roles unless minted with fewer. */
+  roles: TokenRole[];
   expiresAt: string;
 }
