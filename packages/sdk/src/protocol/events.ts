@@ -1,5 +1,6 @@
 import type { Post, PostPatch } from './post.js';
 import type { Program } from './program.js';
+import type { Session } from './session.js';
 
 /**
  * Public settings of a wall that viewers see. Changed by `wall.updated` events.
@@ -18,6 +19,11 @@ export interface WallInfo {
    * the first take; see {@linkcode Program}.
    */
   program?: Program;
+  /**
+   * The wall's scheduled sessions, ascending by start, never overlapping. Empty for a wall that is
+   * always on. A `wall.updated` event that changes sessions carries the whole list.
+   */
+  sessions: Session[];
 }
 
 /** Default for {@linkcode WallInfo.maxPosts}. */
