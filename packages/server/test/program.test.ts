@@ -11,7 +11,7 @@ interface Answer {
   error: { code: string; message: string; field?: string };
 }
 
-const ADMIN = 'admin-secret-for-program-tests';
+const ADMIN = 'admin-secret-for-the-program-tests-0123456789';
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
   for (const c of open.splice(0).reverse()) await c.close();
