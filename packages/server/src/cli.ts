@@ -21,6 +21,8 @@ Environment:
                   Mints moderator tokens; at least 32 characters (openssl rand -base64 32)
   TRUST_PROXY     Proxies that may name the client: a hop count, addresses or CIDRs
                   (see docs/security.md)
+  REDIS_URL       redis://host:port: run as one of several relays sharing a PostgreSQL
+                  DATABASE_URL (socket.io's Redis adapter; one relay at a time runs the sources)
 
 Options:
   --port <n>      Port to listen on (env PORT; default 8080)
@@ -127,9 +129,11 @@ async function main(argv: string[]): Promise<number> {
   // The demo talks to a person: its own lines only, unless LOG_LEVEL asks for more.
   const logger = pino({ level: process.env.LOG_LEVEL ?? (command === 'demo' ? 'warn' : 'info') });
   let store: Store;
+  let storeKind: string;
   try {
     const databaseUrl = process.env.DATABASE_URL?.trim() || (command === 'demo' ? DEMO_DATABASE_URL : undefined);
     const location = parseDatabaseUrl(databaseUrl);
+    storeKind = location.kind;
     store = await openStore(databaseUrl, {
       onMigrated: (applied) => {
         for (const m of applied) logger.info({ version: m.version }, `database: migrated (${m.name})`);
@@ -147,6 +151,7 @@ async function main(argv: string[]): Promise<number> {
     throw err;
   }
   let relay: Relay;
+  const redisUrl = process.env.REDIS_URL?.trim();
   try {
     relay = await Relay.create({
       config,
@@ -155,10 +160,20 @@ async function main(argv: string[]): Promise<number> {
       store,
       processMetrics: true,
       ...(staticDir ? { staticDir } : {}),
+      ...(redisUrl ? { cluster: { redisUrl } } : {}),
     });
   } catch (err) {
     await store.close();
+    if ((err as Error).name === 'RedisUnavailableError') {
+      process.stderr.write(`chat-wall: ${(err as Error).message}\n`);
+      return 1;
+    }
     throw err;
+  }
+  if (redisUrl && storeKind !== 'postgres') {
+    logger.warn(
+      'REDIS_URL is set but DATABASE_URL is not PostgreSQL: relays of a cluster must share one postgres:// database',
+    );
   }
   let url: string;
   try {

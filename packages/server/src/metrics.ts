@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The relay's Prometheus metrics, on a registry of its own so that several relays can share a process. */
 export class Metrics {
@@ -74,6 +74,25 @@ export class Metrics {
   readonly xUnknownRuleTags = new Counter({
     name: 'chat_wall_x_unknown_rule_tags_total',
     help: 'matching_rules entries that named no wall of this relay (ignored)',
+    registers: [this.registry],
+  });
+
+  readonly clusterRole = new Gauge({
+    name: 'chat_wall_cluster_role',
+    help: 'Whether this relay holds the sources (1 on the holder, 0 on followers; absent without REDIS_URL)',
+    labelNames: ['role'] as const,
+    registers: [this.registry],
+  });
+  readonly leaseChanges = new Counter({
+    name: 'chat_wall_source_lease_changes_total',
+    help: 'Times this relay took or lost the source lease',
+    labelNames: ['change'] as const,
+    registers: [this.registry],
+  });
+  readonly clusterLag = new Histogram({
+    name: 'chat_wall_cluster_lag_seconds',
+    help: 'Delay from a relay appending events to another relay receiving them through the Redis adapter',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
 

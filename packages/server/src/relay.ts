@@ -14,11 +14,13 @@ import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
 import { ProgramDesk, type ProgramClock } from './moderation/program.js';
+import { clusterAdapter, connectRedis, redactRedisUrl, syncWalls, type RedisClient } from './realtime/cluster.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
 import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
+import { SourceLease, type LeaseRole } from './sources/source-lease.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import type { Clock } from './sources/x/clock.js';
 import { XSource } from './sources/x/x-source.js';
@@ -85,10 +87,36 @@ export interface RelayOptions {
    */
   trustProxy?: TrustProxy;
   /**
+   * Run as one of several relays sharing a PostgreSQL database: socket.io's Redis Streams adapter
+   * spans the namespaces, walls stay in step across relays, and only the relay holding the source
+   * lease runs the sources. The CLI sets it from `REDIS_URL`.
+   */
+  cluster?: RelayClusterOptions;
+  /**
    * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
    * @default 600000 (10 minutes)
    */
   retentionIntervalMs?: number;
+}
+
+/** How a relay joins a cluster (see {@linkcode RelayOptions.cluster}). */
+export interface RelayClusterOptions {
+  /** `redis://host:port` */
+  redisUrl: string;
+  /** Source lease lifetime without renewal. @default 8000 */
+  leaseTtlMs?: number;
+  /** How often the lease is renewed or tried. @default 1000 */
+  leaseIntervalMs?: number;
+  /** How often walls check the store for events they missed. @default 2000 */
+  syncIntervalMs?: number;
+}
+
+/** This relay's part in a cluster, for `/healthz`. */
+export interface ClusterHealth {
+  role: LeaseRole;
+  /** Fencing token of the lease, while this relay holds it. */
+  leaseToken?: number;
+  redis: { state: 'ok' | 'failing'; url: string };
 }
 
 /** Access to the X API, for walls that use the `x` source. */
@@ -115,6 +143,12 @@ export class Relay {
   /** The retention run in progress, so close() can wait for it. */
   private retention: Promise<void> = Promise.resolve();
   private readonly retentionIntervalMs: number;
+  private lease: SourceLease | undefined;
+  private clusterSync: { stop(): void } | undefined;
+  /** Sources running now (on a cluster follower: none). */
+  private sourcesRunning = false;
+  private sourcesChange: Promise<void> = Promise.resolve();
+  private readonly redisUrl: string | undefined;
 
   readonly config: Config;
 
@@ -130,8 +164,11 @@ export class Relay {
     options: RelayOptions,
     /** Producers' takes, clears, rundown and auto mode. */
     readonly program: ProgramDesk,
+    /** The cluster's Redis, when {@linkcode RelayOptions.cluster} is set. */
+    readonly redis?: RedisClient,
   ) {
     this.config = options.config;
+    this.redisUrl = options.cluster?.redisUrl;
     const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
     const trustProxy = compileTrustProxy(options.trustProxy ?? false);
@@ -142,6 +179,7 @@ export class Relay {
       metrics,
       logger,
       sources: () => this.health(),
+      ...(redis ? { cluster: () => this.clusterHealth() } : {}),
       embedFile: findEmbedBundle(),
       consoleDir: findConsole(),
       apiRoutes: [
@@ -173,6 +211,7 @@ export class Relay {
       transports: ['websocket'],
       maxHttpBufferSize: 16 * 1024,
       cors: { origin: true },
+      ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
     attachViewers(this.io, walls, metrics, logger, {
       perMinute:
@@ -186,9 +225,34 @@ export class Relay {
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
     });
+    if (redis) {
+      const cluster = options.cluster!;
+      this.clusterSync = syncWalls(this.io, redis, walls, moderation, metrics, logger, {
+        ...(cluster.syncIntervalMs ? { syncIntervalMs: cluster.syncIntervalMs } : {}),
+      });
+      this.lease = new SourceLease({
+        redis,
+        logger,
+        ...(cluster.leaseTtlMs ? { ttlMs: cluster.leaseTtlMs } : {}),
+        ...(cluster.leaseIntervalMs ? { intervalMs: cluster.leaseIntervalMs } : {}),
+        onAcquire: async () => {
+          metrics.leaseChanges.inc({ change: 'taken' });
+          this.setRole('holder');
+          await this.startSources();
+        },
+        onLose: async () => {
+          metrics.leaseChanges.inc({ change: 'lost' });
+          this.setRole('follower');
+          await this.stopSources();
+        },
+      });
+      this.setRole('follower');
+    }
   }
 
   /**
+   * Builds a relay. With {@linkcode RelayOptions.cluster}, connects to Redis first: a Redis that
+   * cannot be reached rejects with `RedisUnavailableError`.
    * @throws {@linkcode AdminTokenError} for an admin token under 32 characters, and an `Error`
    * naming `TRUST_PROXY` for a value it cannot parse, before anything is opened.
    */
@@ -197,6 +261,7 @@ export class Relay {
     checkAdminTokenStrength(adminToken);
     const options = { ...input, trustProxy: input.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY) };
     const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+    const redis = options.cluster ? await connectRedis(options.cluster.redisUrl, logger) : undefined;
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
     const walls = await WallRegistry.open(store, options.config.walls, {
@@ -236,19 +301,21 @@ export class Relay {
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program);
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program, redis);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     this.http.listen(port, host);
     await once(this.http, 'listening');
-    for (const source of this.sources) {
-      await source.setTags(this.walls.tagsFor(source.name));
-      await source.start(this.ingest);
+    if (this.lease) {
+      // In a cluster the lease decides whether this relay runs the sources (now or later).
+      this.lease.start();
+    } else {
+      await this.startSources();
+      // What sources delivered at start (a replay backlog) is on the walls before anyone is told the URL.
+      await this.ingest.drain();
     }
-    // What sources delivered at start (a replay backlog) is on the walls before anyone is told the URL.
-    await this.ingest.drain();
     const run = (): void => {
       this.retention = this.retention.then(() => this.applyRetention());
     };
@@ -280,6 +347,51 @@ export class Relay {
     return `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}`;
   }
 
+  /** Whether this relay runs the sources: `holder` (always, outside a cluster) or `follower`. */
+  get role(): LeaseRole {
+    return this.lease?.role ?? 'holder';
+  }
+
+  private setRole(role: LeaseRole): void {
+    this.metrics.clusterRole.set({ role: 'holder' }, role === 'holder' ? 1 : 0);
+    this.metrics.clusterRole.set({ role: 'follower' }, role === 'follower' ? 1 : 0);
+  }
+
+  private startSources(): Promise<void> {
+    this.sourcesChange = this.sourcesChange.then(async () => {
+      if (this.sourcesRunning || this.closed) return;
+      this.sourcesRunning = true;
+      for (const source of this.sources) {
+        await source.setTags(this.walls.tagsFor(source.name));
+        await source.start(this.ingest);
+      }
+    });
+    return this.sourcesChange;
+  }
+
+  private stopSources(): Promise<void> {
+    this.sourcesChange = this.sourcesChange.then(async () => {
+      if (!this.sourcesRunning) return;
+      this.sourcesRunning = false;
+      await Promise.all(this.sources.map((s) => s.stop()));
+    });
+    return this.sourcesChange;
+  }
+
+  /** The cluster part of `/healthz`; `undefined` outside a cluster. */
+  clusterHealth(): ClusterHealth | undefined {
+    if (!this.lease || !this.redis) return undefined;
+    const token = this.lease.token;
+    return {
+      role: this.lease.role,
+      ...(token !== undefined ? { leaseToken: token } : {}),
+      redis: {
+        state: this.redis.isReady && this.lease.redisHealthy ? 'ok' : 'failing',
+        url: redactRedisUrl(this.redisUrl ?? ''),
+      },
+    };
+  }
+
   health(): Record<string, SourceHealth> {
     return Object.fromEntries(this.sources.map((s) => [s.name, s.health()]));
   }
@@ -289,10 +401,14 @@ export class Relay {
     this.closed = true;
     clearInterval(this.retentionTimer);
     this.program.close();
-    await Promise.all(this.sources.map((s) => s.stop()));
+    // A holder releases the lease (after stopping its sources), so a follower takes over at once.
+    if (this.lease) await this.lease.stop();
+    await this.stopSources();
     await this.ingest.drain();
     await this.retention;
+    this.clusterSync?.stop();
     await this.io.close(); // also closes the HTTP server
+    if (this.redis) await this.redis.close().catch(() => undefined);
     await this.store.close();
   }
 }

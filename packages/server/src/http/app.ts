@@ -18,6 +18,8 @@ export interface AppContext {
   metrics: Metrics;
   logger: Logger;
   sources: () => Record<string, SourceHealth>;
+  /** This relay's part in a cluster (role, lease, Redis), when it runs as one of several. */
+  cluster?: () => unknown;
   /** Path of the built embed bundle (`@chat-wall/widget/embed.js`); absent when not built. */
   embedFile: string | undefined;
   /** Folder of the built moderator console (`@chat-wall/console`); absent when not built. */
@@ -67,7 +69,12 @@ export function createApp(ctx: AppContext): express.Express {
     const sources = ctx.sources();
     const store = await ctx.store.health();
     const failed = Object.values(sources).some((s) => s.state === 'failed') || store.state !== 'ok';
-    res.status(failed ? 503 : 200).json({ ok: !failed, walls: ctx.walls.all().length, sources, store });
+    // Redis being down does not fail the check: this relay still serves its viewers, and walls
+    // catch up from the database; `cluster.redis` says so.
+    const cluster = ctx.cluster?.();
+    res
+      .status(failed ? 503 : 200)
+      .json({ ok: !failed, walls: ctx.walls.all().length, sources, store, ...(cluster ? { cluster } : {}) });
   });
 
   app.get('/metrics', async (_req, res) => {

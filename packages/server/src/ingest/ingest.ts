@@ -4,7 +4,7 @@ import type { Metrics } from '../metrics.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { decide } from '../moderation/pipeline.js';
 import type { SourceSink } from '../sources/source.js';
-import { PostStatus, type Store } from '../store/store.js';
+import { PostStatus, StoreUnavailableError, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 
 /**
@@ -22,6 +22,8 @@ export class Ingest implements SourceSink {
     private readonly logger: Logger,
     /** Filters and mode per wall; without it, only the configured mode applies. */
     private readonly moderation?: Moderation,
+    /** How long a post waits for an unreachable database before it is given up (logged). */
+    private readonly retryForMs = 10 * 60_000,
   ) {}
 
   post(post: Post, tags?: readonly string[]): void {
@@ -30,7 +32,7 @@ export class Ingest implements SourceSink {
       const tag = wall.config.tag;
       const previous = this.tails.get(tag) ?? Promise.resolve();
       const job = previous
-        .then(() => this.record(wall, post))
+        .then(() => this.recordWhenStored(wall, post))
         .catch((err: unknown) => {
           this.metrics.ingestErrors.inc();
           this.logger.error({ err, postId: post.id, wall: tag }, 'could not record post');
@@ -39,6 +41,24 @@ export class Ingest implements SourceSink {
       void job.then(() => {
         if (this.tails.get(tag) === job) this.tails.delete(tag);
       });
+    }
+  }
+
+  /**
+   * Records a post; while the database cannot be reached, waits and tries again (250 ms doubling
+   * up to 5 s, for up to {@linkcode Ingest.retryForMs}): the wall's ingest pauses, later posts queue
+   * behind this one, and nothing is dropped for a database restart.
+   */
+  private async recordWhenStored(wall: Wall, post: Post): Promise<void> {
+    const until = Date.now() + this.retryForMs;
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return await this.record(wall, post);
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError) || Date.now() + delay > until) throw err;
+        this.logger.warn({ wall: wall.config.tag, retryInMs: delay }, 'database unreachable: ingest paused');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   }
 

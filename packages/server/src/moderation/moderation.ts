@@ -71,6 +71,15 @@ export class Moderation {
     this.emit({ audit: entry });
   }
 
+  /**
+   * Takes settings another relay saved (and told its own moderators about): filters on this relay
+   * decide by them from now on. Unknown walls are ignored.
+   */
+  adoptSettings(tag: string, settings: ModerationSettings): void {
+    const w = this.state.get(tag);
+    if (w) w.pipeline = w.pipeline.withSettings(settings);
+  }
+
   /** Adds a listener for queue changes, audit entries and settings; returns the remover. */
   subscribe(listener: ModerationListener): () => void {
     this.listeners.add(listener);

@@ -46,7 +46,9 @@ export function attachViewers(
 
   for (const wall of walls.all()) {
     const tag = wall.config.tag;
-    wall.log.subscribe((event, epoch) => nsp.to(room(tag)).emit('wall:event', { tag, epoch, event }));
+    // Local only: with several relays, each relay's log publishes every event of the wall (its
+    // own and those other relays appended), so a broadcast through the adapter would repeat them.
+    wall.log.subscribe((event, epoch) => nsp.local.to(room(tag)).emit('wall:event', { tag, epoch, event }));
   }
 
   nsp.on('connection', (socket: ViewerSocket) => {

@@ -1,5 +1,5 @@
 import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
-import pg, { type PoolClient } from 'pg';
+import pg, { type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
 import { migratePostgres, type PostgresMigration } from './postgres-migrations.js';
 import {
@@ -7,6 +7,7 @@ import {
   PostStatus,
   PostWriteConflict,
   StoreOpenError,
+  StoreUnavailableError,
   UnknownCursorError,
   type AppendResult,
   type AuditQuery,
@@ -277,13 +278,13 @@ export class PostgresStore implements Store {
   }
 
   async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
-    return this.getPostWith(this.pool, tag, id);
+    return this.write((db) => this.getPostWith(db, tag, id));
   }
 
   async listVisiblePosts(tag: string, query: VisiblePostQuery): Promise<PostPage> {
     let below = Number.MAX_SAFE_INTEGER;
     if (query.before !== undefined) {
-      const { rows } = await this.pool.query<{ visible_seq: number | null }>(
+      const { rows } = await this.query<{ visible_seq: number | null }>(
         'SELECT visible_seq FROM posts WHERE tag = $1 AND id = $2',
         [tag, query.before],
       );
@@ -293,7 +294,7 @@ export class PostgresStore implements Store {
       }
       below = from;
     }
-    const { rows } = await this.pool.query<{ post: Post }>(
+    const { rows } = await this.query<{ post: Post }>(
       'SELECT post FROM posts WHERE tag = $1 AND visible_seq < $2 ORDER BY visible_seq DESC LIMIT $3',
       [tag, below, query.limit + 1],
     );
@@ -325,7 +326,7 @@ export class PostgresStore implements Store {
   }
 
   async getCursor(key: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM cursors WHERE key = $1', [key]);
+    const { rows } = await this.query<{ value: string }>('SELECT value FROM cursors WHERE key = $1', [key]);
     return rows[0]?.value;
   }
 
@@ -369,7 +370,7 @@ export class PostgresStore implements Store {
     }
     if (query.order === PostOrder.Decided) {
       if (query.after !== undefined) {
-        const { rows } = await this.pool.query<{ at: string | null; arr: number }>(
+        const { rows } = await this.query<{ at: string | null; arr: number }>(
           'SELECT decided_at AS at, arrival AS arr FROM posts WHERE tag = $1 AND id = $2',
           [tag, query.after],
         );
@@ -385,7 +386,7 @@ export class PostgresStore implements Store {
           where.push(`(decided_at IS NULL OR (decided_at, arrival) < ($${params.length}, ${arr}))`);
         }
       }
-      const { rows } = await this.pool.query<PostRow>(
+      const { rows } = await this.query<PostRow>(
         `SELECT ${POST_COLUMNS} FROM posts WHERE ${where.join(' AND ')}
          ORDER BY decided_at IS NULL, decided_at DESC, arrival DESC LIMIT $2`,
         params,
@@ -396,7 +397,7 @@ export class PostgresStore implements Store {
       params.push(query.after);
       where.push(`arrival > (SELECT arrival FROM posts WHERE tag = $1 AND id = $${params.length})`);
     }
-    const { rows } = await this.pool.query<PostRow>(
+    const { rows } = await this.query<PostRow>(
       `SELECT ${POST_COLUMNS} FROM posts WHERE ${where.join(' AND ')} ORDER BY arrival LIMIT $2`,
       params,
     );
@@ -408,7 +409,7 @@ export class PostgresStore implements Store {
   }
 
   async listAudit(tag: string, query: AuditQuery): Promise<AuditEntry[]> {
-    const { rows } = await this.pool.query<AuditRow>(
+    const { rows } = await this.query<AuditRow>(
       'SELECT * FROM audit WHERE tag = $1 AND id < $2 ORDER BY id DESC LIMIT $3',
       [tag, query.before ?? Number.MAX_SAFE_INTEGER, query.limit],
     );
@@ -416,9 +417,7 @@ export class PostgresStore implements Store {
   }
 
   async getWallSettings(tag: string): Promise<ModerationSettings | undefined> {
-    const { rows } = await this.pool.query<{ settings: string }>('SELECT settings FROM wall_settings WHERE tag = $1', [
-      tag,
-    ]);
+    const { rows } = await this.query<{ settings: string }>('SELECT settings FROM wall_settings WHERE tag = $1', [tag]);
     return rows[0] && (JSON.parse(rows[0].settings) as ModerationSettings);
   }
 
@@ -438,7 +437,7 @@ export class PostgresStore implements Store {
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {
-    const { rows } = await this.pool.query<{
+    const { rows } = await this.query<{
       id: string;
       hash: string;
       name: string;
@@ -469,10 +468,19 @@ export class PostgresStore implements Store {
     await this.pool.end();
   }
 
+  /** One statement on any pooled connection; an unreachable server becomes `StoreUnavailableError`. */
+  private query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    return this.write((db) => db.query<R>(text, values));
+  }
+
   /** Runs `work` in one transaction on one pooled connection; records failures for {@linkcode health}. */
   private async transaction<T>(work: (db: PoolClient) => Promise<T>, isolation = 'READ COMMITTED'): Promise<T> {
     return this.write(async () => {
       const client = await this.pool.connect();
+      // A server that goes away mid-transaction fails the query; the client's own error event must
+      // not crash the process.
+      const ignore = (): void => undefined;
+      client.on('error', ignore);
       let broken = false;
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
@@ -484,6 +492,7 @@ export class PostgresStore implements Store {
         throw err;
       } finally {
         // A connection whose rollback failed is dropped, not handed to the next caller.
+        client.off('error', ignore);
         client.release(broken);
       }
     });
@@ -502,6 +511,7 @@ export class PostgresStore implements Store {
           detail: `PostgreSQL: ${(err as Error).message}`,
           lastErrorAt: new Date().toISOString(),
         };
+        throw new StoreUnavailableError(`PostgreSQL at ${this.where}: ${(err as Error).message}`, { cause: err });
       }
       throw err;
     }

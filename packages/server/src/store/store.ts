@@ -180,6 +180,14 @@ export class PostWriteConflict extends Error {
   }
 }
 
+/**
+ * The database cannot be reached (a PostgreSQL restart, a network cut): nothing was written, and
+ * the same write may succeed later. Ingest waits and tries again instead of dropping the post.
+ */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 /** `before` names no visible post of the wall. */
 export class UnknownCursorError extends Error {
   override name = 'UnknownCursorError';

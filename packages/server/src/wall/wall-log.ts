@@ -29,7 +29,13 @@ export interface WallLogOptions {
   onError?: (err: unknown, tag: string, what: string) => void;
 }
 
-type Listener = (event: WallEvent, epoch: string) => void;
+/**
+ * Where a published event was appended: by this relay (`local`), or by another relay sharing the
+ * store (`remote`: received, or found while catching up).
+ */
+export type EventOrigin = 'local' | 'remote';
+
+type Listener = (event: WallEvent, epoch: string, origin: EventOrigin) => void;
 
 /** What {@linkcode WallLog.commit} stored: the events numbered, and what the writes with them did. */
 export interface Committed extends AppendResult {
@@ -177,7 +183,7 @@ export class WallLog {
         }
         throw err;
       }
-      this.publish(numbered);
+      this.publish(numbered, 'local');
       if (this.state.seq - this.snapshotSeq >= this.compactEvery) await this.compact();
       return { events: numbered, ...result };
     }
@@ -194,7 +200,7 @@ export class WallLog {
       const fresh = events.filter((e) => e.seq > this.state.seq);
       if (fresh.length === 0) return;
       if (fresh[0]!.seq !== this.state.seq + 1) await this.catchUp();
-      else this.publish(fresh);
+      else this.publish(fresh, 'remote');
     });
   }
 
@@ -207,7 +213,7 @@ export class WallLog {
   private async catchUp(): Promise<void> {
     const events = await this.store.eventsAfter(this.tag, this.state.epoch, this.state.seq);
     if (events) {
-      this.publish(events);
+      this.publish(events, 'remote');
       return;
     }
     // The store no longer holds them all (or the log was reset): start again from its snapshot.
@@ -224,12 +230,12 @@ export class WallLog {
   }
 
   /** Folds `events` (contiguous after the head) into the state and tells the listeners. */
-  private publish(events: readonly WallEvent[]): void {
+  private publish(events: readonly WallEvent[], origin: EventOrigin): void {
     for (const event of events) {
       if (event.seq !== this.state.seq + 1) continue;
       this.state = applyEvent(this.state, event);
       this.retain([event]);
-      for (const listener of this.listeners) listener(event, this.state.epoch);
+      for (const listener of this.listeners) listener(event, this.state.epoch, origin);
     }
   }
 

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { createClient } from 'redis';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/** Whether this relay runs the sources of the cluster. */
+export type LeaseRole = 'holder' | 'follower';
+
+export interface SourceLeaseOptions {
+  redis: RedisClient;
+  logger: Logger;
+  /** Called when this relay takes the lease: start the sources. `token` increases with every holder. */
+  onAcquire: (token: number) => Promise<void>;
+  /** Called when this relay loses (or gives up) the lease: stop the sources. */
+  onLose: () => Promise<void>;
+  /** Redis key. @default 'chat-wall:source-lease' */
+  key?: string;
+  /**
+   * How long a lease lasts without renewal: a dead holder's lease ends this long after its last
+   * renewal, then a follower takes over at its next try.
+   * @default 8000
+   */
+  ttlMs?: number;
+  /** How often the holder renews and followers try to take it. @default 1000 */
+  intervalMs?: number;
+  /** Time source. @default Date.now */
+  now?: () => number;
+}
+
+/** Renews our lease; takes it again if Redis lost it (a restart without persistence); else 0. */
+const RENEW = `
+local current = redis.call('GET', KEYS[1])
+if current == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+if not current then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+return 0`;
+
+/** Deletes the lease only if it is still ours. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
+/**
+ * At most one relay of a cluster runs the sources (X allows one stream connection per app): the one
+ * holding a lease in Redis (`SET key id NX PX ttl`), renewed every second. Each new holder gets a
+ * fencing token (`INCR key:token`), so logs and `/healthz` show which holder did what.
+ *
+ * When the holder dies its lease runs out after `ttlMs`; a follower takes it at its next try
+ * (within `ttlMs + intervalMs`) and starts the sources, which resume from their stored cursors and
+ * backfill the gap. A holder that cannot renew for `ttlMs` (Redis unreachable) stops its sources
+ * first: another relay may have taken over, and two stream connections would break X's rule.
+ */
+export class SourceLease {
+  readonly id = randomUUID();
+  private state: LeaseRole = 'follower';
+  private fencingToken: number | undefined;
+  private lastRenewed = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private readonly key: string;
+  private readonly ttlMs: number;
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  private redisOk = true;
+
+  constructor(private readonly options: SourceLeaseOptions) {
+    this.key = options.key ?? 'chat-wall:source-lease';
+    this.ttlMs = options.ttlMs ?? 8_000;
+    this.intervalMs = options.intervalMs ?? 1_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  get role(): LeaseRole {
+    return this.state;
+  }
+
+  /** The fencing token of this relay's lease, while it holds it. */
+  get token(): number | undefined {
+    return this.state === 'holder' ? this.fencingToken : undefined;
+  }
+
+  /** Whether the last lease command reached Redis. */
+  get redisHealthy(): boolean {
+    return this.redisOk;
+  }
+
+  /** Tries at once, then every `intervalMs`. */
+  start(): void {
+    const run = (): void => {
+      this.ticking = this.ticking.then(() => this.tick());
+    };
+    run();
+    this.timer = setInterval(run, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops trying; a holder stops its sources and releases the lease so a follower takes over at once. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.ticking;
+    if (this.state !== 'holder') return;
+    await this.lose('released');
+    await this.options.redis.eval(RELEASE, { keys: [this.key], arguments: [this.id] }).catch(() => undefined);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    const { redis, logger } = this.options;
+    try {
+      if (this.state === 'holder') {
+        const renewed = await redis.eval(RENEW, { keys: [this.key], arguments: [this.id, String(this.ttlMs)] });
+        this.redisOk = true;
+        if (renewed === 1) this.lastRenewed = this.now();
+        else await this.lose('taken by another relay');
+        return;
+      }
+      const taken = await redis.set(this.key, this.id, {
+        condition: 'NX',
+        expiration: { type: 'PX', value: this.ttlMs },
+      });
+      this.redisOk = true;
+      if (taken !== 'OK') return;
+      this.lastRenewed = this.now();
+      this.fencingToken = Number(await redis.incr(`${this.key}:token`));
+      this.state = 'holder';
+      logger.info({ token: this.fencingToken }, 'source lease taken: this relay runs the sources');
+      await this.options.onAcquire(this.fencingToken);
+    } catch (err) {
+      this.redisOk = false;
+      logger.warn({ err: (err as Error).message }, 'source lease: Redis did not answer');
+      if (this.state === 'holder' && this.now() - this.lastRenewed >= this.ttlMs) {
+        await this.lose('could not renew it');
+      }
+    }
+  }
+
+  private async lose(why: string): Promise<void> {
+    this.state = 'follower';
+    this.options.logger.warn({ token: this.fencingToken }, `source lease given up (${why}): sources stop here`);
+    await this.options.onLose();
+  }
+}
