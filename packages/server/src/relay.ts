@@ -18,6 +18,7 @@ import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import type { Clock } from './sources/x/clock.js';
 import { XSource } from './sources/x/x-source.js';
+import { MastodonSource } from './sources/mastodon/mastodon-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
@@ -38,6 +39,8 @@ export interface RelayOptions {
   log?: WallLogOptions;
   /** Collect Node process metrics too. @default false */
   processMetrics?: boolean;
+  /** Time source for the Mastodon and Bluesky sources' retries and heartbeats (tests). */
+  sourceClock?: Clock;
   /** How to reach X; defaults come from the environment. */
   x?: RelayXOptions;
   /** Token that mints moderator tokens; admin routes are off without one. @default process.env.CHAT_WALL_ADMIN_TOKEN */
@@ -194,6 +197,18 @@ export class Relay {
           logger,
           metrics,
           ...(x.clock ? { clock: x.clock } : {}),
+        }),
+      );
+    }
+    const mastodon = options.config.mastodon;
+    if (mastodon && walls.tagsFor('mastodon').length > 0 && !sources.some((s) => s.name === 'mastodon')) {
+      sources.push(
+        new MastodonSource({
+          config: mastodon,
+          store,
+          logger,
+          metrics,
+          ...(options.sourceClock ? { clock: options.sourceClock } : {}),
         }),
       );
     }
