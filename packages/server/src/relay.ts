@@ -13,6 +13,7 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { ProgramDesk, type ProgramClock } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
@@ -54,6 +55,8 @@ export interface RelayOptions {
     socketRateLimit?: { capacity: number; perSecond: number };
     /** Clock for filters, decisions and token expiry (tests). @default Date.now */
     now?: () => number;
+    /** Clock and timers of the program's auto mode (tests). @default the system clock */
+    programClock?: ProgramClock;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
@@ -114,6 +117,8 @@ export class Relay {
     readonly moderation: Moderation,
     readonly tokens: TokenService,
     options: RelayOptions,
+    /** Producers' takes, clears, rundown and auto mode. */
+    readonly program: ProgramDesk,
   ) {
     this.config = options.config;
     const staticDir = options.staticDir;
@@ -135,6 +140,7 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
+          program,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
@@ -154,6 +160,7 @@ export class Relay {
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
+      program,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
     });
@@ -176,6 +183,7 @@ export class Relay {
     });
     const now = options.moderation?.now ?? Date.now;
     const moderation = await Moderation.open(store, walls, now);
+    const program = await ProgramDesk.open(store, walls, moderation, options.moderation?.programClock);
     const tokens = new TokenService(store, adminToken, now, { logger });
     const ingest = new Ingest(walls, store, metrics, logger, moderation);
     const sources = [...(options.sources ?? [])];
@@ -218,7 +226,7 @@ export class Relay {
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options);
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -270,6 +278,7 @@ export class Relay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.program.close();
     await Promise.all(this.sources.map((s) => s.stop()));
     await this.ingest.drain();
     await this.retention;
