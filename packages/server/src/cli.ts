@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
-import type { Relay } from './relay.js';
+import type { Relay, RelayOptions } from './relay.js';
 import type { Store } from './store/store.js';
 
 const HELP = `Usage: chat-wall <command> [options]
@@ -32,6 +32,37 @@ export function demoConfig(speed: number): Config {
     walls: [{ tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'auto' }],
     replay: { file: path.join(packageDir, 'data', 'demo-askgmp.jsonl'), speed, loop: true, backlog: 12 },
   });
+}
+
+/** A setting read from the environment that the relay cannot use; the CLI says so and does not start. */
+class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/**
+ * The relay options that come from the environment. Read here, in the CLI, so that a relay built in
+ * code gets exactly the options it is given.
+ */
+function relayOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'x'> {
+  const options: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'x'> = {
+    trustProxy: ['true', '1'].includes(env.TRUST_PROXY ?? ''),
+    x: {
+      ...(env.X_BEARER_TOKEN ? { bearerToken: env.X_BEARER_TOKEN } : {}),
+      ...(env.X_API_BASE_URL ? { baseUrl: env.X_API_BASE_URL } : {}),
+    },
+  };
+  if (env.CHAT_WALL_ADMIN_TOKEN) options.adminToken = env.CHAT_WALL_ADMIN_TOKEN;
+  const perMinute = env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
+  if (perMinute !== undefined && perMinute !== '') {
+    const value = Number(perMinute);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new EnvError(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${perMinute}"`);
+    }
+    options.viewers = { connectionsPerMinute: value };
+  }
+  return options;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -68,6 +99,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
+
+  let fromEnv: ReturnType<typeof relayOptionsFromEnv>;
+  try {
+    fromEnv = relayOptionsFromEnv(process.env);
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    return 2;
+  }
 
   let config: Config;
   let configDir = process.cwd();
@@ -127,6 +167,7 @@ async function main(argv: string[]): Promise<number> {
   let relay: Relay;
   try {
     relay = await Relay.create({
+      ...fromEnv,
       config,
       configDir,
       logger,

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { systemClock, type Clock } from './clock.js';
 import { xConfigSchema, type Config } from './config.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
@@ -16,7 +17,6 @@ import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
-import type { Clock } from './sources/x/clock.js';
 import { XSource } from './sources/x/x-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
@@ -38,32 +38,36 @@ export interface RelayOptions {
   log?: WallLogOptions;
   /** Collect Node process metrics too. @default false */
   processMetrics?: boolean;
-  /** How to reach X; defaults come from the environment. */
+  /**
+   * Time for everything that schedules or expires: filters, decisions, token expiry, connection
+   * budgets, retention and the X source's reconnect timing (tests inject one).
+   * @default the system clock
+   */
+  clock?: Clock;
+  /** How to reach X, for walls that use the `x` source. */
   x?: RelayXOptions;
-  /** Token that mints moderator tokens; admin routes are off without one. @default process.env.CHAT_WALL_ADMIN_TOKEN */
+  /** Token that mints moderator tokens; admin routes are off without one (the CLI reads `CHAT_WALL_ADMIN_TOKEN`). */
   adminToken?: string;
   moderation?: {
     /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
     rateLimit?: { windowMs: number; limit: number };
     /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
-    /** Clock for filters, decisions and token expiry (tests). @default Date.now */
-    now?: () => number;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
     /**
-     * New connections per client address per minute (a burst of that many, refilled evenly).
-     * @default process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE ?? 120
+     * New connections per client address per minute (a burst of that many, refilled evenly); the CLI
+     * reads `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`.
+     * @default 120
      */
     connectionsPerMinute?: number;
-    /** Clock for the budget (tests). @default Date.now */
-    now?: () => number;
   };
   /**
    * Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry (for the
-   * viewer connection budget and the REST rate limits). Only when the proxy sets that header itself.
-   * @default process.env.TRUST_PROXY is `true` or `1`
+   * viewer connection budget and the REST rate limits). Only when the proxy sets that header itself;
+   * the CLI reads `TRUST_PROXY`.
+   * @default false
    */
   trustProxy?: boolean;
   /**
@@ -73,14 +77,12 @@ export interface RelayOptions {
   retentionIntervalMs?: number;
 }
 
-/** Access to the X API, for walls that use the `x` source. */
+/** Access to the X API, for walls that use the `x` source. The CLI fills it from the environment. */
 export interface RelayXOptions {
-  /** @default process.env.X_BEARER_TOKEN */
+  /** App-only bearer token (`X_BEARER_TOKEN` for the CLI). */
   bearerToken?: string;
-  /** @default process.env.X_API_BASE_URL ?? 'https://api.x.com' */
+  /** `X_API_BASE_URL` for the CLI. @default 'https://api.x.com' */
   baseUrl?: string;
-  /** Time source for reconnect timing and the daily budget (tests inject one). */
-  clock?: Clock;
 }
 
 /**
@@ -95,6 +97,7 @@ export class Relay {
   /** The retention run in progress, so close() can wait for it. */
   private retention: Promise<void> = Promise.resolve();
   private readonly retentionIntervalMs: number;
+  private readonly clock: Clock;
 
   readonly config: Config;
 
@@ -112,7 +115,8 @@ export class Relay {
     this.config = options.config;
     const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
-    const trustProxy = options.trustProxy ?? ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
+    this.clock = options.clock ?? systemClock;
+    const trustProxy = options.trustProxy ?? false;
     const app = createApp({
       trustProxy,
       walls,
@@ -142,9 +146,9 @@ export class Relay {
       cors: { origin: true },
     });
     attachViewers(this.io, walls, metrics, logger, {
-      perMinute: options.viewers?.connectionsPerMinute ?? viewerConnectionsFromEnv(),
+      perMinute: options.viewers?.connectionsPerMinute ?? 120,
       trustProxy,
-      ...(options.viewers?.now ? { now: options.viewers.now } : {}),
+      now: () => this.clock.now(),
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(
@@ -158,16 +162,17 @@ export class Relay {
   }
 
   static async create(options: RelayOptions): Promise<Relay> {
-    const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+    const logger = options.logger ?? pino({ level: 'info' });
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
     const walls = await WallRegistry.open(store, options.config.walls, {
       onError: (err, wall, what) => logger.error({ err, wall }, what),
       ...options.log,
     });
-    const now = options.moderation?.now ?? Date.now;
+    const clock = options.clock ?? systemClock;
+    const now = (): number => clock.now();
     const moderation = await Moderation.open(store, walls, now);
-    const tokens = new TokenService(store, options.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN, now);
+    const tokens = new TokenService(store, options.adminToken, now);
     const ingest = new Ingest(walls, store, metrics, logger, moderation);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
@@ -183,17 +188,16 @@ export class Relay {
     }
     if (walls.tagsFor('x').length > 0 && !sources.some((s) => s.name === 'x')) {
       const x = options.x ?? {};
-      const baseUrl = x.baseUrl ?? process.env.X_API_BASE_URL;
       sources.push(
         new XSource({
-          bearerToken: x.bearerToken ?? process.env.X_BEARER_TOKEN,
-          ...(baseUrl ? { baseUrl } : {}),
+          bearerToken: x.bearerToken,
+          ...(x.baseUrl ? { baseUrl: x.baseUrl } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
           store,
           logger,
           metrics,
-          ...(x.clock ? { clock: x.clock } : {}),
+          clock,
         }),
       );
     }
@@ -222,7 +226,7 @@ export class Relay {
    * Deletes what each wall's `retention` no longer keeps (as of `now`) and takes those posts off
    * the wall. Failures are logged, never thrown: retention runs again at the next interval.
    */
-  async applyRetention(now = new Date()): Promise<void> {
+  async applyRetention(now = new Date(this.clock.now())): Promise<void> {
     for (const wall of this.walls.all()) {
       const policy = retentionPolicy(wall.config.retention, now);
       if (!policy) continue;
@@ -255,17 +259,6 @@ export class Relay {
     await this.io.close(); // also closes the HTTP server
     await this.store.close();
   }
-}
-
-/** `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`, or 120 when unset; anything but a whole number ≥ 1 is refused. */
-function viewerConnectionsFromEnv(): number {
-  const raw = process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
-  if (raw === undefined || raw === '') return 120;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${raw}"`);
-  }
-  return value;
 }
 
 /** Folder of the built moderator console, found like the embed bundle, through the package's exports. */
