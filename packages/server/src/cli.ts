@@ -16,6 +16,10 @@ Environment:
   DATABASE_URL    Where posts, wall logs and moderation data are kept: sqlite:<path>, a file
                   path, or memory: (default for serve: SQLite at ./data/chat-wall.db; the demo
                   keeps nothing unless DATABASE_URL is set)
+  CHAT_WALL_ADMIN_TOKEN
+                  Mints moderator tokens; at least 32 characters (openssl rand -base64 32)
+  TRUST_PROXY     Proxies that may name the client: a hop count, addresses or CIDRs
+                  (see docs/security.md)
 
 Options:
   --port <n>      Port to listen on (env PORT; default 8080)
@@ -34,20 +38,13 @@ export function demoConfig(speed: number): Config {
   });
 }
 
-/** A setting read from the environment that the relay cannot use; the CLI says so and does not start. */
-class EnvError extends Error {
-  override name = 'EnvError';
-}
-
 /**
- * The relay options that come from the environment. Read here, in the CLI, so that a relay built in
- * code gets exactly the options it is given.
+ * The relay options that come from the environment (`TRUST_PROXY` aside, parsed where it is checked).
+ * Read here, in the CLI, so that a relay built in code gets exactly the options it is given. Throws
+ * a message naming the variable for a value the relay cannot use.
  */
-function relayOptionsFromEnv(
-  env: NodeJS.ProcessEnv,
-): Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'x'> {
-  const options: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'x'> = {
-    trustProxy: ['true', '1'].includes(env.TRUST_PROXY ?? ''),
+function relayOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<RelayOptions, 'adminToken' | 'viewers' | 'x'> {
+  const options: Pick<RelayOptions, 'adminToken' | 'viewers' | 'x'> = {
     x: {
       ...(env.X_BEARER_TOKEN ? { bearerToken: env.X_BEARER_TOKEN } : {}),
       ...(env.X_API_BASE_URL ? { baseUrl: env.X_API_BASE_URL } : {}),
@@ -58,7 +55,7 @@ function relayOptionsFromEnv(
   if (perMinute !== undefined && perMinute !== '') {
     const value = Number(perMinute);
     if (!Number.isInteger(value) || value < 1) {
-      throw new EnvError(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${perMinute}"`);
+      throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${perMinute}"`);
     }
     options.viewers = { connectionsPerMinute: value };
   }
@@ -100,15 +97,6 @@ async function main(argv: string[]): Promise<number> {
   }
   const host = values.host ?? process.env.HOST ?? '0.0.0.0';
 
-  let fromEnv: ReturnType<typeof relayOptionsFromEnv>;
-  try {
-    fromEnv = relayOptionsFromEnv(process.env);
-  } catch (err) {
-    if (!(err instanceof EnvError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    return 2;
-  }
-
   let config: Config;
   let configDir = process.cwd();
   let staticDir: string | undefined;
@@ -132,6 +120,20 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw err;
+  }
+
+  // Settings that would weaken the relay stop it before anything opens.
+  const [{ checkAdminTokenStrength }, { parseTrustProxy }] = await Promise.all([
+    import('./auth/admin-token.js'),
+    import('./realtime/client-address.js'),
+  ]);
+  let fromEnv: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'x'>;
+  try {
+    checkAdminTokenStrength(process.env.CHAT_WALL_ADMIN_TOKEN);
+    fromEnv = { ...relayOptionsFromEnv(process.env), trustProxy: parseTrustProxy(process.env.TRUST_PROXY) };
+  } catch (err) {
+    process.stderr.write(`chat-wall: ${(err as Error).message}\n`);
+    return 2;
   }
 
   // Loaded only now, so that --help and bad arguments answer at once.

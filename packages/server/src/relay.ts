@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
 import { xConfigSchema, type Config } from './config.js';
+import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { createModerationRoutes } from './http/moderation-routes.js';
@@ -15,6 +16,7 @@ import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
@@ -64,12 +66,12 @@ export interface RelayOptions {
     connectionsPerMinute?: number;
   };
   /**
-   * Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry (for the
-   * viewer connection budget and the REST rate limits). Only when the proxy sets that header itself;
-   * the CLI reads `TRUST_PROXY`.
-   * @default false
+   * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
+   * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
+   * CIDRs; see {@linkcode TrustProxy}. The CLI parses `TRUST_PROXY`.
+   * @default none
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /**
    * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
    * @default 600000 (10 minutes)
@@ -116,7 +118,7 @@ export class Relay {
     const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
     this.clock = options.clock ?? systemClock;
-    const trustProxy = options.trustProxy ?? false;
+    const trustProxy = compileTrustProxy(options.trustProxy ?? false);
     const app = createApp({
       trustProxy,
       walls,
@@ -151,17 +153,18 @@ export class Relay {
       now: () => this.clock.now(),
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
-    attachModerators(
-      this.io,
-      moderation,
-      tokens,
-      metrics,
-      logger,
-      socketRateLimit ? { rateLimit: socketRateLimit } : {},
-    );
+    attachModerators(this.io, moderation, tokens, metrics, logger, {
+      trustProxy,
+      ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+    });
   }
 
+  /**
+   * @throws {@linkcode AdminTokenError} for an admin token under 32 characters, before anything is opened.
+   */
   static async create(options: RelayOptions): Promise<Relay> {
+    const adminToken = options.adminToken;
+    checkAdminTokenStrength(adminToken);
     const logger = options.logger ?? pino({ level: 'info' });
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
@@ -172,7 +175,7 @@ export class Relay {
     const clock = options.clock ?? systemClock;
     const now = (): number => clock.now();
     const moderation = await Moderation.open(store, walls, now);
-    const tokens = new TokenService(store, options.adminToken, now);
+    const tokens = new TokenService(store, adminToken, now, { logger });
     const ingest = new Ingest(walls, store, metrics, logger, moderation);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;

@@ -84,17 +84,35 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     metrics.clientErrors.inc({ code: error.code });
     send(res, status, error);
   };
+  /** Answers a refused credential; a backing-off address is told when to try again. */
+  const refuse = (res: Response, err: AuthError): void => {
+    if (err.retryInMs !== undefined) res.set('Retry-After', String(Math.ceil(err.retryInMs / 1000)));
+    fail(res, err.status, err.error);
+  };
+  /** Checks the admin token of `req` (counting failures against its address); answers and returns false if refused. */
+  const admin = (req: Request, res: Response): boolean => {
+    try {
+      tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown');
+      return true;
+    } catch (err) {
+      if (err instanceof AuthError) {
+        refuse(res, err);
+        return false;
+      }
+      throw err;
+    }
+  };
 
   /** Authenticates, runs, and maps every refusal to its status and wire error. */
   const route =
     (handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
       try {
-        const moderator = await tokens.verify(bearer(req.get('authorization')));
+        const moderator = await tokens.verify(bearer(req.get('authorization')), req.ip ?? 'unknown');
         const body = await handler(req, res, moderator);
         if (!res.headersSent) res.json(body);
       } catch (err) {
-        if (err instanceof AuthError) return fail(res, err.status, err.error);
+        if (err instanceof AuthError) return refuse(res, err);
         if (err instanceof ModerationError) {
           metrics.clientErrors.inc({ code: err.error.code });
           res.status(err.status).json({ error: err.error, ...(err.current ? { current: err.current } : {}) });
@@ -112,12 +130,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   });
 
   router.post('/admin/tokens', async (req, res) => {
-    try {
-      tokens.checkAdmin(bearer(req.get('authorization')));
-    } catch (err) {
-      if (err instanceof AuthError) return fail(res, err.status, err.error);
-      throw err;
-    }
+    if (!admin(req, res)) return;
     const body = parseRequest(mintRequest, req.body);
     if (!body.ok) return fail(res, 400, body.error);
     const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds);
@@ -125,17 +138,12 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   });
 
   router.delete('/admin/tokens/:id', async (req, res) => {
-    try {
-      tokens.checkAdmin(bearer(req.get('authorization')));
-    } catch (err) {
-      if (err instanceof AuthError) return fail(res, err.status, err.error);
-      throw err;
-    }
+    if (!admin(req, res)) return;
     if (await tokens.revoke(String(req.params.id))) res.status(204).end();
     else fail(res, 404, { code: ErrorCode.NotFound, message: `No token "${req.params.id}".`, field: 'id' });
   });
 
-  if (options.sources) addSourceRoutes(router, { sources: options.sources, tokens, fail, route });
+  if (options.sources) addSourceRoutes(router, { sources: options.sources, admin, fail, route });
 
   router.get(
     '/mod/me',

@@ -23,6 +23,7 @@ import {
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
+import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ModeratorNamespaceOptions {
@@ -31,6 +32,8 @@ export interface ModeratorNamespaceOptions {
    * @default { capacity: 50, perSecond: 20 }
    */
   rateLimit?: { capacity: number; perSecond: number };
+  /** How to find the client address that failed sign-ins count against. @default the TCP peer */
+  trustProxy?: TrustProxy;
 }
 
 interface SocketData {
@@ -57,18 +60,21 @@ export function attachModerators(
 ): Namespace {
   const nsp: Namespace<ModeratorClientEvents, ModeratorServerEvents> = io.of(MODERATOR_NAMESPACE);
   const limit = options.rateLimit ?? { capacity: 50, perSecond: 20 };
+  const trust = compileTrustProxy(options.trustProxy ?? false);
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : undefined;
-    tokens.verify(token).then(
+    tokens.verify(token, clientAddress(socket.handshake, trust)).then(
       (moderator) => {
         (socket.data as SocketData).moderator = moderator;
         next();
       },
       (err: unknown) => {
-        const error: WallError =
-          err instanceof AuthError ? err.error : { code: ErrorCode.Internal, message: 'Internal error' };
+        const error: WallError & { retryInMs?: number } =
+          err instanceof AuthError
+            ? { ...err.error, ...(err.retryInMs !== undefined ? { retryInMs: err.retryInMs } : {}) }
+            : { code: ErrorCode.Internal, message: 'Internal error' };
         if (!(err instanceof AuthError)) logger.error({ err }, 'moderator auth failed');
         metrics.clientErrors.inc({ code: error.code });
         const refusal: ExtendedError = new Error(error.message);
