@@ -43,23 +43,34 @@ export function demoConfig(speed: number): Config {
  * Read here, in the CLI, so that a relay built in code gets exactly the options it is given. Throws
  * a message naming the variable for a value the relay cannot use.
  */
-function relayOptionsFromEnv(env: NodeJS.ProcessEnv): Pick<RelayOptions, 'adminToken' | 'viewers' | 'x'> {
-  const options: Pick<RelayOptions, 'adminToken' | 'viewers' | 'x'> = {
+function relayOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> {
+  const options: Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> = {
     x: {
       ...(env.X_BEARER_TOKEN ? { bearerToken: env.X_BEARER_TOKEN } : {}),
       ...(env.X_API_BASE_URL ? { baseUrl: env.X_API_BASE_URL } : {}),
     },
   };
   if (env.CHAT_WALL_ADMIN_TOKEN) options.adminToken = env.CHAT_WALL_ADMIN_TOKEN;
-  const perMinute = env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
-  if (perMinute !== undefined && perMinute !== '') {
-    const value = Number(perMinute);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${perMinute}"`);
-    }
-    options.viewers = { connectionsPerMinute: value };
-  }
+  const perMinute = wholeNumber(env, 'CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE');
+  if (perMinute !== undefined) options.viewers = { connectionsPerMinute: perMinute };
+  const perAddress = wholeNumber(env, 'CHAT_WALL_CONNECTIONS_PER_ADDRESS');
+  const overall = wholeNumber(env, 'CHAT_WALL_MAX_CONNECTIONS');
+  options.connections = {
+    ...(perAddress !== undefined ? { perAddress } : {}),
+    ...(overall !== undefined ? { overall } : {}),
+  };
   return options;
+}
+
+/** A whole number ≥ 1 from the environment variable `name`, `undefined` when unset; anything else is refused. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return value;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -127,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
     import('./auth/admin-token.js'),
     import('./realtime/client-address.js'),
   ]);
-  let fromEnv: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'x'>;
+  let fromEnv: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'connections' | 'x'>;
   try {
     checkAdminTokenStrength(process.env.CHAT_WALL_ADMIN_TOKEN);
     fromEnv = { ...relayOptionsFromEnv(process.env), trustProxy: parseTrustProxy(process.env.TRUST_PROXY) };

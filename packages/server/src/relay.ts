@@ -14,8 +14,10 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { ProgramDesk } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { ConnectionCaps } from './realtime/connection-caps.js';
 import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
@@ -65,6 +67,18 @@ export interface RelayOptions {
      */
     connectionsPerMinute?: number;
   };
+  /** Concurrent connections at the engine, every namespace together. */
+  connections?: {
+    /**
+     * Open connections per client address (IPv6 per /56). A venue where everyone shares one
+     * address (conference Wi-Fi behind NAT) needs it above its audience size.
+     * The CLI reads `CHAT_WALL_CONNECTIONS_PER_ADDRESS`.
+     * @default 500
+     */
+    perAddress?: number;
+    /** Open connections overall; the CLI reads `CHAT_WALL_MAX_CONNECTIONS`. @default 10000 */
+    overall?: number;
+  };
   /**
    * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
    * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
@@ -94,6 +108,8 @@ export interface RelayXOptions {
 export class Relay {
   readonly http: HttpServer;
   readonly io: Server;
+  /** Concurrent connections per address and overall (engine level). */
+  readonly connectionCaps: ConnectionCaps;
   private closed = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   /** The retention run in progress, so close() can wait for it. */
@@ -113,6 +129,8 @@ export class Relay {
     readonly moderation: Moderation,
     readonly tokens: TokenService,
     options: RelayOptions,
+    /** Producers' takes, clears, rundown and auto mode. */
+    readonly program: ProgramDesk,
   ) {
     this.config = options.config;
     const staticDir = options.staticDir;
@@ -135,13 +153,24 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
+          program,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
       ...(staticDir ? { staticDir } : {}),
     });
     this.http = createServer(app);
+    this.connectionCaps = new ConnectionCaps(
+      {
+        perAddress: options.connections?.perAddress ?? 500,
+        overall: options.connections?.overall ?? 10_000,
+        trustProxy,
+      },
+      metrics,
+    );
     this.io = new Server(this.http, {
+      // Concurrent connection caps for every namespace, checked before a socket exists.
+      allowRequest: this.connectionCaps.allowRequest,
       // WebSocket only: no sticky sessions needed behind a load balancer.
       transports: ['websocket'],
       maxHttpBufferSize: 16 * 1024,
@@ -154,6 +183,7 @@ export class Relay {
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
+      program,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
     });
@@ -175,6 +205,7 @@ export class Relay {
     const clock = options.clock ?? systemClock;
     const now = (): number => clock.now();
     const moderation = await Moderation.open(store, walls, now);
+    const program = await ProgramDesk.open(store, walls, moderation, clock);
     const tokens = new TokenService(store, adminToken, now, { logger });
     const ingest = new Ingest(walls, store, metrics, logger, moderation);
     const sources = [...(options.sources ?? [])];
@@ -204,7 +235,7 @@ export class Relay {
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options);
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -256,6 +287,7 @@ export class Relay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.program.close();
     await Promise.all(this.sources.map((s) => s.stop()));
     await this.ingest.drain();
     await this.retention;

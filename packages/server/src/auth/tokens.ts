@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ErrorCode, type MintedToken, type WallError } from '@chat-wall/sdk/protocol';
+import { ALL_ROLES, ErrorCode, type MintedToken, type TokenRole, type WallError } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Store, StoredToken } from '../store/store.js';
 import { checkAdminTokenStrength } from './admin-token.js';
@@ -16,6 +16,8 @@ export interface Moderator {
   id: string;
   name: string;
   walls: readonly string[];
+  /** What the token may do; absent means every role (tokens minted before roles existed). */
+  roles?: readonly TokenRole[];
   expiresAt: string;
 }
 
@@ -43,6 +45,25 @@ export interface TokenServiceOptions {
 /** Whether a moderator may act on the wall `tag` (canonical). */
 export function canModerate(moderator: Moderator, tag: string): boolean {
   return moderator.walls.includes('*') || moderator.walls.includes(tag);
+}
+
+/** The roles a moderator holds (every role for tokens minted without any). */
+export function rolesOf(moderator: Moderator): readonly TokenRole[] {
+  return moderator.roles ?? ALL_ROLES;
+}
+
+/** Whether a moderator's token carries `role`. */
+export function hasRole(moderator: Moderator, role: TokenRole): boolean {
+  return rolesOf(moderator).includes(role);
+}
+
+/** The `forbidden` error (403) to answer when the moderator's token lacks `role`, else `undefined`. */
+export function roleRefusal(moderator: Moderator, role: TokenRole, what: string): WallError | undefined {
+  if (hasRole(moderator, role)) return undefined;
+  return {
+    code: ErrorCode.Forbidden,
+    message: `Your token may not ${what}: it lacks the "${role}" role (it has ${rolesOf(moderator).join(', ')}).`,
+  };
 }
 
 /**
@@ -113,8 +134,13 @@ export class TokenService {
     this.failures.succeed(from);
   }
 
-  /** Creates a moderator token for `walls`; the secret is in the answer only. */
-  async mint(name: string, walls: readonly string[], ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<MintedToken> {
+  /** Creates a moderator token for `walls` with `roles` (both by default); the secret is in the answer only. */
+  async mint(
+    name: string,
+    walls: readonly string[],
+    ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+    roles: readonly TokenRole[] = ALL_ROLES,
+  ): Promise<MintedToken> {
     const token = PREFIX + randomBytes(32).toString('base64url');
     const hash = sha256(token).toString('hex');
     const now = this.now();
@@ -123,11 +149,12 @@ export class TokenService {
       hash,
       name,
       walls: [...walls],
+      roles: [...new Set(roles)],
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
     };
     await this.store.putToken(record);
-    return { token, id: record.id, name, walls: record.walls, expiresAt: record.expiresAt };
+    return { token, id: record.id, name, walls: record.walls, roles: record.roles!, expiresAt: record.expiresAt };
   }
 
   /** Whether a moderator's token has expired since it was verified (long-lived sockets). */
@@ -165,7 +192,13 @@ export class TokenService {
       });
     }
     this.failures.succeed(from);
-    return { id: stored.id, name: stored.name, walls: stored.walls, expiresAt: stored.expiresAt };
+    return {
+      id: stored.id,
+      name: stored.name,
+      walls: stored.walls,
+      roles: stored.roles ?? ALL_ROLES,
+      expiresAt: stored.expiresAt,
+    };
   }
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, normaliseTag, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, normaliseTag, TokenRole, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AuthError, bearer, type Moderator, type TokenService } from '../auth/tokens.js';
+import { AuthError, bearer, rolesOf, type Moderator, type TokenService } from '../auth/tokens.js';
 import type { Metrics } from '../metrics.js';
 import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
@@ -17,7 +17,9 @@ import {
   bulkApproveRequest,
   listRequest,
   parseRequest,
+  programRequest,
 } from '../moderation/requests.js';
+import type { ProgramDesk } from '../moderation/program.js';
 import { addSourceRoutes } from './source-routes.js';
 
 export interface ModerationRoutesOptions {
@@ -32,6 +34,8 @@ export interface ModerationRoutesOptions {
   rateLimit?: { windowMs: number; limit: number };
   /** The relay's sources, for `GET /mod/sources` and `PUT /admin/sources/:name/budget`; those routes are off without it. */
   sources?: () => readonly Source[];
+  /** The producers' desk, for `GET`/`POST /mod/walls/:tag/program`; those routes are off without it. */
+  program?: ProgramDesk;
 }
 
 const mintRequest = z.strictObject({
@@ -52,6 +56,12 @@ const mintRequest = z.strictObject({
     .int()
     .min(60)
     .max(365 * 24 * 3600)
+    .optional(),
+  /** `moderate` (decisions), `produce` (the program), or both (the default). */
+  roles: z
+    .array(z.enum(Object.values(TokenRole) as [TokenRole, ...TokenRole[]]))
+    .min(1)
+    .max(2)
     .optional(),
 });
 
@@ -115,7 +125,9 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
         if (err instanceof AuthError) return refuse(res, err);
         if (err instanceof ModerationError) {
           metrics.clientErrors.inc({ code: err.error.code });
-          res.status(err.status).json({ error: err.error, ...(err.current ? { current: err.current } : {}) });
+          // `{ error, current? }`, or for the program `{ error, program? }` (who won a race).
+          const { ok: _ok, ...body } = err.toResult();
+          res.status(err.status).json(body);
           return;
         }
         if (err instanceof BadRequest) return fail(res, 400, err.error);
@@ -133,7 +145,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     if (!admin(req, res)) return;
     const body = parseRequest(mintRequest, req.body);
     if (!body.ok) return fail(res, 400, body.error);
-    const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds);
+    const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds, body.data.roles);
     res.status(201).json(minted);
   });
 
@@ -147,7 +159,9 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
 
   router.get(
     '/mod/me',
-    route(async (_req, _res, m) => ({ moderator: { id: m.id, name: m.name, walls: m.walls, expiresAt: m.expiresAt } })),
+    route(async (_req, _res, m) => ({
+      moderator: { id: m.id, name: m.name, walls: m.walls, roles: rolesOf(m), expiresAt: m.expiresAt },
+    })),
   );
 
   router.get(
@@ -217,6 +231,21 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
       return { settings: await moderation.unban(m, r.tag, r.author, r.reason) };
     }),
   );
+
+  const desk = options.program;
+  if (desk) {
+    router.get(
+      '/mod/walls/:tag/program',
+      route(async (req, _res, m) => ({ program: await desk.view(m, String(req.params.tag)) })),
+    );
+    router.post(
+      '/mod/walls/:tag/program',
+      route(async (req, _res, m) => {
+        const r = parse(programRequest, { ...bodyOf(req), tag: req.params.tag });
+        return { program: await desk.act(m, r) };
+      }),
+    );
+  }
 
   router.get(
     '/mod/walls/:tag/audit',

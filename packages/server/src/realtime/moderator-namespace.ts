@@ -20,9 +20,11 @@ import {
   bulkApproveRequest,
   listRequest,
   parseRequest,
+  programRequest,
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
+import type { ProgramDesk } from '../moderation/program.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -32,6 +34,8 @@ export interface ModeratorNamespaceOptions {
    * @default { capacity: 50, perSecond: 20 }
    */
   rateLimit?: { capacity: number; perSecond: number };
+  /** The producers' desk: `program` / `getProgram` requests and `mod:program` pushes; off without it. */
+  program?: ProgramDesk;
   /** How to find the client address that failed sign-ins count against. @default the TCP peer */
   trustProxy?: TrustProxy;
 }
@@ -89,6 +93,8 @@ export function attachModerators(
     audit: (entry) => nsp.to(room(entry.tag)).emit('mod:audit', entry),
     settings: (tag, settings) => nsp.to(room(tag)).emit('mod:settings', { tag, settings }),
   });
+  const desk = options.program;
+  desk?.subscribe((program) => nsp.to(room(program.tag)).emit('mod:program', program));
 
   nsp.on('connection', (socket: ModeratorSocket) => {
     const bucket = new TokenBucket(limit.capacity, limit.perSecond);
@@ -179,6 +185,16 @@ export function attachModerators(
       'audit',
       handle(auditRequest, async (m, r) => ({ entries: await moderation.audit(m, r.tag, r.limit, r.before) })),
     );
+    if (desk) {
+      socket.on(
+        'program',
+        handle(programRequest, async (m, r) => ({ program: await desk.act(m, r) })),
+      );
+      socket.on(
+        'getProgram',
+        handle(tagRequest, async (m, r) => ({ program: await desk.view(m, r.tag) })),
+      );
+    }
     socket.on(
       'list',
       handle(listRequest, async (m, r) => ({
