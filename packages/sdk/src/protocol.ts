@@ -16,7 +16,7 @@ export type {
 export { DEFAULT_MAX_POSTS } from './protocol/events.js';
 export { applyEvent, applyEvents, emptyState } from './protocol/reducer.js';
 export type { WallError } from './protocol/errors.js';
-export { ErrorCode, isFatal } from './protocol/errors.js';
+export { ErrorCode, isFatal, unknownWallError } from './protocol/errors.js';
 export type {
   Since,
   SubscribeRequest,
@@ -27,7 +27,7 @@ export type {
   WallEventMessage,
 } from './protocol/messages.js';
 export { VIEWER_NAMESPACE } from './protocol/messages.js';
-export { isValidTag, normaliseTag } from './protocol/tag.js';
+export { displayTag, isValidTag, normaliseTag } from './protocol/tag.js';
 export type {
   AuditEntry,
   AuditResult,

@@ -1,4 +1,4 @@
-import { normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -218,7 +218,7 @@ export class ChatWall extends LitElement {
   override render() {
     const layout: Layout = Object.hasOwn(layouts, this.layout) ? this.layout : Layout.List;
     const { state, status, error, attempt } = this.connection;
-    const tag = this.tag.trim().replace(/^#/, '');
+    const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
     const maxPosts =
       Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;

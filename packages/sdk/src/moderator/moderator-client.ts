@@ -16,6 +16,7 @@ import {
   type QueueChange,
 } from '../protocol/moderation.js';
 import { Listeners, type Listener } from '../client/listeners.js';
+import { normaliseTag } from '../protocol/tag.js';
 
 export interface ConnectModeratorOptions {
   /** Base URL of the relay, e.g. `https://wall.example.org`. */
@@ -179,7 +180,7 @@ export class ModeratorClient {
   /** Stops the wall's live feed; it is not joined again after a reconnect. */
   async leave(tag: string): Promise<void> {
     await this.request('leave', { tag });
-    this.joined.delete(tag.trim().replace(/^#/, '').toLowerCase());
+    this.joined.delete(normaliseTag(tag));
   }
 
   /** Carries out one action on one post; see also the shorthands ({@linkcode approve}, …). */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -95,7 +95,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const { epoch, seq, wall: info } = wall.log.snapshot;
     res.json({ wall: info, epoch, seq });
   });
@@ -123,7 +123,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const query = parseQuery(postsQuery, req, res);
     if (!query) return;
     const { limit, before } = query;
@@ -144,7 +144,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag/export', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const query = parseQuery(exportQuery, req, res);
     if (!query) return;
     const { wall: info } = wall.log.snapshot;
@@ -201,10 +201,6 @@ function consoleRoutes(dir: string | undefined): express.Router {
     );
   }
   return router;
-}
-
-function unknownWall(tag: string): WallError {
-  return { code: ErrorCode.UnknownWall, message: `There is no wall "${tag}" on this server.`, field: 'tag' };
 }
 
 function sendError(res: Response, status: number, error: WallError): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, type AuditEntry, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, normaliseTag, type AuditEntry, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
@@ -44,7 +44,7 @@ const mintRequest = z.strictObject({
         .string()
         .min(1)
         .max(200)
-        .transform((t) => (t === '*' ? t : t.trim().replace(/^#/, '').toLowerCase())),
+        .transform((t) => (t === '*' ? t : normaliseTag(t))),
     )
     .min(1)
     .max(100),

@@ -11,6 +11,8 @@ import {
   type Post,
   type PostActionRequest,
   type QueueChange,
+  normaliseTag,
+  unknownWallError,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, type Moderator } from '../auth/tokens.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
@@ -374,15 +376,9 @@ export class Moderation {
   }
 
   private wall(moderator: Moderator, rawTag: string): WallModeration {
-    const tag = rawTag.trim().replace(/^#/, '').toLowerCase();
+    const tag = normaliseTag(rawTag);
     const w = this.state.get(tag);
-    if (!w) {
-      throw new ModerationError({
-        code: ErrorCode.UnknownWall,
-        message: `There is no wall "${rawTag}" on this server.`,
-        field: 'tag',
-      });
-    }
+    if (!w) throw new ModerationError(unknownWallError(rawTag));
     if (!canModerate(moderator, tag)) {
       throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
     }

@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   MODERATOR_NAMESPACE,
+  normaliseTag,
   type ModeratorClientEvents,
   type ModeratorServerEvents,
   type WallError,
@@ -125,7 +126,7 @@ export function attachModerators(
       'join',
       handle(tagRequest, async (m, { tag }) => {
         const settings = moderation.settings(m, tag); // throws if unknown or out of scope
-        const canonical = tag.trim().replace(/^#/, '').toLowerCase();
+        const canonical = normaliseTag(tag);
         // Join before reading the queue: a post held meanwhile arrives as an event (clients dedupe by id).
         await socket.join(room(canonical));
         const queue = await moderation.queue(m, canonical, 500);
@@ -135,7 +136,7 @@ export function attachModerators(
     socket.on(
       'leave',
       handle(tagRequest, async (_m, { tag }) => {
-        await socket.leave(room(tag.trim().replace(/^#/, '').toLowerCase()));
+        await socket.leave(room(normaliseTag(tag)));
         return {};
       }),
     );
