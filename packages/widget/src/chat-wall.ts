@@ -172,7 +172,7 @@ export class ChatWall extends LitElement {
     wall: this.connection.wall,
     server: this.resolvedServer,
   }));
-  private readonly clock = new RelativeTimeController(this);
+  private readonly times = new RelativeTimeController(this);
   // Keyboard users who loaded the last page stay in the wall when the button goes away.
   private readonly olderFocus = new OlderFocusController(this);
   // Re-renders the wall when a session starts or ends; the countdown ticks on its own.
@@ -232,7 +232,7 @@ export class ChatWall extends LitElement {
       state: status,
       status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
       loaded: state !== undefined,
-      now: this.clock.now,
+      now: this.times.now,
       locale: this.locale || undefined,
       failedImages: this.failedImages,
       onImageError: (url) => {
@@ -259,7 +259,7 @@ export class ChatWall extends LitElement {
         base: true,
         [`layout-${layout}`]: true,
         // The Q&A layout draws its cards like the list does.
-        'layout-list': layout === Layout.QA,
+        ...(layout === Layout.QA ? { 'layout-list': true } : {}),
       })}
       style=${styleMap({ background: validBackground(this.background) })}
       data-wall=${normaliseTag(this.tag)}

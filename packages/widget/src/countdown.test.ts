@@ -7,6 +7,8 @@ const before = (ms: number) => countdown(START, START - ms, 'en');
 describe('countdown', () => {
   it.each([
     [2 * 86_400_000 + 5000, 'in 2 days', undefined],
+    [1.6 * 86_400_000, 'in 2 days', undefined],
+    [1.4 * 86_400_000, 'in 1 day', undefined],
     [86_400_000, 'in 1 day', undefined],
     [86_399_000, 'in 23 hours', '23:59:59'],
     [5 * 3_600_000, 'in 5 hours', '5:00:00'],
@@ -27,13 +29,17 @@ describe('countdown', () => {
     expect(before(-60_000).due).toBe(true);
   });
 
-  it('says when it next changes: on the next whole second, or when a day passes', () => {
+  it('says when it next changes: on the next whole second, or when the rounded days change', () => {
     expect(before(12_500).nextChangeIn).toBe(500);
     expect(before(12_000).nextChangeIn).toBe(1000);
     const days = before(2 * 86_400_000 + 5000);
-    expect(days.nextChangeIn).toBe(5001);
-    // One ms later it speaks of one day.
+    expect(days.nextChangeIn).toBe(43_200_000 + 5001);
+    expect(before(2 * 86_400_000 + 5000 - days.nextChangeIn + 1).words).toBe('in 2 days');
     expect(before(2 * 86_400_000 + 5000 - days.nextChangeIn).words).toBe('in 1 day');
+    // From one day on, the clock takes over.
+    const day = before(86_400_000 + 60_000);
+    expect(day.nextChangeIn).toBe(61_000);
+    expect(before(86_400_000 + 60_000 - day.nextChangeIn).clock).toBe('23:59:59');
   });
 
   it('speaks the viewer’s language and digits', () => {

@@ -31,18 +31,22 @@ function cached<T>(map: Map<string, T>, locale: string | undefined, make: () => 
 }
 
 /**
- * The countdown to `target` (ms since the epoch) at `now`. A day or more ahead it speaks in days
- * ("in 2 days"); under a day it adds a clock that ticks every second ("in 5 hours", `4:59:59`),
- * under an hour in minutes and seconds (`12:05`). Whole units are rounded up, so the clock
- * reaches `0:00` exactly at `target` and "in 1 day" never shows 23 hours.
+ * The countdown to `target` (ms since the epoch) at `now`. A day or more ahead it speaks in whole
+ * days, rounded ("in 2 days"); under a day it adds a clock that ticks every second ("in 5 hours",
+ * `4:59:59`), under an hour in minutes and seconds (`12:05`). The clock counts whole seconds
+ * rounded up, so it reaches `00:00` exactly at `target`.
  */
 export function countdown(target: number, now: number, locale?: string): CountdownView {
   const left = target - now;
   const rtf = cached(relative, locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
   if (left <= 0) return { due: true, words: rtf.format(0, 'second'), clock: undefined, nextChangeIn: Infinity };
-  if (left >= DAY) {
-    const days = Math.floor(left / DAY);
-    return { due: false, words: rtf.format(days, 'day'), clock: undefined, nextChangeIn: left - days * DAY + 1 };
+  // Until the clock would read 23:59:59, in days.
+  if (left > DAY - SECOND) {
+    // Rounded: 47 hours ahead is "in 2 days". The words change when the wait drops below half a
+    // day more than a whole number of days, or to 23:59:59, where the clock takes over.
+    const days = Math.max(1, Math.round(left / DAY));
+    const changesAt = days >= 2 ? (days - 0.5) * DAY - 1 : DAY - SECOND;
+    return { due: false, words: rtf.format(days, 'day'), clock: undefined, nextChangeIn: left - changesAt };
   }
   const seconds = Math.ceil(left / SECOND);
   const h = Math.floor(seconds / 3600);

@@ -6,8 +6,8 @@ import type { Clock } from './countdown.js';
  * one timer at that moment, set again after each update, none while the host is disconnected.
  */
 export class SessionClockController implements ReactiveController {
-  /** The time the host last rendered with, ms since the epoch. */
-  now: number;
+  /** The time the host last rendered with, ms since the epoch (read from the clock before each update). */
+  now = 0;
   private cancel: (() => void) | undefined;
   private at: number | undefined;
   private armedWith: Clock | undefined;
@@ -19,13 +19,13 @@ export class SessionClockController implements ReactiveController {
     /** The next moment that changes the screen after `now`, if any. */
     private readonly next: (now: number) => number | undefined,
   ) {
-    this.now = clock().now();
     host.addController(this);
   }
 
   hostConnected(): void {
     this.connected = true;
-    this.now = this.clock().now();
+    // Time went on while the host was out of the document: its screen may be due for a change.
+    this.host.requestUpdate();
   }
 
   hostUpdate(): void {

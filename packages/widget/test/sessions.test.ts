@@ -69,7 +69,7 @@ describe('<chat-wall> before, during and after a session', () => {
 
     // Ticks change the countdown's text only: the wall itself does not render again.
     const render = vi.spyOn(el, 'render');
-    clock.set(T0 + 5001);
+    clock.set(T0 + DAY / 2 + 5001);
     expect(countdown.querySelector('.words')?.textContent).toBe('in 1 day');
     clock.set(T0 + 2 * DAY + 5000 - 65_000);
     expect(countdown.querySelector('.words')?.textContent).toBe('in 1 minute');
@@ -85,6 +85,7 @@ describe('<chat-wall> before, during and after a session', () => {
     expect(q(el, '[part="session"]')?.dataset.phase).toBe('live');
     expect(q(el, '[part="countdown"]')).toBeNull();
     expect(postIds(el)).toEqual(['replay:1']);
+    expect(q(el, '[part="base"]')?.className).toBe('base layout-list');
 
     clock.set(Date.parse(SESSION.end));
     await el.updateComplete;
@@ -121,8 +122,9 @@ describe('<chat-wall> before, during and after a session', () => {
 
     el.remove();
     expect(clock.pending()).toBe(0);
+    // Back in the page, it connects again and counts down again.
     document.body.append(el);
-    await el.updateComplete;
+    await whenState(el, (s) => s.wall.sessions.length === 1);
     expect(clock.pending()).toBe(2);
   });
 });
@@ -150,6 +152,8 @@ describe('<chat-wall layout="qa">', () => {
     await r.logPosts(...qaPosts());
     const el = await mountOn(r, manualClock(T0 + 600_000), { layout: 'qa' });
 
+    // Cards drawn as in the list.
+    expect(q(el, '[part="base"]')?.className).toBe('base layout-qa layout-list');
     const threads = [...shadow(el).querySelectorAll<HTMLElement>('.question-thread')];
     expect(threads.map((t) => t.dataset.question)).toEqual(['1', '2']);
     const [first, second] = threads;
