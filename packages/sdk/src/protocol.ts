@@ -1,7 +1,40 @@
 // The wire contract shared by relay and clients. Importable without client code:
 // `import { applyEvent } from '@chat-wall/sdk/protocol'`.
-export type { Author, Media, Post, PostPatch, Segment } from './protocol/post.js';
-export { SourceName } from './protocol/post.js';
+export type { Author, Media, Post, PostAsk, PostPatch, PostThread, Segment } from './protocol/post.js';
+export { AskState, SourceName } from './protocol/post.js';
+export type { Instant, Session, SessionWindow } from './protocol/session.js';
+export {
+  currentSession,
+  DEFAULT_SESSION_WINDOW,
+  nextSession,
+  previousSession,
+  SessionPhase,
+  sessionInWindow,
+  sessionPhase,
+  sortSessions,
+} from './protocol/session.js';
+export type { AudienceThread, QuestionThread, Threads } from './protocol/threads.js';
+export { selectThreads } from './protocol/threads.js';
+export type {
+  CreateSessionRequest,
+  EndSessionRequest,
+  ExtendSessionRequest,
+  InsightsResult,
+  Participant,
+  QuestionActionRequest,
+  QuestionActionResult,
+  QuestionsRequest,
+  QuestionsResult,
+  SessionInput,
+  SessionInsights,
+  SessionPatch,
+  SessionRecap,
+  SessionResult,
+  SessionsResult,
+  SessionSpend,
+  UpdateSessionRequest,
+} from './protocol/qa.js';
+export { QuestionAction } from './protocol/qa.js';
 export type {
   NewWallEvent,
   PostAddedEvent,

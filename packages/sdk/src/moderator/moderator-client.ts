@@ -15,6 +15,16 @@ import {
   type PostStatus,
   type QueueChange,
 } from '../protocol/moderation.js';
+import {
+  QuestionAction,
+  type QuestionActionRequest,
+  type QuestionsRequest,
+  type SessionInput,
+  type SessionInsights,
+  type SessionPatch,
+  type SessionSpend,
+} from '../protocol/qa.js';
+import type { Session } from '../protocol/session.js';
 import { Listeners, type Listener } from '../client/listeners.js';
 import { normaliseTag } from '../protocol/tag.js';
 
@@ -78,6 +88,8 @@ export interface ModeratorEvents {
   audit: AuditEntry;
   /** A joined wall's settings changed. */
   settings: { tag: string; settings: ModerationSettings };
+  /** An audience question on a joined wall entered the queue or changed (state, assignee, answer). */
+  question: { tag: string; question: ModeratedPost };
   /** The connection changed state. */
   status: { state: ModeratorState; error?: WallError };
   /** A refusal of the connection (bad or expired token), a lost connection, or a wall that could not be joined again. */
@@ -158,6 +170,7 @@ export class ModeratorClient {
     this.socket.on('mod:queue', (change) => this.emit('queue', change));
     this.socket.on('mod:audit', (entry) => this.emit('audit', entry));
     this.socket.on('mod:settings', (message) => this.emit('settings', message));
+    this.socket.on('mod:question', (message) => this.emit('question', message));
   }
 
   /** Connection state; changes are announced by the `status` event. */
@@ -245,6 +258,75 @@ export class ModeratorClient {
     options: Omit<ListRequest, 'tag' | 'status'> = {},
   ): Promise<ModeratedPost[]> {
     return (await this.request('list', { tag, status, ...options })).posts;
+  }
+
+  /** A wall's sessions, ascending by start. */
+  async sessions(tag: string): Promise<Session[]> {
+    return (await this.request('listSessions', { tag })).sessions;
+  }
+
+  /** Schedules a session; a bad time (end before start, overlap, over a year ahead) rejects naming the field. */
+  async createSession(tag: string, session: SessionInput): Promise<Session> {
+    return (await this.request('createSession', { tag, session })).session;
+  }
+
+  /** Changes a session's title, description or times (an ended session's times are fixed). */
+  async updateSession(tag: string, id: string, patch: SessionPatch): Promise<Session> {
+    return (await this.request('updateSession', { tag, id, patch })).session;
+  }
+
+  /** Ends a live session now. */
+  async endSession(tag: string, id: string): Promise<Session> {
+    return (await this.request('endSession', { tag, id })).session;
+  }
+
+  /** Moves a session's end by `minutes` (negative to shorten, never before now). */
+  async extendSession(tag: string, id: string, minutes: number): Promise<Session> {
+    return (await this.request('extendSession', { tag, id, minutes })).session;
+  }
+
+  /** Audience questions: open first, then oldest first; each with its `assignee`. */
+  async questions(tag: string, options: Omit<QuestionsRequest, 'tag'> = {}): Promise<ModeratedPost[]> {
+    return (await this.request('questions', { tag, ...options })).questions;
+  }
+
+  /** One triage action on an audience question; see the shorthands below. */
+  async triage(request: QuestionActionRequest): Promise<ModeratedPost> {
+    return (await this.request('question', request)).question;
+  }
+
+  /** Puts a post in the question queue. */
+  markQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Mark, ...(reason ? { reason } : {}) });
+  }
+
+  /** Assigns a question to a host or expert; `''` clears the assignment. */
+  assignQuestion(tag: string, postId: string, assignee: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Assign, assignee });
+  }
+
+  /** Marks a question answered. */
+  answerQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Answer, ...(reason ? { reason } : {}) });
+  }
+
+  /** Takes a question out of the queue and off the Q&A layout. */
+  dismissQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Dismiss, ...(reason ? { reason } : {}) });
+  }
+
+  /** Puts an answered or dismissed question back to open. */
+  reopenQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Reopen, ...(reason ? { reason } : {}) });
+  }
+
+  /** Figures of one session (or the whole wall), with its X reads and estimated spend when it has a window. */
+  async insights(
+    tag: string,
+    sessionId?: string,
+  ): Promise<{ session?: Session; insights: SessionInsights; spend?: SessionSpend }> {
+    const { ok: _ok, ...result } = await this.request('insights', { tag, ...(sessionId ? { sessionId } : {}) });
+    return result;
   }
 
   /** Disconnects; later requests reject with `unreachable`. */

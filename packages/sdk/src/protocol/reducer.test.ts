@@ -36,7 +36,16 @@ const newEvent: fc.Arbitrary<NewWallEvent> = fc.oneof(
       type: fc.constant('post.updated' as const),
       id,
       patch: fc.record(
-        { pinned: fc.boolean(), highlighted: fc.boolean(), answered: fc.boolean() },
+        {
+          pinned: fc.boolean(),
+          highlighted: fc.boolean(),
+          answered: fc.boolean(),
+          thread: fc.record(
+            { sessionId: fc.constantFrom('s1', 's2'), question: fc.integer({ min: 1, max: 99 }), answerTo: id },
+            { requiredKeys: [] },
+          ),
+          ask: fc.record({ state: fc.constantFrom('open' as const, 'answered' as const, 'dismissed' as const) }),
+        },
         { requiredKeys: [] },
       ),
     }),
@@ -47,7 +56,20 @@ const newEvent: fc.Arbitrary<NewWallEvent> = fc.oneof(
     arbitrary: fc.record({
       type: fc.constant('wall.updated' as const),
       wall: fc.record(
-        { maxPosts: fc.integer({ min: 1, max: 6 }), onAir: fc.boolean(), title: fc.string() },
+        {
+          maxPosts: fc.integer({ min: 1, max: 6 }),
+          onAir: fc.boolean(),
+          title: fc.string(),
+          sessions: fc.array(
+            fc.record({
+              id: fc.constantFrom('s1', 's2', 's3'),
+              title: fc.string(),
+              start: fc.constant('2026-11-30T12:00:00.000Z'),
+              end: fc.constant('2026-11-30T13:00:00.000Z'),
+            }),
+            { maxLength: 3 },
+          ),
+        },
         { requiredKeys: [] },
       ),
     }),
@@ -154,7 +176,7 @@ describe('applyEvent', () => {
     state = applyEvents(state, events);
     expect(state.posts.map((p) => p.id)).toEqual(['a', 'd', 'c']);
     expect(state.posts[0]!.pinned).toBeUndefined(); // 'a' had fallen off; the patch found nothing
-    expect(state.wall).toEqual({ tag: 'askgmp', title: 'askgmp', maxPosts: 5, onAir: false });
+    expect(state.wall).toEqual({ tag: 'askgmp', title: 'askgmp', maxPosts: 5, onAir: false, sessions: [] });
     expect(state.seq).toBe(8);
   });
 

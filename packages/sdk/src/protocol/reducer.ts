@@ -10,6 +10,7 @@ export function emptyState(epoch: string, tag: string, info: Partial<WallInfo> =
       title: info.title ?? tag,
       maxPosts: info.maxPosts ?? DEFAULT_MAX_POSTS,
       onAir: info.onAir ?? true,
+      sessions: info.sessions ?? [],
     },
     posts: [],
   };
