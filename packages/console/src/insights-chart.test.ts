@@ -19,7 +19,9 @@ describe('posts-per-minute chart', () => {
   });
 
   it('sums the series up in words for its text alternative', () => {
-    expect(describeSeries(series, 'en')).toMatch(/^14 posts over 4 minutes, 3\.5 a minute on average; busiest minute .+ with 8\.$/);
+    expect(describeSeries(series, 'en')).toMatch(
+      /^14 posts over 4 minutes, 3\.5 a minute on average; busiest minute .+ with 8\.$/,
+    );
     expect(describeSeries([], 'en')).toBe('No posts yet.');
   });
 

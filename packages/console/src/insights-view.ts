@@ -1,5 +1,13 @@
 import type { ModeratorClient, Session, SessionInsights, SessionSpend } from '@chat-wall/sdk';
-import { css, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  css,
+  html,
+  LitElement,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import { formatDuration, renderPostsChart } from './insights-chart.js';
 import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
@@ -104,7 +112,11 @@ export class ChatWallConsoleInsights extends LitElement {
 
   override render(): TemplateResult {
     const title = this.session ? `Insights: ${this.session.title}` : 'Insights';
-    return html`<section class="card insights" aria-labelledby="insights-title" aria-busy=${this.loading ? 'true' : 'false'}>
+    return html`<section
+      class="card insights"
+      aria-labelledby="insights-title"
+      aria-busy=${this.loading ? 'true' : 'false'}
+    >
       <div class="toolbar">
         <h2 id="insights-title">${title}</h2>
         <button type="button" data-action="refresh-insights" ?disabled=${this.loading} @click=${() => this.load()}>

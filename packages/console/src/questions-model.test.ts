@@ -7,7 +7,11 @@ function question(n: number, state: AskState | undefined, minute: number, assign
   const base = moderatedPost(n, 'approved');
   return {
     ...base,
-    post: { ...base.post, createdAt: new Date(Date.UTC(2026, 10, 1, 12, minute)).toISOString(), ...(state ? { ask: { state } } : {}) },
+    post: {
+      ...base.post,
+      createdAt: new Date(Date.UTC(2026, 10, 1, 12, minute)).toISOString(),
+      ...(state ? { ask: { state } } : {}),
+    },
     ...(assignee ? { assignee } : {}),
   };
 }

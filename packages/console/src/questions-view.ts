@@ -229,7 +229,10 @@ export class ChatWallConsoleQuestions extends LitElement {
       });
       this.questions = withQuestion(this.questions, updated);
       const who = action === QuestionAction.Assign ? (assignee ? ` to ${assignee}` : ' to nobody') : '';
-      this.notify({ ok: true, message: `${PAST[action] ?? 'Updated'} the question by @${q.post.author.handle}${who}.` });
+      this.notify({
+        ok: true,
+        message: `${PAST[action] ?? 'Updated'} the question by @${q.post.author.handle}${who}.`,
+      });
     } catch (err) {
       this.notify({ ok: false, message: err instanceof Error ? err.message : String(err) });
     }

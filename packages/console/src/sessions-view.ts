@@ -75,7 +75,9 @@ export class ChatWallConsoleSessions extends LitElement {
   protected override updated(): void {
     if (!this.focusSelection) return;
     this.focusSelection = false;
-    this.renderRoot.querySelector<HTMLElement>(`article[data-session-id="${CSS.escape(this.selected ?? '')}"]`)?.focus();
+    this.renderRoot
+      .querySelector<HTMLElement>(`article[data-session-id="${CSS.escape(this.selected ?? '')}"]`)
+      ?.focus();
   }
 
   private get list(): Session[] {

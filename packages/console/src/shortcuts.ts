@@ -159,7 +159,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Reopen (undo answered or dismissed)',
     views: [View.Questions],
   },
-  { command: Command.NewSession, keys: ['n'], label: 'n', aria: 'N', description: 'New session', views: [View.Sessions] },
+  {
+    command: Command.NewSession,
+    keys: ['n'],
+    label: 'n',
+    aria: 'N',
+    description: 'New session',
+    views: [View.Sessions],
+  },
   {
     command: Command.EditSession,
     keys: ['e'],

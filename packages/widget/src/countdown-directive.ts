@@ -12,8 +12,8 @@ export interface CountdownOptions {
 
 function draw(view: CountdownView): TemplateResult {
   return html`<span class="words">${view.words}</span>${
-    view.clock ? html` <span class="clock" aria-hidden="true">${view.clock}</span>` : nothing
-  }`;
+      view.clock ? html` <span class="clock" aria-hidden="true">${view.clock}</span>` : nothing
+    }`;
 }
 
 /**

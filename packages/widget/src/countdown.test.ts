@@ -54,9 +54,7 @@ describe('formatSessionTimes', () => {
 
   it('shows the range in the viewer’s time zone', () => {
     expect(formatSessionTimes(start, end, 'en-GB', 'Europe/London')).toBe('Tuesday 1 December, 12:00–14:00 GMT');
-    expect(formatSessionTimes(start, end, 'en-US', 'America/New_York')).toBe(
-      'Tuesday, December 1, 7:00 – 9:00 AM EST',
-    );
+    expect(formatSessionTimes(start, end, 'en-US', 'America/New_York')).toBe('Tuesday, December 1, 7:00 – 9:00 AM EST');
   });
 
   it('returns an empty string for times it cannot read', () => {

@@ -76,22 +76,23 @@ export function renderSessionScreen(screen: SessionScreen, ctx: SessionScreenCon
         </p>
         ${session.description ? html`<p class="description">${session.description}</p>` : nothing}
         <p class="take-part">
-          Take part: post with <strong class="hashtag">${ctx.hashtag}</strong>. Questions posted before the start
-          are gathered for the session.
+          Take part: post with <strong class="hashtag">${ctx.hashtag}</strong>. Questions posted before the start are
+          gathered for the session.
         </p>
         ${screen.previous ? renderRecapLink(screen.previous, ctx, 'Recap of the last session') : nothing}
       </section>`;
     case SessionPhase.Live:
       return html`<section part="session" class="session live" data-phase="live" data-session-id=${session.id}>
         <span class="live-dot" aria-hidden="true"></span>
-        <p class="session-line"><span class="kicker">Live now</span> <span class="session-title">${session.title}</span></p>
+        <p class="session-line">
+          <span class="kicker">Live now</span> <span class="session-title">${session.title}</span>
+        </p>
       </section>`;
     case SessionPhase.Ended:
       return html`<section part="session" class="session ended" data-phase="ended" data-session-id=${session.id}>
         <p class="kicker">Session ended</p>
         <h2 class="session-title">${session.title}</h2>
-        ${when ? html`<p class="when">${when}</p>` : nothing}
-        ${renderRecapLink(session, ctx, 'Read the recap')}
+        ${when ? html`<p class="when">${when}</p>` : nothing} ${renderRecapLink(session, ctx, 'Read the recap')}
       </section>`;
   }
 }

@@ -134,13 +134,53 @@ function qaPosts(): PostSpec[] {
   const at = (minute: number) => iso(T0 + minute * 60_000);
   const thread = (t: object) => ({ sessionId: 's-1', ...t });
   return [
-    { n: 1, text: 'Q1: What keeps you up at night? #askGMP', host: true, thread: thread({ question: 1 }), createdAt: at(1) },
-    { n: 2, text: 'A1 Burglaries on my street #askGMP', thread: thread({ answers: 1, answerTo: 'replay:1' }), createdAt: at(2) },
-    { n: 3, text: 'Is the station open on Sundays? #askGMP', ask: { state: 'open' }, thread: thread({}), createdAt: at(3) },
-    { n: 4, text: 'Q2: How do you report a crime? #askGMP', host: true, thread: thread({ question: 2 }), createdAt: at(4) },
-    { n: 5, text: 'Yes, from 10 to 4. #askGMP', host: true, thread: thread({ answerTo: 'replay:3' }), createdAt: at(5) },
-    { n: 6, text: 'a1 - <b>Speeding</b> #askGMP', thread: thread({ answers: 1, answerTo: 'replay:1' }), createdAt: at(6) },
-    { n: 7, text: 'Why are there no patrols? #askGMP', ask: { state: 'answered' }, thread: thread({}), createdAt: at(7) },
+    {
+      n: 1,
+      text: 'Q1: What keeps you up at night? #askGMP',
+      host: true,
+      thread: thread({ question: 1 }),
+      createdAt: at(1),
+    },
+    {
+      n: 2,
+      text: 'A1 Burglaries on my street #askGMP',
+      thread: thread({ answers: 1, answerTo: 'replay:1' }),
+      createdAt: at(2),
+    },
+    {
+      n: 3,
+      text: 'Is the station open on Sundays? #askGMP',
+      ask: { state: 'open' },
+      thread: thread({}),
+      createdAt: at(3),
+    },
+    {
+      n: 4,
+      text: 'Q2: How do you report a crime? #askGMP',
+      host: true,
+      thread: thread({ question: 2 }),
+      createdAt: at(4),
+    },
+    {
+      n: 5,
+      text: 'Yes, from 10 to 4. #askGMP',
+      host: true,
+      thread: thread({ answerTo: 'replay:3' }),
+      createdAt: at(5),
+    },
+    {
+      n: 6,
+      text: 'a1 - <b>Speeding</b> #askGMP',
+      thread: thread({ answers: 1, answerTo: 'replay:1' }),
+      createdAt: at(6),
+    },
+    {
+      n: 7,
+      text: 'Why are there no patrols? #askGMP',
+      ask: { state: 'answered' },
+      thread: thread({}),
+      createdAt: at(7),
+    },
     { n: 8, text: 'Just saying hi #askGMP', thread: thread({}), createdAt: at(8) },
   ];
 }

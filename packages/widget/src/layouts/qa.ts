@@ -15,7 +15,9 @@ import { renderEmpty, renderStatus } from './status.js';
  */
 export const qaLayout: LayoutRenderer = {
   render(ctx) {
-    const threads: Threads = ctx.wallState ? selectThreads(ctx.wallState, ctx.sessionId) : { questions: [], audience: [] };
+    const threads: Threads = ctx.wallState
+      ? selectThreads(ctx.wallState, ctx.sessionId)
+      : { questions: [], audience: [] };
     const none = threads.questions.length === 0 && threads.audience.length === 0;
     return html`<header class="header">
         <h2 class="title">${ctx.title}</h2>
