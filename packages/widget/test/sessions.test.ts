@@ -1,6 +1,8 @@
 import type { Session } from '@chat-wall/sdk';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatWall } from '../src/chat-wall.js';
+import { violations } from './support/axe.js';
+import { emulateMedia } from './support/emulate.js';
 import { manualClock, type ManualClock } from './support/manual-clock.js';
 import { postIds, shadow, unmountAll, whenState, whenStatus } from './support/mount.js';
 import { startTestRelay, type PostSpec, type TestRelay } from './support/relay.js';
@@ -85,7 +87,7 @@ describe('<chat-wall> before, during and after a session', () => {
     expect(q(el, '[part="session"]')?.dataset.phase).toBe('live');
     expect(q(el, '[part="countdown"]')).toBeNull();
     expect(postIds(el)).toEqual(['replay:1']);
-    expect(q(el, '[part="base"]')?.className).toBe('base layout-list');
+    expect([...q(el, '[part="base"]')!.classList]).toEqual(['base', 'layout-list']);
 
     clock.set(Date.parse(SESSION.end));
     await el.updateComplete;
@@ -193,7 +195,7 @@ describe('<chat-wall layout="qa">', () => {
     const el = await mountOn(r, manualClock(T0 + 600_000), { layout: 'qa' });
 
     // Cards drawn as in the list.
-    expect(q(el, '[part="base"]')?.className).toBe('base layout-qa layout-list');
+    expect([...q(el, '[part="base"]')!.classList]).toEqual(['base', 'layout-qa', 'layout-list']);
     const threads = [...shadow(el).querySelectorAll<HTMLElement>('.question-thread')];
     expect(threads.map((t) => t.dataset.question)).toEqual(['1', '2']);
     const [first, second] = threads;
@@ -254,4 +256,37 @@ describe('<chat-wall layout="qa">', () => {
     expect(q(el, '[part="empty"]')?.textContent).toMatch(/No questions yet/);
     expect(q(el, '.qa-section')).toBeNull();
   });
+});
+
+describe('session screens and the qa layout (axe-core)', () => {
+  beforeEach(async () => {
+    await emulateMedia({ 'prefers-reduced-motion': 'reduce' });
+  });
+  afterEach(async () => {
+    await emulateMedia({});
+  });
+
+  for (const theme of ['light', 'dark']) {
+    it(`before (list and overlay), ended and qa have no violations: ${theme}`, async () => {
+      const r = await relay();
+      const ended = { ...SESSION, id: 's-0', start: iso(T0 - DAY), end: iso(T0 - DAY + 3_600_000) };
+      await r.updateWall({ sessions: [ended, SESSION] });
+      await r.logPosts(...qaPosts());
+      const clock = manualClock(T0 + 2 * DAY - 60_000);
+      for (const layout of ['list', 'overlay']) {
+        const el = await mountOn(r, clock, { theme, layout });
+        expect(q(el, '[part="session"]')?.dataset.phase).toBe('before');
+        expect(q(el, '[part="recap-link"]')).not.toBeNull();
+        expect(await violations(el)).toEqual([]);
+        // One wall in the page at a time (two would repeat its header landmark).
+        el.remove();
+      }
+      // After both sessions: "ended", and the qa layout shows the last session's threads.
+      const after = manualClock(Date.parse(SESSION.end) + 1);
+      const el = await mountOn(r, after, { theme, layout: 'qa' });
+      expect(q(el, '[part="session"]')?.dataset.phase).toBe('ended');
+      expect(shadow(el).querySelectorAll('[part~="answer"]').length).toBeGreaterThan(0);
+      expect(await violations(el)).toEqual([]);
+    });
+  }
 });
