@@ -6,14 +6,18 @@ import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { xConfigSchema, type Config } from './config.js';
+import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { ProgramDesk, type ProgramClock } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { ConnectionCaps } from './realtime/connection-caps.js';
+import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import type { Clock } from './sources/x/clock.js';
@@ -49,6 +53,8 @@ export interface RelayOptions {
     socketRateLimit?: { capacity: number; perSecond: number };
     /** Clock for filters, decisions and token expiry (tests). @default Date.now */
     now?: () => number;
+    /** Clock and timers of the program's auto mode (tests). @default the system clock */
+    programClock?: ProgramClock;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
@@ -60,12 +66,24 @@ export interface RelayOptions {
     /** Clock for the budget (tests). @default Date.now */
     now?: () => number;
   };
+  /** Concurrent connections at the engine, every namespace together. */
+  connections?: {
+    /**
+     * Open connections per client address (IPv6 per /56). A venue where everyone shares one
+     * address (conference Wi-Fi behind NAT) needs it above its audience size.
+     * @default process.env.CHAT_WALL_CONNECTIONS_PER_ADDRESS ?? 500
+     */
+    perAddress?: number;
+    /** Open connections overall. @default process.env.CHAT_WALL_MAX_CONNECTIONS ?? 10000 */
+    overall?: number;
+  };
   /**
-   * Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry (for the
-   * viewer connection budget and the REST rate limits). Only when the proxy sets that header itself.
-   * @default process.env.TRUST_PROXY is `true` or `1`
+   * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
+   * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
+   * CIDRs; see {@linkcode TrustProxy}.
+   * @default parsed from process.env.TRUST_PROXY (none when unset)
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /**
    * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
    * @default 600000 (10 minutes)
@@ -90,6 +108,8 @@ export interface RelayXOptions {
 export class Relay {
   readonly http: HttpServer;
   readonly io: Server;
+  /** Concurrent connections per address and overall (engine level). */
+  readonly connectionCaps: ConnectionCaps;
   private closed = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   /** The retention run in progress, so close() can wait for it. */
@@ -108,11 +128,13 @@ export class Relay {
     readonly moderation: Moderation,
     readonly tokens: TokenService,
     options: RelayOptions,
+    /** Producers' takes, clears, rundown and auto mode. */
+    readonly program: ProgramDesk,
   ) {
     this.config = options.config;
     const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
-    const trustProxy = options.trustProxy ?? ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
+    const trustProxy = compileTrustProxy(options.trustProxy ?? false);
     const app = createApp({
       trustProxy,
       walls,
@@ -129,35 +151,51 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
+          program,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
       ...(staticDir ? { staticDir } : {}),
     });
     this.http = createServer(app);
+    this.connectionCaps = new ConnectionCaps(
+      {
+        perAddress: options.connections?.perAddress ?? wholeNumberFromEnv('CHAT_WALL_CONNECTIONS_PER_ADDRESS', 500),
+        overall: options.connections?.overall ?? wholeNumberFromEnv('CHAT_WALL_MAX_CONNECTIONS', 10_000),
+        trustProxy,
+      },
+      metrics,
+    );
     this.io = new Server(this.http, {
+      // Concurrent connection caps for every namespace, checked before a socket exists.
+      allowRequest: this.connectionCaps.allowRequest,
       // WebSocket only: no sticky sessions needed behind a load balancer.
       transports: ['websocket'],
       maxHttpBufferSize: 16 * 1024,
       cors: { origin: true },
     });
     attachViewers(this.io, walls, metrics, logger, {
-      perMinute: options.viewers?.connectionsPerMinute ?? viewerConnectionsFromEnv(),
+      perMinute:
+        options.viewers?.connectionsPerMinute ?? wholeNumberFromEnv('CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE', 120),
       trustProxy,
       ...(options.viewers?.now ? { now: options.viewers.now } : {}),
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
-    attachModerators(
-      this.io,
-      moderation,
-      tokens,
-      metrics,
-      logger,
-      socketRateLimit ? { rateLimit: socketRateLimit } : {},
-    );
+    attachModerators(this.io, moderation, tokens, metrics, logger, {
+      program,
+      trustProxy,
+      ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+    });
   }
 
-  static async create(options: RelayOptions): Promise<Relay> {
+  /**
+   * @throws {@linkcode AdminTokenError} for an admin token under 32 characters, and an `Error`
+   * naming `TRUST_PROXY` for a value it cannot parse, before anything is opened.
+   */
+  static async create(input: RelayOptions): Promise<Relay> {
+    const adminToken = input.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN;
+    checkAdminTokenStrength(adminToken);
+    const options = { ...input, trustProxy: input.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY) };
     const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
@@ -167,7 +205,8 @@ export class Relay {
     });
     const now = options.moderation?.now ?? Date.now;
     const moderation = await Moderation.open(store, walls, now);
-    const tokens = new TokenService(store, options.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN, now);
+    const program = await ProgramDesk.open(store, walls, moderation, options.moderation?.programClock);
+    const tokens = new TokenService(store, adminToken, now, { logger });
     const ingest = new Ingest(walls, store, metrics, logger, moderation);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
@@ -197,7 +236,7 @@ export class Relay {
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options);
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -249,6 +288,7 @@ export class Relay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.program.close();
     await Promise.all(this.sources.map((s) => s.stop()));
     await this.ingest.drain();
     await this.retention;
@@ -257,13 +297,13 @@ export class Relay {
   }
 }
 
-/** `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`, or 120 when unset; anything but a whole number ≥ 1 is refused. */
-function viewerConnectionsFromEnv(): number {
-  const raw = process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
-  if (raw === undefined || raw === '') return 120;
+/** A whole number ≥ 1 from the environment variable `name`, or `fallback` when unset; anything else is refused. */
+function wholeNumberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${raw}"`);
+    throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
   }
   return value;
 }
