@@ -4,6 +4,7 @@ import type { Outcome } from './console-controller.js';
 import { ConsoleNoticeEvent } from './console-notice.js';
 import { formStyles } from './form-styles.js';
 import { postLabel, renderPostBody } from './post-card.js';
+import { commandButton } from './post-lists.js';
 import { keepSelection, moveSelection } from './queue-model.js';
 import { openCount, sortQuestions, withQuestion } from './questions-model.js';
 import { Command, shortcutOf } from './shortcuts.js';
@@ -174,20 +175,15 @@ export class ChatWallConsoleQuestions extends LitElement {
   }
 
   private button(q: ModeratedPost, command: Command, label: string, danger = false): TemplateResult {
-    const shortcut = shortcutOf(command);
-    return html`<button
-      type="button"
-      class=${danger ? 'danger' : ''}
-      data-command=${command}
-      aria-keyshortcuts=${shortcut.aria}
-      tabindex="-1"
-      @click=${() => {
+    return commandButton(
+      command,
+      label,
+      () => {
         this.selected = q.post.id;
         this.run(command);
-      }}
-    >
-      ${label}<kbd aria-hidden="true">${shortcut.label}</kbd>
-    </button>`;
+      },
+      danger,
+    );
   }
 
   private listen(): void {

@@ -10,6 +10,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import type { Outcome } from './console-controller.js';
 import { ConsoleNoticeEvent } from './console-notice.js';
 import { formStyles } from './form-styles.js';
+import { commandButton } from './post-lists.js';
 import { moveSelection } from './queue-model.js';
 import { fromLocalInput, localZone, sessionField, toLocalInput } from './session-times.js';
 import { Command, shortcutOf } from './shortcuts.js';
@@ -183,20 +184,15 @@ export class ChatWallConsoleSessions extends LitElement {
   }
 
   private button(s: Session, command: Command, label: string, danger = false): TemplateResult {
-    const shortcut = shortcutOf(command);
-    return html`<button
-      type="button"
-      class=${danger ? 'danger' : ''}
-      data-command=${command}
-      aria-keyshortcuts=${shortcut.aria}
-      tabindex="-1"
-      @click=${() => {
+    return commandButton(
+      command,
+      label,
+      () => {
         this.selected = s.id;
         this.run(command);
-      }}
-    >
-      ${label}<kbd aria-hidden="true">${shortcut.label}</kbd>
-    </button>`;
+      },
+      danger,
+    );
   }
 
   private renderForm(session: Session | undefined): TemplateResult {
