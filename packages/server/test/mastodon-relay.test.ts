@@ -33,7 +33,7 @@ async function relayWith(
   const relay = await Relay.create({
     config,
     logger: silent,
-    sourceClock: clock,
+    clock: clock,
     ...(options.store ? { store: options.store } : {}),
   });
   cleanup.push(() => relay.close());
@@ -227,7 +227,7 @@ describe('Mastodon source through the relay', () => {
       }),
       logger: silent,
       store,
-      sourceClock: new ManualClock(),
+      clock: new ManualClock(),
     });
     cleanup.push(() => again.close());
     await again.listen(0, '127.0.0.1');

@@ -1,4 +1,7 @@
-import type { Post, SourceName } from '@chat-wall/sdk/protocol';
+import type { SourceName } from '@chat-wall/sdk/protocol';
+import type { SourceSink } from '../ingest/sink.js';
+
+export type { SourceSink };
 
 export type SourceState = 'idle' | 'running' | 'backoff' | 'stopped' | 'failed';
 
@@ -49,29 +52,6 @@ export interface BudgetedSource extends Source {
 export function isBudgeted(source: Source): source is BudgetedSource {
   const s = source as Partial<BudgetedSource>;
   return typeof s.budgetState === 'function' && typeof s.setReadBudget === 'function';
-}
-
-/** Where a source delivers what it reads. */
-export interface SourceSink {
-  /**
-   * A normalised post. `tags` are the walls the source knows it matched (e.g. X rule tags);
-   * without them the post is routed by its hashtags.
-   */
-  post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void;
-  /**
-   * The post with this id (`<source>:<native id>`) was deleted at its source: it leaves every wall
-   * that has it (audited "deleted at source"). Unknown ids are ignored.
-   */
-  remove?(id: string): void;
-}
-
-/** How a source asks ingest to treat one post. */
-export interface SinkPostOptions {
-  /**
-   * Hold the post for a moderator whatever the wall's mode, with this reason (audience
-   * submissions, content warnings). Filters may still reject it.
-   */
-  hold?: string;
 }
 
 /**

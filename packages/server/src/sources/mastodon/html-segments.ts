@@ -1,6 +1,6 @@
 import type { Segment } from '@chat-wall/sdk/protocol';
 import { Parser } from 'htmlparser2';
-import { toHttpUrl } from '../../ingest/segments.js';
+import { toHttpUrl } from '../segments.js';
 
 /** A mention as the status lists it, to name the account a mention link points to. */
 export interface MentionRef {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Store } from '../../store/store.js';
 import { HttpStatusError, JitterBackoff, retryAfterMs } from '../retry.js';
 import type { SourceState } from '../source.js';
-import type { Clock, TimerHandle } from '../x/clock.js';
+import type { Clock, TimerHandle } from '../../clock.js';
 import { frameSchema, statusSchema, type MastodonStatus } from './mastodon-payload.js';
 
 /** Statuses per timeline page (Mastodon's maximum). */

@@ -4,7 +4,7 @@ import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/store.js';
 import { JitterBackoff } from '../retry.js';
 import type { Source, SourceHealth, SourcePartHealth, SourceSink, SourceState } from '../source.js';
-import { systemClock, type Clock, type TimerHandle } from '../x/clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../../clock.js';
 import { MastodonFeed } from './mastodon-feed.js';
 import { instanceSchema, type MastodonStatus } from './mastodon-payload.js';
 import { contentWarning, mastodonPostId, normaliseStatus } from './normalise-mastodon.js';

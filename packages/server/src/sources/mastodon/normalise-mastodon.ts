@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Media, Post } from '@chat-wall/sdk/protocol';
-import { segmentText, tagsOf, toHttpUrl } from '../../ingest/segments.js';
+import { segmentText, tagsOf, toHttpUrl } from '../segments.js';
 import { htmlToSegments } from './html-segments.js';
 import type { MastodonStatus } from './mastodon-payload.js';
 
