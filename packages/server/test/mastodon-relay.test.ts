@@ -33,7 +33,7 @@ async function relayWith(
   const relay = await Relay.create({
     config,
     logger: silent,
-    clock: clock,
+    clock,
     ...(options.store ? { store: options.store } : {}),
   });
   cleanup.push(() => relay.close());
