@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { decide } from '../moderation/pipeline.js';
-import type { SourceSink } from '../sources/source.js';
 import { PostStatus, StoreUnavailableError, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
+import type { SinkPostOptions, SourceSink } from './sink.js';
 
 /**
  * Takes normalised posts from every source, routes each to the walls it belongs to, drops
@@ -22,44 +22,61 @@ export class Ingest implements SourceSink {
     private readonly logger: Logger,
     /** Filters and mode per wall; without it, only the configured mode applies. */
     private readonly moderation?: Moderation,
-    /** How long a post waits for an unreachable database before it is given up (logged). */
+    /** How long a job waits for an unreachable database before it is given up (logged). */
     private readonly retryForMs = 10 * 60_000,
   ) {}
 
-  post(post: Post, tags?: readonly string[]): void {
+  post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void {
     this.metrics.postsReceived.inc({ source: post.source });
     for (const wall of this.route(post, tags)) {
+      this.enqueue(wall.config.tag, post.id, 'could not record post', () => this.record(wall, post, options?.hold));
+    }
+  }
+
+  remove(id: string): void {
+    const source = id.slice(0, id.indexOf(':'));
+    for (const wall of this.walls.all()) {
+      if (!(wall.config.sources as readonly string[]).includes(source)) continue;
       const tag = wall.config.tag;
-      const previous = this.tails.get(tag) ?? Promise.resolve();
-      const job = previous
-        .then(() => this.recordWhenStored(wall, post))
-        .catch((err: unknown) => {
-          this.metrics.ingestErrors.inc();
-          this.logger.error({ err, postId: post.id, wall: tag }, 'could not record post');
-        });
-      this.tails.set(tag, job);
-      void job.then(() => {
-        if (this.tails.get(tag) === job) this.tails.delete(tag);
+      // On the wall's tail: a delete that overtakes its own post's recording still finds it.
+      this.enqueue(tag, id, 'could not take down a post deleted at source', async () => {
+        const decided = await this.moderation?.deletedAtSource(tag, id);
+        if (decided) this.metrics.postsDeletedAtSource.inc({ source });
       });
     }
   }
 
   /**
-   * Records a post; while the database cannot be reached, waits and tries again (250 ms doubling
-   * up to 5 s, for up to {@linkcode Ingest.retryForMs}): the wall's ingest pauses, later posts queue
-   * behind this one, and nothing is dropped for a database restart.
+   * Runs a job; while the database cannot be reached, waits and tries again (250 ms doubling up to
+   * 5 s, for up to {@linkcode Ingest.retryForMs}): the wall's ingest pauses, later posts queue behind
+   * this one, and nothing is dropped for a database restart.
    */
-  private async recordWhenStored(wall: Wall, post: Post): Promise<void> {
+  private async whenStored(tag: string, work: () => Promise<void>): Promise<void> {
     const until = Date.now() + this.retryForMs;
     for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
       try {
-        return await this.record(wall, post);
+        return await work();
       } catch (err) {
         if (!(err instanceof StoreUnavailableError) || Date.now() + delay > until) throw err;
-        this.logger.warn({ wall: wall.config.tag, retryInMs: delay }, 'database unreachable: ingest paused');
+        this.logger.warn({ wall: tag, retryInMs: delay }, 'database unreachable: ingest paused');
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  }
+
+  /** Runs a job after the wall's earlier ones, so a wall's posts are handled in arrival order. */
+  private enqueue(tag: string, postId: string, what: string, work: () => Promise<void>): void {
+    const previous = this.tails.get(tag) ?? Promise.resolve();
+    const job = previous
+      .then(() => this.whenStored(tag, work))
+      .catch((err: unknown) => {
+        this.metrics.ingestErrors.inc();
+        this.logger.error({ err, postId, wall: tag }, what);
+      });
+    this.tails.set(tag, job);
+    void job.then(() => {
+      if (this.tails.get(tag) === job) this.tails.delete(tag);
+    });
   }
 
   /** Resolves when every post accepted so far is recorded. */
@@ -78,14 +95,18 @@ export class Ingest implements SourceSink {
     return walls;
   }
 
-  private async record(wall: Wall, post: Post): Promise<void> {
+  private async record(wall: Wall, post: Post, hold: string | undefined): Promise<void> {
     const tag = wall.config.tag;
     // A repeat must not count twice in the flood filters: check before screening.
     if (await this.store.getPost(tag, post.id)) {
       this.metrics.postsDuplicate.inc();
       return;
     }
-    const screening = this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined);
+    let screening = this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined);
+    // The source asked for a person to look, whatever the mode; a filter's rejection still stands.
+    if (hold !== undefined && screening.status !== PostStatus.Rejected) {
+      screening = { status: PostStatus.Held, reason: hold };
+    }
     const status = screening.status;
     const receivedAt = new Date().toISOString();
     const record = {

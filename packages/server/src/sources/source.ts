@@ -1,8 +1,13 @@
-import type { Post, SourceName } from '@chat-wall/sdk/protocol';
+import type { SourceName } from '@chat-wall/sdk/protocol';
+import type { SourceSink } from '../ingest/sink.js';
+
+export type { SourceSink };
+
+export type SourceState = 'idle' | 'running' | 'backoff' | 'stopped' | 'failed';
 
 /** How a source is doing, for /healthz, metrics and the console. */
 export interface SourceHealth {
-  state: 'idle' | 'running' | 'backoff' | 'stopped' | 'failed';
+  state: SourceState;
   /** What a host should know: why it is in backoff, what failed and how to fix it. */
   detail?: string;
   /** ISO time of the last post delivered. */
@@ -10,6 +15,17 @@ export interface SourceHealth {
   postsDelivered: number;
   /** The day's read budget, for sources that pay per read (X). */
   budget?: SourceBudget;
+  /** Sources that read from several places (Mastodon instances, Jetstream hosts): each one's state. */
+  parts?: SourcePartHealth[];
+  /** Frames or records skipped because they were malformed. */
+  malformed?: number;
+}
+
+/** One connection of a source (a Mastodon instance, a Jetstream host). */
+export interface SourcePartHealth {
+  name: string;
+  state: SourceState;
+  detail?: string;
 }
 
 /** A paid source's daily read budget: what is allowed, what is spent, and whether it stopped reading. */
@@ -36,15 +52,6 @@ export interface BudgetedSource extends Source {
 export function isBudgeted(source: Source): source is BudgetedSource {
   const s = source as Partial<BudgetedSource>;
   return typeof s.budgetState === 'function' && typeof s.setReadBudget === 'function';
-}
-
-/** Where a source delivers what it reads. */
-export interface SourceSink {
-  /**
-   * A normalised post. `tags` are the walls the source knows it matched (e.g. X rule tags);
-   * without them the post is routed by its hashtags.
-   */
-  post(post: Post, tags?: readonly string[]): void;
 }
 
 /**
