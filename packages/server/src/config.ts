@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isValidTag, normaliseTag } from '@chat-wall/sdk/protocol';
+import { displayTag, isValidTag, normaliseTag } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 import { filtersConfigSchema } from './moderation/settings.js';
 
@@ -47,7 +47,7 @@ const wallSchema = z
   .transform((wall) => ({
     ...wall,
     tag: normaliseTag(wall.tag),
-    title: wall.title ?? wall.tag.trim().replace(/^#/, ''),
+    title: wall.title ?? displayTag(wall.tag),
   }));
 
 const replaySchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { normaliseTag, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+import { displayTag, normaliseTag, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
 import { html, LitElement, type PropertyDeclarations } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -179,7 +179,7 @@ export class ChatWall extends LitElement {
   override render() {
     const layout: Layout = this.layout === Layout.Overlay ? Layout.Overlay : Layout.List;
     const { state, status, error, attempt } = this.connection;
-    const tag = this.tag.trim().replace(/^#/, '');
+    const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
     const maxPosts =
       Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;

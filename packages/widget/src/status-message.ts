@@ -1,4 +1,4 @@
-import { ConnectionState, ErrorCode, type WallError } from '@chat-wall/sdk';
+import { ConnectionState, displayTag, ErrorCode, type WallError } from '@chat-wall/sdk';
 
 /** What the widget knows about its connection, as the status display needs it. */
 export interface StatusInput {
@@ -20,7 +20,7 @@ export interface StatusView {
 
 /** Turns a connection state and its last error into words for the people watching the wall. */
 export function describeStatus({ state, error, attempt, tag, server }: StatusInput): StatusView {
-  const wall = `#${tag.replace(/^#/, '')}`;
+  const wall = `#${displayTag(tag)}`;
   const retry = attempt && attempt > 1 ? ` Retrying (attempt ${attempt})…` : ' Retrying…';
   switch (state) {
     case 'idle':

@@ -15,7 +15,19 @@ import {
   type PostStatus,
   type QueueChange,
 } from '../protocol/moderation.js';
+import type { ProducerProgram, ProgramRequest } from '../protocol/program.js';
+import {
+  QuestionAction,
+  type QuestionActionRequest,
+  type QuestionsRequest,
+  type SessionInput,
+  type SessionInsights,
+  type SessionPatch,
+  type SessionSpend,
+} from '../protocol/qa.js';
+import type { Session } from '../protocol/session.js';
 import { Listeners, type Listener } from '../client/listeners.js';
+import { normaliseTag } from '../protocol/tag.js';
 
 export interface ConnectModeratorOptions {
   /** Base URL of the relay, e.g. `https://wall.example.org`. */
@@ -77,6 +89,10 @@ export interface ModeratorEvents {
   audit: AuditEntry;
   /** A joined wall's settings changed. */
   settings: { tag: string; settings: ModerationSettings };
+  /** A joined wall's program changed (take, clear, rundown, auto mode), by anyone. */
+  program: ProducerProgram;
+  /** An audience question on a joined wall entered the queue or changed (state, assignee, answer). */
+  question: { tag: string; question: ModeratedPost };
   /** The connection changed state. */
   status: { state: ModeratorState; error?: WallError };
   /** A refusal of the connection (bad or expired token), a lost connection, or a wall that could not be joined again. */
@@ -89,12 +105,15 @@ export class ModerationRequestError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly current: ModeratedPost | undefined;
+  /** For a program conflict: the program as it is now (who won, what is on air). */
+  readonly program: ProducerProgram | undefined;
 
-  constructor(error: WallError, current?: ModeratedPost) {
+  constructor(error: WallError, current?: ModeratedPost, program?: ProducerProgram) {
     super(error.message);
     this.code = error.code;
     this.field = error.field;
     this.current = current;
+    this.program = program;
   }
 }
 
@@ -157,6 +176,8 @@ export class ModeratorClient {
     this.socket.on('mod:queue', (change) => this.emit('queue', change));
     this.socket.on('mod:audit', (entry) => this.emit('audit', entry));
     this.socket.on('mod:settings', (message) => this.emit('settings', message));
+    this.socket.on('mod:program', (program) => this.emit('program', program));
+    this.socket.on('mod:question', (message) => this.emit('question', message));
   }
 
   /** Connection state; changes are announced by the `status` event. */
@@ -179,7 +200,7 @@ export class ModeratorClient {
   /** Stops the wall's live feed; it is not joined again after a reconnect. */
   async leave(tag: string): Promise<void> {
     await this.request('leave', { tag });
-    this.joined.delete(tag.trim().replace(/^#/, '').toLowerCase());
+    this.joined.delete(normaliseTag(tag));
   }
 
   /** Carries out one action on one post; see also the shorthands ({@linkcode approve}, …). */
@@ -246,6 +267,89 @@ export class ModeratorClient {
     return (await this.request('list', { tag, status, ...options })).posts;
   }
 
+  /** A wall's program as producers see it: on air, rundown, auto mode. */
+  async program(tag: string): Promise<ProducerProgram> {
+    return (await this.request('getProgram', { tag })).program;
+  }
+
+  /**
+   * One producer action (needs the `produce` role): `take`, `clear`, `next`, the rundown's `add`,
+   * `remove`, `move`, or `auto`. With `expected` (the revision seen), a take that lost a race
+   * rejects with `conflict` and the error's `program` says who won.
+   */
+  async produce(request: ProgramRequest): Promise<ProducerProgram> {
+    return (await this.request('program', request)).program;
+  }
+
+  /** A wall's sessions, ascending by start. */
+  async sessions(tag: string): Promise<Session[]> {
+    return (await this.request('listSessions', { tag })).sessions;
+  }
+
+  /** Schedules a session; a bad time (end before start, overlap, over a year ahead) rejects naming the field. */
+  async createSession(tag: string, session: SessionInput): Promise<Session> {
+    return (await this.request('createSession', { tag, session })).session;
+  }
+
+  /** Changes a session's title, description or times (an ended session's times are fixed). */
+  async updateSession(tag: string, id: string, patch: SessionPatch): Promise<Session> {
+    return (await this.request('updateSession', { tag, id, patch })).session;
+  }
+
+  /** Ends a live session now. */
+  async endSession(tag: string, id: string): Promise<Session> {
+    return (await this.request('endSession', { tag, id })).session;
+  }
+
+  /** Moves a session's end by `minutes` (negative to shorten, never before now). */
+  async extendSession(tag: string, id: string, minutes: number): Promise<Session> {
+    return (await this.request('extendSession', { tag, id, minutes })).session;
+  }
+
+  /** Audience questions: open first, then oldest first; each with its `assignee`. */
+  async questions(tag: string, options: Omit<QuestionsRequest, 'tag'> = {}): Promise<ModeratedPost[]> {
+    return (await this.request('questions', { tag, ...options })).questions;
+  }
+
+  /** One triage action on an audience question; see the shorthands below. */
+  async triage(request: QuestionActionRequest): Promise<ModeratedPost> {
+    return (await this.request('question', request)).question;
+  }
+
+  /** Puts a post in the question queue. */
+  markQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Mark, ...(reason ? { reason } : {}) });
+  }
+
+  /** Assigns a question to a host or expert; `''` clears the assignment. */
+  assignQuestion(tag: string, postId: string, assignee: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Assign, assignee });
+  }
+
+  /** Marks a question answered. */
+  answerQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Answer, ...(reason ? { reason } : {}) });
+  }
+
+  /** Takes a question out of the queue and off the Q&A layout. */
+  dismissQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Dismiss, ...(reason ? { reason } : {}) });
+  }
+
+  /** Puts an answered or dismissed question back to open. */
+  reopenQuestion(tag: string, postId: string, reason?: string): Promise<ModeratedPost> {
+    return this.triage({ tag, postId, action: QuestionAction.Reopen, ...(reason ? { reason } : {}) });
+  }
+
+  /** Figures of one session (or the whole wall), with its X reads and estimated spend when it has a window. */
+  async insights(
+    tag: string,
+    sessionId?: string,
+  ): Promise<{ session?: Session; insights: SessionInsights; spend?: SessionSpend }> {
+    const { ok: _ok, ...result } = await this.request('insights', { tag, ...(sessionId ? { sessionId } : {}) });
+    return result;
+  }
+
   /** Disconnects; later requests reject with `unreachable`. */
   close(): void {
     if (this.connection === ModeratorState.Closed) return;
@@ -299,7 +403,10 @@ export class ModeratorClient {
     } catch {
       throw new ModerationRequestError({ code: ErrorCode.Unreachable, message: `No answer to "${event}" in time.` });
     }
-    if (!answer.ok) throw new ModerationRequestError(answer.error, answer.current);
+    if (!answer.ok) {
+      const refusal = answer as { error: WallError; current?: ModeratedPost; program?: ProducerProgram };
+      throw new ModerationRequestError(refusal.error, refusal.current, refusal.program);
+    }
     return answer as Extract<Answer, { ok: true }>;
   }
 

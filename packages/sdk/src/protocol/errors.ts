@@ -27,6 +27,11 @@ export interface WallError {
   field?: string;
 }
 
+/** The one answer for a tag that names no wall of this server, over REST and sockets alike. */
+export function unknownWallError(tag: string): WallError {
+  return { code: ErrorCode.UnknownWall, message: `There is no wall "${tag}" on this server.`, field: 'tag' };
+}
+
 /** Codes after which retrying the same request cannot succeed. */
 export function isFatal(code: ErrorCode): boolean {
   return (

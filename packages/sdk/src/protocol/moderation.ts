@@ -1,5 +1,19 @@
 import type { WallError } from './errors.js';
 import type { Post } from './post.js';
+import type { ProducerProgram, ProgramRequest, ProgramResult, TokenRole } from './program.js';
+import type {
+  CreateSessionRequest,
+  EndSessionRequest,
+  ExtendSessionRequest,
+  InsightsResult,
+  QuestionActionRequest,
+  QuestionActionResult,
+  QuestionsRequest,
+  QuestionsResult,
+  SessionResult,
+  SessionsResult,
+  UpdateSessionRequest,
+} from './qa.js';
 
 /**
  * The moderator side of the wire contract: shapes shared by the relay's `/moderate` socket
@@ -126,6 +140,11 @@ export interface ModeratedPost {
   /** Moderator name of the last decision, if a person made it. */
   decidedBy?: string;
   decidedAt?: string;
+  /**
+   * For audience questions (`post.ask` set): the host or expert a moderator assigned it to.
+   * Moderator-only: it never enters the public wall log.
+   */
+  assignee?: string;
 }
 
 /** Decisions and display actions on one post. */
@@ -149,6 +168,21 @@ export const AuditAction = {
   Ban: 'ban',
   Unban: 'unban',
   Settings: 'settings',
+  /** A post taken to air (program). */
+  Take: 'take',
+  /** The air cleared (program). */
+  Clear: 'clear',
+  /** Auto mode of the program turned on, off or changed. */
+  Auto: 'auto',
+  SessionCreate: 'session.create',
+  SessionUpdate: 'session.update',
+  SessionEnd: 'session.end',
+  SessionExtend: 'session.extend',
+  QuestionMark: 'question.mark',
+  QuestionAssign: 'question.assign',
+  QuestionAnswer: 'question.answer',
+  QuestionDismiss: 'question.dismiss',
+  QuestionReopen: 'question.reopen',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
@@ -194,6 +228,8 @@ export interface AuditEntry {
   from?: PostStatus;
   to?: PostStatus;
   reason?: string;
+  /** The session a `session.*` entry changed. */
+  sessionId?: string;
 }
 
 /** A change to a wall's held queue, pushed to its moderators. */
@@ -227,6 +263,21 @@ export interface ModeratorClientEvents {
   ) => void;
   audit: (request: { tag: string; limit?: number; before?: number }, ack: (result: AuditResult) => void) => void;
   list: (request: ListRequest, ack: (result: ListResult) => void) => void;
+  /** Producers (`produce` role): take, clear, next, and the rundown and auto mode. */
+  program: (request: ProgramRequest, ack: (result: ProgramResult) => void) => void;
+  /** The program of a wall as producers see it (any role). */
+  getProgram: (request: { tag: string }, ack: (result: ProgramResult) => void) => void;
+  /** The wall's sessions, ascending by start. */
+  listSessions: (request: { tag: string }, ack: (result: SessionsResult) => void) => void;
+  createSession: (request: CreateSessionRequest, ack: (result: SessionResult) => void) => void;
+  updateSession: (request: UpdateSessionRequest, ack: (result: SessionResult) => void) => void;
+  endSession: (request: EndSessionRequest, ack: (result: SessionResult) => void) => void;
+  extendSession: (request: ExtendSessionRequest, ack: (result: SessionResult) => void) => void;
+  /** Audience questions: unanswered first, then oldest first. */
+  questions: (request: QuestionsRequest, ack: (result: QuestionsResult) => void) => void;
+  question: (request: QuestionActionRequest, ack: (result: QuestionActionResult) => void) => void;
+  /** Insights (and X spend) of one session, or of the whole wall when `sessionId` is omitted. */
+  insights: (request: { tag: string; sessionId?: string }, ack: (result: InsightsResult) => void) => void;
 }
 
 /** Events the relay pushes to moderators of a wall they joined. */
@@ -236,6 +287,10 @@ export interface ModeratorServerEvents {
   /** Every audited action on the wall, by anyone. */
   'mod:audit': (entry: AuditEntry) => void;
   'mod:settings': (message: { tag: string; settings: ModerationSettings }) => void;
+  /** The program of a joined wall changed: a take, a clear, the rundown or auto mode. */
+  'mod:program': (program: ProducerProgram) => void;
+  /** An audience question entered the queue or changed (state, assignee, answer linked). */
+  'mod:question': (message: { tag: string; question: ModeratedPost }) => void;
 }
 
 /** What `POST /api/admin/tokens` answers. The token is shown once; the relay keeps only its hash. */
@@ -246,5 +301,7 @@ export interface MintedToken {
   name: string;
   /** Canonical wall tags, or `["*"]` for every wall. */
   walls: string[];
+  /** What the token may do; both roles unless minted with fewer. */
+  roles: TokenRole[];
   expiresAt: string;
 }

@@ -23,12 +23,65 @@ export interface Post {
   reply: boolean;
   repost: boolean;
   quote: boolean;
+  /**
+   * Id (`<source>:<native id>`) of the post this one replies to, when the source says so
+   * (X: `referenced_tweets` of type `replied_to`). Set when {@linkcode Post.reply} is true and known.
+   */
+  replyTo?: string;
+  /** Id (`<source>:<native id>`) of the post this one quotes, when known (X: `quoted`). */
+  quoteOf?: string;
   /** Hashtags in the post, lower-cased, without `#`. Used to route the post to walls. */
   tags: string[];
   /** Display marks a moderator sets; changed by `post.updated` events. */
   pinned?: boolean;
   highlighted?: boolean;
   answered?: boolean;
+  /** True when the author is one of the wall's hosts (`walls[].hosts`). Computed by the relay at ingest. */
+  host?: boolean;
+  /** Where the post sits in a session's Q&A; computed by the relay at ingest. See {@linkcode PostThread}. */
+  thread?: PostThread;
+  /**
+   * Present when the post is an audience question in the moderators' queue (detected, or marked by a
+   * moderator). Public: the Q&A layout lists open and answered ones and hides dismissed ones.
+   */
+  ask?: PostAsk;
+}
+
+/**
+ * A post's place in a session's questions and answers. Every field is optional: a post may belong
+ * to a session without being a question or an answer.
+ */
+export interface PostThread {
+  /** The session ({@linkcode Session.id}) whose window the post arrived in. */
+  sessionId?: string;
+  /** This host post is question `Q<n>` of its session (1–99). */
+  question?: number;
+  /** This participant post answers question `Q<n>` (it begins with `A<n>`, or replies to / quotes the `Q<n>` post). */
+  answers?: number;
+  /**
+   * Id of the post this one answers: the host's `Q<n>` post when the relay has it, or an audience
+   * question a host replied to or quoted.
+   */
+  answerTo?: string;
+}
+
+/** The triage state of an audience question. */
+export const AskState = {
+  /** Waiting for an answer. */
+  Open: 'open',
+  /** A host answered it (their reply or quote was linked), or a moderator marked it answered. */
+  Answered: 'answered',
+  /** A moderator set it aside: not a question, a repeat, out of scope. */
+  Dismissed: 'dismissed',
+} as const;
+export type AskState = (typeof AskState)[keyof typeof AskState];
+
+/**
+ * The public side of an audience question. Who it is assigned to is moderator-only (staff names
+ * and routing are internal) and travels in `ModeratedPost.assignee`, never in the wall log.
+ */
+export interface PostAsk {
+  state: AskState;
 }
 
 export const SourceName = {
@@ -67,5 +120,8 @@ export type Segment =
   | { type: 'mention'; text: string; handle: string }
   | { type: 'link'; text: string; url: string };
 
-/** The display marks that `post.updated` can change. */
-export type PostPatch = Partial<Pick<Post, 'pinned' | 'highlighted' | 'answered'>>;
+/**
+ * What `post.updated` can change: display marks, and the Q&A fields when a moderator triages a
+ * question or a later post links to this one (a patch field replaces the whole field).
+ */
+export type PostPatch = Partial<Pick<Post, 'pinned' | 'highlighted' | 'answered' | 'thread' | 'ask'>>;

@@ -36,18 +36,53 @@ const newEvent: fc.Arbitrary<NewWallEvent> = fc.oneof(
       type: fc.constant('post.updated' as const),
       id,
       patch: fc.record(
-        { pinned: fc.boolean(), highlighted: fc.boolean(), answered: fc.boolean() },
+        {
+          pinned: fc.boolean(),
+          highlighted: fc.boolean(),
+          answered: fc.boolean(),
+          thread: fc.record(
+            { sessionId: fc.constantFrom('s1', 's2'), question: fc.integer({ min: 1, max: 99 }), answerTo: id },
+            { requiredKeys: [] },
+          ),
+          ask: fc.record({ state: fc.constantFrom('open' as const, 'answered' as const, 'dismissed' as const) }),
+        },
         { requiredKeys: [] },
       ),
     }),
   },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('post.removed' as const), id }) },
   {
+    // Takes and clears: the on-air post is folded with the rest (and cleared by its removal).
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('wall.updated' as const),
+      wall: fc.record({
+        program: fc.record({
+          revision: fc.nat(50),
+          onAir: fc.option(fc.record({ post: id.map((i) => post(i)), since: fc.constant('2026-11-01T12:00:00.000Z') })),
+        }),
+      }),
+    }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({
       type: fc.constant('wall.updated' as const),
       wall: fc.record(
-        { maxPosts: fc.integer({ min: 1, max: 6 }), onAir: fc.boolean(), title: fc.string() },
+        {
+          maxPosts: fc.integer({ min: 1, max: 6 }),
+          onAir: fc.boolean(),
+          title: fc.string(),
+          sessions: fc.array(
+            fc.record({
+              id: fc.constantFrom('s1', 's2', 's3'),
+              title: fc.string(),
+              start: fc.constant('2026-11-30T12:00:00.000Z'),
+              end: fc.constant('2026-11-30T13:00:00.000Z'),
+            }),
+            { maxLength: 3 },
+          ),
+        },
         { requiredKeys: [] },
       ),
     }),
@@ -154,7 +189,7 @@ describe('applyEvent', () => {
     state = applyEvents(state, events);
     expect(state.posts.map((p) => p.id)).toEqual(['a', 'd', 'c']);
     expect(state.posts[0]!.pinned).toBeUndefined(); // 'a' had fallen off; the patch found nothing
-    expect(state.wall).toEqual({ tag: 'askgmp', title: 'askgmp', maxPosts: 5, onAir: false });
+    expect(state.wall).toEqual({ tag: 'askgmp', title: 'askgmp', maxPosts: 5, onAir: false, sessions: [] });
     expect(state.seq).toBe(8);
   });
 
@@ -168,5 +203,36 @@ describe('applyEvent', () => {
       ['a', 'edited'],
       ['b', 'post b'],
     ]);
+  });
+});
+
+describe('program on air', () => {
+  const at = '2026-11-01T12:00:00.000Z';
+  const take = (seq: number, i: string): WallEvent => ({
+    type: 'wall.updated',
+    wall: { program: { revision: seq, onAir: { post: post(i), since: at } } },
+    seq,
+    at,
+  });
+
+  it('clears the air in the same event that removes the post on air, and only then', () => {
+    let s = applyEvents(emptyState('e', 'askgmp'), [
+      { type: 'post.added', post: post('p1'), seq: 1, at },
+      { type: 'post.added', post: post('p2'), seq: 2, at },
+      take(3, 'p1'),
+    ]);
+    s = applyEvent(s, { type: 'post.removed', id: 'p2', seq: 4, at });
+    expect(s.wall.program?.onAir?.post.id).toBe('p1');
+    s = applyEvent(s, { type: 'post.removed', id: 'p1', seq: 5, at });
+    expect(s.wall.program).toEqual({ revision: 4, onAir: null });
+  });
+
+  it('keeps the marks of the post on air in step with the wall', () => {
+    const s = applyEvents(emptyState('e', 'askgmp'), [
+      { type: 'post.added', post: post('p1'), seq: 1, at },
+      take(2, 'p1'),
+      { type: 'post.updated', id: 'p1', patch: { highlighted: true }, seq: 3, at },
+    ]);
+    expect(s.wall.program?.onAir?.post.highlighted).toBe(true);
   });
 });

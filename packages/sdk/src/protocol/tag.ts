@@ -1,6 +1,14 @@
 /** Canonical form of a wall tag: no leading `#`, trimmed, lower-case. Tags are case-insensitive. */
 export function normaliseTag(tag: string): string {
-  return tag.trim().replace(/^#/, '').toLowerCase();
+  return displayTag(tag).toLowerCase();
+}
+
+/**
+ * The tag as people wrote it, for showing: trimmed, no leading `#`, case kept (`#AskGMP ` → `AskGMP`).
+ * Compare tags with {@linkcode normaliseTag}, never with this.
+ */
+export function displayTag(tag: string): string {
+  return tag.trim().replace(/^#/, '');
 }
 
 /** Letters, digits and underscores, as hashtags allow on every network we read. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -31,8 +31,11 @@ export interface AppContext {
   staticDir?: string;
   /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
   apiRoutes?: express.Router[];
-  /** Take the client address from the first `X-Forwarded-For` entry (rate limits). @default false */
-  trustProxy?: boolean;
+  /**
+   * Which proxies may name the client in `X-Forwarded-For` (rate limits, failed sign-ins), as
+   * express's `trust proxy` setting. @default false
+   */
+  trustProxy?: boolean | number | string | readonly string[] | ((address: string, hop: number) => boolean);
 }
 
 const exportQuery = z.strictObject({
@@ -49,7 +52,7 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // `true` makes req.ip the first X-Forwarded-For entry, as the viewer connection budget counts.
+  // The same setting as the socket namespaces, so REST and sockets count the same client address.
   app.set('trust proxy', ctx.trustProxy ?? false);
   const embed = ctx.embedFile ? loadEmbedBundle(ctx.embedFile) : undefined;
   app.use(
@@ -99,7 +102,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const { epoch, seq, wall: info } = wall.log.snapshot;
     res.json({ wall: info, epoch, seq });
   });
@@ -127,7 +130,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const query = parseQuery(postsQuery, req, res);
     if (!query) return;
     const { limit, before } = query;
@@ -148,7 +151,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag/export', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWall(String(req.params.tag)));
+    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const query = parseQuery(exportQuery, req, res);
     if (!query) return;
     const { wall: info } = wall.log.snapshot;
@@ -207,10 +210,6 @@ function consoleRoutes(dir: string | undefined): express.Router {
     );
   }
   return router;
-}
-
-function unknownWall(tag: string): WallError {
-  return { code: ErrorCode.UnknownWall, message: `There is no wall "${tag}" on this server.`, field: 'tag' };
 }
 
 function sendError(res: Response, status: number, error: WallError): void {

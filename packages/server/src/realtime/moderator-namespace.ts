@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   MODERATOR_NAMESPACE,
+  normaliseTag,
   type ModeratorClientEvents,
   type ModeratorServerEvents,
   type WallError,
@@ -19,9 +20,12 @@ import {
   bulkApproveRequest,
   listRequest,
   parseRequest,
+  programRequest,
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
+import type { ProgramDesk } from '../moderation/program.js';
+import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ModeratorNamespaceOptions {
@@ -30,6 +34,10 @@ export interface ModeratorNamespaceOptions {
    * @default { capacity: 50, perSecond: 20 }
    */
   rateLimit?: { capacity: number; perSecond: number };
+  /** The producers' desk: `program` / `getProgram` requests and `mod:program` pushes; off without it. */
+  program?: ProgramDesk;
+  /** How to find the client address that failed sign-ins count against. @default the TCP peer */
+  trustProxy?: TrustProxy;
 }
 
 interface SocketData {
@@ -56,18 +64,21 @@ export function attachModerators(
 ): Namespace {
   const nsp: Namespace<ModeratorClientEvents, ModeratorServerEvents> = io.of(MODERATOR_NAMESPACE);
   const limit = options.rateLimit ?? { capacity: 50, perSecond: 20 };
+  const trust = compileTrustProxy(options.trustProxy ?? false);
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : undefined;
-    tokens.verify(token).then(
+    tokens.verify(token, clientAddress(socket.handshake, trust)).then(
       (moderator) => {
         (socket.data as SocketData).moderator = moderator;
         next();
       },
       (err: unknown) => {
-        const error: WallError =
-          err instanceof AuthError ? err.error : { code: ErrorCode.Internal, message: 'Internal error' };
+        const error: WallError & { retryInMs?: number } =
+          err instanceof AuthError
+            ? { ...err.error, ...(err.retryInMs !== undefined ? { retryInMs: err.retryInMs } : {}) }
+            : { code: ErrorCode.Internal, message: 'Internal error' };
         if (!(err instanceof AuthError)) logger.error({ err }, 'moderator auth failed');
         metrics.clientErrors.inc({ code: error.code });
         const refusal: ExtendedError = new Error(error.message);
@@ -82,6 +93,8 @@ export function attachModerators(
     audit: (entry) => nsp.to(room(entry.tag)).emit('mod:audit', entry),
     settings: (tag, settings) => nsp.to(room(tag)).emit('mod:settings', { tag, settings }),
   });
+  const desk = options.program;
+  desk?.subscribe((program) => nsp.to(room(program.tag)).emit('mod:program', program));
 
   nsp.on('connection', (socket: ModeratorSocket) => {
     const bucket = new TokenBucket(limit.capacity, limit.perSecond);
@@ -125,7 +138,7 @@ export function attachModerators(
       'join',
       handle(tagRequest, async (m, { tag }) => {
         const settings = moderation.settings(m, tag); // throws if unknown or out of scope
-        const canonical = tag.trim().replace(/^#/, '').toLowerCase();
+        const canonical = normaliseTag(tag);
         // Join before reading the queue: a post held meanwhile arrives as an event (clients dedupe by id).
         await socket.join(room(canonical));
         const queue = await moderation.queue(m, canonical, 500);
@@ -135,7 +148,7 @@ export function attachModerators(
     socket.on(
       'leave',
       handle(tagRequest, async (_m, { tag }) => {
-        await socket.leave(room(tag.trim().replace(/^#/, '').toLowerCase()));
+        await socket.leave(room(normaliseTag(tag)));
         return {};
       }),
     );
@@ -172,6 +185,16 @@ export function attachModerators(
       'audit',
       handle(auditRequest, async (m, r) => ({ entries: await moderation.audit(m, r.tag, r.limit, r.before) })),
     );
+    if (desk) {
+      socket.on(
+        'program',
+        handle(programRequest, async (m, r) => ({ program: await desk.act(m, r) })),
+      );
+      socket.on(
+        'getProgram',
+        handle(tagRequest, async (m, r) => ({ program: await desk.view(m, r.tag) })),
+      );
+    }
     socket.on(
       'list',
       handle(listRequest, async (m, r) => ({

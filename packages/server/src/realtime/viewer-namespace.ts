@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  unknownWallError,
   VIEWER_NAMESPACE,
   type SubscribeResult,
   type ViewerClientEvents,
@@ -77,11 +78,7 @@ export function attachViewers(
         }
         const wall = walls.get(parsed.data.tag);
         if (!wall) {
-          return refuse(reply, {
-            code: ErrorCode.UnknownWall,
-            message: `There is no wall "${parsed.data.tag}" on this server.`,
-            field: 'tag',
-          });
+          return refuse(reply, unknownWallError(parsed.data.tag));
         }
         const origins = wall.config.origins;
         const origin = socket.handshake.headers.origin;

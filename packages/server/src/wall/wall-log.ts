@@ -76,7 +76,10 @@ export class WallLog {
     options: WallLogOptions = {},
   ): Promise<WallLog> {
     const stored = await store.openLog(tag, newEpoch());
-    const base = stored.snapshot ?? emptyState(stored.epoch, tag, info);
+    // Snapshots saved before walls had sessions lack the list; every screen expects one.
+    const base = stored.snapshot
+      ? { ...stored.snapshot, wall: { ...stored.snapshot.wall, sessions: stored.snapshot.wall.sessions ?? [] } }
+      : emptyState(stored.epoch, tag, info);
     const state = applyEvents(
       base,
       stored.events.filter((e) => e.seq > base.seq),
