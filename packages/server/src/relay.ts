@@ -51,6 +51,8 @@ export interface RelayOptions {
     rateLimit?: { windowMs: number; limit: number };
     /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
+    /** How often open moderator sockets' tokens are looked up again (revocations on other relays). @default 30000 */
+    tokenRecheckMs?: number;
     /** Clock for filters, decisions and token expiry (tests). @default Date.now */
     now?: () => number;
     /** Clock and timers of the program's auto mode (tests). @default the system clock */
@@ -185,6 +187,9 @@ export class Relay {
       program,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+      ...(options.moderation?.tokenRecheckMs !== undefined
+        ? { tokenRecheckMs: options.moderation.tokenRecheckMs }
+        : {}),
     });
   }
 
