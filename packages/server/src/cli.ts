@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
-import type { Relay } from './relay.js';
+import type { Relay, RelayOptions } from './relay.js';
 import type { Store } from './store/store.js';
 
 const HELP = `Usage: chat-wall <command> [options]
@@ -14,8 +14,9 @@ Commands:
 
 Environment:
   DATABASE_URL    Where posts, wall logs and moderation data are kept: sqlite:<path>, a file
-                  path, or memory: (default for serve: SQLite at ./data/chat-wall.db; the demo
-                  keeps nothing unless DATABASE_URL is set)
+                  path, memory:, or postgres://user:password@host:port/database (shared by many
+                  relays) (default for serve: SQLite at ./data/chat-wall.db; the demo keeps
+                  nothing unless DATABASE_URL is set)
   CHAT_WALL_ADMIN_TOKEN
                   Mints moderator tokens; at least 32 characters (openssl rand -base64 32)
   TRUST_PROXY     Proxies that may name the client: a hop count, addresses or CIDRs
@@ -36,6 +37,41 @@ export function demoConfig(speed: number): Config {
     walls: [{ tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'auto' }],
     replay: { file: path.join(packageDir, 'data', 'demo-askgmp.jsonl'), speed, loop: true, backlog: 12 },
   });
+}
+
+/**
+ * The relay options that come from the environment (`TRUST_PROXY` aside, parsed where it is checked).
+ * Read here, in the CLI, so that a relay built in code gets exactly the options it is given. Throws
+ * a message naming the variable for a value the relay cannot use.
+ */
+function relayOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> {
+  const options: Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> = {
+    x: {
+      ...(env.X_BEARER_TOKEN ? { bearerToken: env.X_BEARER_TOKEN } : {}),
+      ...(env.X_API_BASE_URL ? { baseUrl: env.X_API_BASE_URL } : {}),
+    },
+  };
+  if (env.CHAT_WALL_ADMIN_TOKEN) options.adminToken = env.CHAT_WALL_ADMIN_TOKEN;
+  const perMinute = wholeNumber(env, 'CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE');
+  if (perMinute !== undefined) options.viewers = { connectionsPerMinute: perMinute };
+  const perAddress = wholeNumber(env, 'CHAT_WALL_CONNECTIONS_PER_ADDRESS');
+  const overall = wholeNumber(env, 'CHAT_WALL_MAX_CONNECTIONS');
+  options.connections = {
+    ...(perAddress !== undefined ? { perAddress } : {}),
+    ...(overall !== undefined ? { overall } : {}),
+  };
+  return options;
+}
+
+/** A whole number ≥ 1 from the environment variable `name`, `undefined` when unset; anything else is refused. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return value;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -103,22 +139,27 @@ async function main(argv: string[]): Promise<number> {
     import('./auth/admin-token.js'),
     import('./realtime/client-address.js'),
   ]);
+  let fromEnv: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'connections' | 'x'>;
   try {
     checkAdminTokenStrength(process.env.CHAT_WALL_ADMIN_TOKEN);
-    parseTrustProxy(process.env.TRUST_PROXY);
+    fromEnv = { ...relayOptionsFromEnv(process.env), trustProxy: parseTrustProxy(process.env.TRUST_PROXY) };
   } catch (err) {
     process.stderr.write(`chat-wall: ${(err as Error).message}\n`);
     return 2;
   }
 
   // Loaded only now, so that --help and bad arguments answer at once.
-  const [{ pino }, { Relay }, { DEMO_DATABASE_URL, openStore, parseDatabaseUrl }, { StoreOpenError }] =
-    await Promise.all([
-      import('pino'),
-      import('./relay.js'),
-      import('./store/open-store.js'),
-      import('./store/store.js'),
-    ]);
+  const [
+    { pino },
+    { Relay },
+    { DEMO_DATABASE_URL, describeLocation, openStore, parseDatabaseUrl },
+    { StoreOpenError },
+  ] = await Promise.all([
+    import('pino'),
+    import('./relay.js'),
+    import('./store/open-store.js'),
+    import('./store/store.js'),
+  ]);
   // The demo talks to a person: its own lines only, unless LOG_LEVEL asks for more.
   const logger = pino({ level: process.env.LOG_LEVEL ?? (command === 'demo' ? 'warn' : 'info') });
   let store: Store;
@@ -130,8 +171,8 @@ async function main(argv: string[]): Promise<number> {
         for (const m of applied) logger.info({ version: m.version }, `database: migrated (${m.name})`);
       },
     });
-    logger.info({ database: location.kind === 'sqlite' ? location.file : 'memory' }, 'database open');
-    if (location.kind === 'memory' || location.file === ':memory:') {
+    logger.info({ database: describeLocation(location) }, 'database open');
+    if (location.kind === 'memory' || (location.kind === 'sqlite' && location.file === ':memory:')) {
       logger.info('the database is in memory: posts, decisions and tokens are gone when the process ends');
     }
   } catch (err) {
@@ -144,6 +185,7 @@ async function main(argv: string[]): Promise<number> {
   let relay: Relay;
   try {
     relay = await Relay.create({
+      ...fromEnv,
       config,
       configDir,
       logger,
