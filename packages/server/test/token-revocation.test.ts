@@ -1,6 +1,6 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makePost, startRelay, type TestRelay } from './support/util.js';
+import { clockReading, makePost, startRelay, type TestRelay } from './support/util.js';
 
 const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const CONFIG = { walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'pre' }], replay: { file: 'x.jsonl' } };
@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 
 async function relay(options: Parameters<typeof startRelay>[1] = {}): Promise<TestRelay> {
-  const t = await startRelay(CONFIG, { adminToken: ADMIN, moderation: { now: () => clock }, ...options });
+  const t = await startRelay(CONFIG, { adminToken: ADMIN, clock: clockReading(() => clock), ...options });
   open.push(t);
   return t;
 }
@@ -100,7 +100,7 @@ describe('token revocation and expiry end moderator sockets', () => {
   });
 
   it('a token revoked elsewhere (another relay, the store) is caught by the periodic re-check', async () => {
-    const t = await relay({ moderation: { now: () => clock, tokenRecheckMs: 50 } });
+    const t = await relay({ moderation: { tokenRecheckMs: 50 } });
     const alice = await mint(t, 'alice');
     const a = await moderatorSocket(t, alice.token);
     await t.relay.store.deleteToken(alice.id); // not through this relay's token service
