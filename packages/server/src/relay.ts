@@ -22,6 +22,7 @@ import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
+import { MastodonSource } from './sources/mastodon/mastodon-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
@@ -228,6 +229,18 @@ export class Relay {
           ...(x.baseUrl ? { baseUrl: x.baseUrl } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
+          store,
+          logger,
+          metrics,
+          clock,
+        }),
+      );
+    }
+    const mastodon = options.config.mastodon;
+    if (mastodon && walls.tagsFor('mastodon').length > 0 && !sources.some((s) => s.name === 'mastodon')) {
+      sources.push(
+        new MastodonSource({
+          config: mastodon,
           store,
           logger,
           metrics,
