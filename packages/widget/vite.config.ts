@@ -31,7 +31,17 @@ export default defineConfig(({ mode }) => {
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
-      rolldownOptions: embed ? {} : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
+      rolldownOptions: embed
+        ? {
+            // Everything the entry imports statically stays in chat-wall.js (a self-contained
+            // module, which may export more than its public names for that); the broadcast layouts
+            // and the join panel's QR code become chunks next to it, loaded by import() the first
+            // time an element needs them, and taking the shared code (lit, post rendering) from
+            // chat-wall.js itself.
+            preserveEntrySignatures: 'allow-extension',
+            output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+          }
+        : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
     },
   };
 });

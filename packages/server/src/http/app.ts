@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
+import { sendOverlayPage } from './overlay-page.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
@@ -85,6 +86,22 @@ export function createApp(ctx: AppContext): express.Express {
     }
     res.sendFile(ctx.embedFile, { maxAge: '5m', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
   });
+
+  // Chunks the embed script loads on demand (broadcast layouts, the join panel's QR code): their
+  // names carry a content hash, so they are cached for good.
+  if (ctx.embedFile) {
+    app.use(
+      '/embed/chunks',
+      express.static(path.join(path.dirname(ctx.embedFile), 'chunks'), {
+        immutable: true,
+        maxAge: '365d',
+        index: false,
+        setHeaders: (res) => res.set('Access-Control-Allow-Origin', '*'),
+      }),
+    );
+  }
+
+  app.get('/overlay/:tag', (req, res) => sendOverlayPage(req, res, ctx.walls));
 
   app.use('/console', consoleRoutes(ctx.consoleDir));
 
