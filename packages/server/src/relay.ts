@@ -16,6 +16,7 @@ import { Moderation } from './moderation/moderation.js';
 import { ProgramDesk, type ProgramClock } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { ConnectionCaps } from './realtime/connection-caps.js';
 import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
@@ -65,6 +66,17 @@ export interface RelayOptions {
     /** Clock for the budget (tests). @default Date.now */
     now?: () => number;
   };
+  /** Concurrent connections at the engine, every namespace together. */
+  connections?: {
+    /**
+     * Open connections per client address (IPv6 per /56). A venue where everyone shares one
+     * address (conference Wi-Fi behind NAT) needs it above its audience size.
+     * @default process.env.CHAT_WALL_CONNECTIONS_PER_ADDRESS ?? 500
+     */
+    perAddress?: number;
+    /** Open connections overall. @default process.env.CHAT_WALL_MAX_CONNECTIONS ?? 10000 */
+    overall?: number;
+  };
   /**
    * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
    * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
@@ -96,6 +108,8 @@ export interface RelayXOptions {
 export class Relay {
   readonly http: HttpServer;
   readonly io: Server;
+  /** Concurrent connections per address and overall (engine level). */
+  readonly connectionCaps: ConnectionCaps;
   private closed = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   /** The retention run in progress, so close() can wait for it. */
@@ -144,14 +158,25 @@ export class Relay {
       ...(staticDir ? { staticDir } : {}),
     });
     this.http = createServer(app);
+    this.connectionCaps = new ConnectionCaps(
+      {
+        perAddress: options.connections?.perAddress ?? wholeNumberFromEnv('CHAT_WALL_CONNECTIONS_PER_ADDRESS', 500),
+        overall: options.connections?.overall ?? wholeNumberFromEnv('CHAT_WALL_MAX_CONNECTIONS', 10_000),
+        trustProxy,
+      },
+      metrics,
+    );
     this.io = new Server(this.http, {
+      // Concurrent connection caps for every namespace, checked before a socket exists.
+      allowRequest: this.connectionCaps.allowRequest,
       // WebSocket only: no sticky sessions needed behind a load balancer.
       transports: ['websocket'],
       maxHttpBufferSize: 16 * 1024,
       cors: { origin: true },
     });
     attachViewers(this.io, walls, metrics, logger, {
-      perMinute: options.viewers?.connectionsPerMinute ?? viewerConnectionsFromEnv(),
+      perMinute:
+        options.viewers?.connectionsPerMinute ?? wholeNumberFromEnv('CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE', 120),
       trustProxy,
       ...(options.viewers?.now ? { now: options.viewers.now } : {}),
     });
@@ -272,13 +297,13 @@ export class Relay {
   }
 }
 
-/** `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`, or 120 when unset; anything but a whole number ≥ 1 is refused. */
-function viewerConnectionsFromEnv(): number {
-  const raw = process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
-  if (raw === undefined || raw === '') return 120;
+/** A whole number ≥ 1 from the environment variable `name`, or `fallback` when unset; anything else is refused. */
+function wholeNumberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${raw}"`);
+    throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import { displayTag, normaliseTag, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
 import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -9,6 +9,11 @@ import { listLayout } from './layouts/list.js';
 import { OlderFocusController } from './older-focus.js';
 import { OlderPostsController } from './older-posts.js';
 import { overlayLayout } from './layouts/overlay.js';
+import { qaLayout } from './layouts/qa.js';
+import { systemClock, type Clock } from './countdown.js';
+import { SessionClockController } from './session-clock.js';
+import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScreen } from './session-screen.js';
+import { qaStyles, sessionStyles } from './session-styles.js';
 import { RelativeTimeController } from './relative-time.js';
 import { describeStatus } from './status-message.js';
 import { baseStyles, listStyles, overlayStyles } from './styles.js';
@@ -26,6 +31,8 @@ export const Layout = {
   Ticker: 'ticker',
   /** The post on air, large and centred: venue screens, full-screen inserts. */
   Spotlight: 'spotlight',
+  /** A session's questions with their answers threaded beneath, then the audience's questions. */
+  QA: 'qa',
 } as const;
 export type Layout = (typeof Layout)[keyof typeof Layout];
 
@@ -42,7 +49,7 @@ export const HistoryMode = {
 } as const;
 export type HistoryMode = (typeof HistoryMode)[keyof typeof HistoryMode];
 
-const layouts: Partial<Record<Layout, LayoutRenderer>> = { list: listLayout, overlay: overlayLayout };
+const layouts: Partial<Record<Layout, LayoutRenderer>> = { list: listLayout, overlay: overlayLayout, qa: qaLayout };
 
 /** Layouts whose code and styles load on demand, as a chunk next to the embed script. */
 const BROADCAST_LAYOUTS: readonly string[] = [Layout.LowerThird, Layout.Ticker, Layout.Spotlight];
@@ -64,6 +71,16 @@ type BroadcastModule = typeof BroadcastParts;
 type JoinModule = typeof JoinParts;
 let broadcastModule: Promise<BroadcastModule> | undefined;
 let joinModule: Promise<JoinModule> | undefined;
+
+/**
+ * Which session screens a layout shows above its posts: every phase, or only before and after
+ * (a TV overlay needs no "live now" line). Layouts not listed show none.
+ */
+const SESSION_SCREENS: Partial<Record<Layout, readonly SessionPhase[]>> = {
+  list: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
+  qa: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
+  overlay: [SessionPhase.Before, SessionPhase.Ended],
+};
 
 /** Default of {@linkcode ChatWall.maxPosts}. */
 export const DEFAULT_WIDGET_POSTS = 50;
@@ -101,6 +118,15 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart load-older - The "Show older posts" button below the list (also "Try again" after a failure).
  * @csspart load-older-error - Why older posts could not be loaded.
  * @csspart empty - The message shown instead of posts (no posts yet, unknown wall, unreachable server).
+ * @csspart session - The session panel: before a session (title, times, countdown, how to take part),
+ *   while it runs (a "live now" line) and after it ("ended", with the recap link).
+ * @csspart countdown - The time left until the next session starts.
+ * @csspart recap-link - The link to a session's recap.
+ * @csspart question - In the `qa` layout, a host question (`Q<n>`), together with `post`.
+ * @csspart current - The current question (the highest asked), together with `post` and `question`.
+ * @csspart answer - A post answering a question, together with `post`.
+ * @csspart audience-question - A question from the audience, together with `post`.
+ * @csspart answered - An answered audience question, together with `post` and `audience-question`.
  *
  * @cssproperty --chat-wall-font - Font family.
  * @cssproperty --chat-wall-font-size - Base font size (15px for `list`, 30px for `overlay`, 3.2% of the frame height for the broadcast layouts).
@@ -129,10 +155,11 @@ export class ChatWall extends LitElement {
     joinUrl: { type: String, attribute: 'join-url' },
     motion: { type: String, reflect: true },
     tickerSpeed: { type: Number, attribute: 'ticker-speed' },
+    clock: { attribute: false },
     failedImages: { state: true },
   };
 
-  static override styles = [baseStyles, listStyles, overlayStyles];
+  static override styles = [baseStyles, listStyles, overlayStyles, sessionStyles, qaStyles];
 
   /**
    * The server used when the `server` attribute is empty. The embed bundle sets it to its own
@@ -145,7 +172,7 @@ export class ChatWall extends LitElement {
   /** Base URL of the relay. Empty: the embed script's origin (or the page's). */
   declare server: string;
   /**
-   * `list` or `overlay`. Unknown values draw as `list`.
+   * `list`, `overlay` or `qa`. Unknown values draw as `list`.
    * @default 'list'
    */
   declare layout: Layout;
@@ -185,6 +212,11 @@ export class ChatWall extends LitElement {
    * @default 120
    */
   declare tickerSpeed: number;
+  /**
+   * Where session countdowns and screens read the time and wait for it. Replays and tests pass
+   * their own; the default is the system clock.
+   */
+  declare clock: Clock;
   declare private failedImages: ReadonlySet<string>;
   private broadcast: BroadcastModule | undefined;
   private joinParts: JoinModule | undefined;
@@ -200,9 +232,15 @@ export class ChatWall extends LitElement {
     wall: this.connection.wall,
     server: this.resolvedServer,
   }));
-  private readonly clock = new RelativeTimeController(this);
+  private readonly times = new RelativeTimeController(this);
   // Keyboard users who loaded the last page stay in the wall when the button goes away.
   private readonly olderFocus = new OlderFocusController(this);
+  // Re-renders the wall when a session starts or ends; the countdown ticks on its own.
+  private readonly sessionClock = new SessionClockController(
+    this,
+    () => this.clock,
+    (now) => nextSessionChange(this.connection.state?.wall.sessions, now),
+  );
 
   constructor() {
     super();
@@ -218,6 +256,7 @@ export class ChatWall extends LitElement {
     this.joinUrl = '';
     this.motion = Motion.Auto;
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
+    this.clock = systemClock;
     this.failedImages = new Set();
   }
 
@@ -289,17 +328,14 @@ export class ChatWall extends LitElement {
   override render() {
     this.loadParts();
     const wanted = this.layout;
-    const renderer =
-      layouts[wanted] ??
-      (BROADCAST_LAYOUTS.includes(wanted)
-        ? this.broadcast &&
-          {
-            'lower-third': this.broadcast.lowerThirdLayout,
-            ticker: this.broadcast.tickerLayout,
-            spotlight: this.broadcast.spotlightLayout,
-          }[wanted as 'lower-third' | 'ticker' | 'spotlight']
-        : listLayout);
-    const layout: Layout = layouts[wanted] || BROADCAST_LAYOUTS.includes(wanted) ? wanted : Layout.List;
+    const layout: Layout = Object.hasOwn(layouts, wanted) || BROADCAST_LAYOUTS.includes(wanted) ? wanted : Layout.List;
+    const broadcast = this.broadcast && {
+      'lower-third': this.broadcast.lowerThirdLayout,
+      ticker: this.broadcast.tickerLayout,
+      spotlight: this.broadcast.spotlightLayout,
+    };
+    // A broadcast layout draws once its chunk has loaded (a moment, the first time).
+    const renderer = layouts[layout] ?? broadcast?.[layout as keyof typeof broadcast];
     const { state, status, error, attempt } = this.connection;
     const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
@@ -308,6 +344,8 @@ export class ChatWall extends LitElement {
     const older = this.older;
     const onAir = state?.wall.program?.onAir ?? null;
     this.trackOnAir(onAir?.post);
+    const screen = sessionScreen(state?.wall.sessions, this.sessionClock.now);
+    const panel = screen && SESSION_SCREENS[layout]?.includes(screen.phase) ? screen : undefined;
     const ctx: LayoutContext = {
       onAir,
       leaving: this.leaving,
@@ -324,7 +362,7 @@ export class ChatWall extends LitElement {
       state: status,
       status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
       loaded: state !== undefined,
-      now: this.clock.now,
+      now: this.times.now,
       locale: this.locale || undefined,
       failedImages: this.failedImages,
       onImageError: (url) => {
@@ -340,15 +378,36 @@ export class ChatWall extends LitElement {
               load: () => void older.load(tag, maxPosts),
             }
           : undefined,
+      wallState: state,
+      sessionId: screen?.session.id,
     };
+    // Before a session with nothing posted yet, the session panel is the whole screen.
+    const waiting = panel?.phase === SessionPhase.Before && ctx.posts.length === 0 && !ctx.status.message;
     return html`<div
       part="base"
-      class=${classMap({ base: true, [`layout-${layout}`]: true })}
+      class=${classMap({
+        base: true,
+        [`layout-${layout}`]: true,
+        // The Q&A layout draws its cards like the list does.
+        ...(layout === Layout.QA ? { 'layout-list': true } : {}),
+      })}
       style=${styleMap({ background: validBackground(this.background) })}
       data-wall=${normaliseTag(this.tag)}
+      data-phase=${screen?.phase ?? nothing}
     >
-      ${renderer ? renderer.render(ctx) : nothing} ${this.join ? this.renderJoin(tag) : nothing}
+      ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting || !renderer ? nothing : renderer.render(ctx)}
+      ${this.join ? this.renderJoin(tag) : nothing}
     </div>`;
+  }
+
+  private renderSession(screen: SessionScreen, hashtag: string) {
+    return renderSessionScreen(screen, {
+      hashtag,
+      tag: normaliseTag(this.tag),
+      server: this.resolvedServer,
+      locale: this.locale || undefined,
+      clock: this.clock,
+    });
   }
 
   private renderJoin(tag: string) {

@@ -1,4 +1,4 @@
-import type { OnAir, Post } from '@chat-wall/sdk';
+import type { OnAir, Post, WallState } from '@chat-wall/sdk';
 import type { TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
 
@@ -35,6 +35,10 @@ export interface LayoutContext {
   tickerSpeed: number;
   /** Loading older posts on demand; absent when the layout should not offer it. */
   older?: OlderPostsView;
+  /** The wall's whole state, for layouts that select from it (the `qa` layout's threads). */
+  wallState?: WallState | undefined;
+  /** The session the screen is about (running, next or last ended); absent on walls without sessions. */
+  sessionId?: string | undefined;
 }
 
 /** What a layout needs to draw older posts and the button that loads them. */
