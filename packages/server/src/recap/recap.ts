@@ -1,5 +1,5 @@
 import type { Post, Segment, WallInfo } from '@chat-wall/sdk/protocol';
-import { toCsv } from '../http/csv.js';
+import { toCsv } from './csv.js';
 import type { Store } from '../store/store.js';
 
 /** What a host takes away after a session: the wall's visible posts, oldest first. */
