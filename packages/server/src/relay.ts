@@ -22,6 +22,7 @@ import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
+import { MastodonSource } from './sources/mastodon/mastodon-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
@@ -57,6 +58,8 @@ export interface RelayOptions {
     rateLimit?: { windowMs: number; limit: number };
     /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
+    /** How often open moderator sockets' tokens are looked up again (revocations on other relays). @default 30000 */
+    tokenRecheckMs?: number;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
@@ -186,6 +189,9 @@ export class Relay {
       program,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+      ...(options.moderation?.tokenRecheckMs !== undefined
+        ? { tokenRecheckMs: options.moderation.tokenRecheckMs }
+        : {}),
     });
   }
 
@@ -228,6 +234,18 @@ export class Relay {
           ...(x.baseUrl ? { baseUrl: x.baseUrl } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
+          store,
+          logger,
+          metrics,
+          clock,
+        }),
+      );
+    }
+    const mastodon = options.config.mastodon;
+    if (mastodon && walls.tagsFor('mastodon').length > 0 && !sources.some((s) => s.name === 'mastodon')) {
+      sources.push(
+        new MastodonSource({
+          config: mastodon,
           store,
           logger,
           metrics,
