@@ -63,6 +63,8 @@ export interface RelayOptions {
     rateLimit?: { windowMs: number; limit: number };
     /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
+    /** How often open moderator sockets' tokens are looked up again (revocations on other relays). @default 30000 */
+    tokenRecheckMs?: number;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
@@ -193,6 +195,9 @@ export class Relay {
       program,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+      ...(options.moderation?.tokenRecheckMs !== undefined
+        ? { tokenRecheckMs: options.moderation.tokenRecheckMs }
+        : {}),
     });
   }
 
