@@ -27,7 +27,7 @@ export interface SubmissionRoutesContext {
 const length = (max: number) => (s: string) => [...s].length <= max;
 
 /** Text only: no control characters but line breaks and tabs. */
-const plain = (s: string) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s);
+const plain = (s: string) => !/\p{Cc}/u.test(s.replace(/[\n\r\t]/g, ''));
 
 const submissionBody = z.strictObject({
   name: z
