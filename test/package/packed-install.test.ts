@@ -175,7 +175,7 @@ describe('packed packages', () => {
     expect(manifest.integrity).toBe(`sha384-${createHash('sha384').update(pinned.bytes).digest('base64')}`);
     const health = JSON.parse((await get(`${demo.url}/healthz`)).body) as { embed: { version: string } };
     expect(health.embed.version).toBe(manifest.version);
-  }, 90_000);
+  }, 180_000);
 
   it('`npx chat-wall serve --config …` keeps its wall in SQLite across a restart', async () => {
     // Where the user installed the package: `npx` finds its `chat-wall` there.
@@ -205,7 +205,7 @@ describe('packed packages', () => {
     };
     expect(posts.map((p) => p.id)).toContain(seen);
     await second.stop();
-  }, 90_000);
+  }, 180_000);
 
   it('publish as a dry run: the three public packages, never the private console', async () => {
     const { stdout, stderr } = await run('pnpm', ['-r', 'publish', '--dry-run', '--no-git-checks'], {
