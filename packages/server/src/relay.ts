@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ErrorCode, type SessionSpend } from '@chat-wall/sdk/protocol';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { xConfigSchema, type Config } from './config.js';
@@ -12,15 +13,21 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { ModerationError } from './moderation/moderation-error.js';
+import type { QaDesks } from './moderation/qa-desks.js';
+import { QuestionDesk } from './moderation/questions.js';
+import { SessionDesk } from './moderation/sessions.js';
+import { collectRecap } from './recap/recap.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
-import type { Clock } from './sources/x/clock.js';
+import { systemClock, type Clock } from './sources/x/clock.js';
 import { XSource } from './sources/x/x-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
+import { openSession, SessionSchedule } from './wall/session-schedule.js';
 import { WallRegistry } from './wall/wall-registry.js';
 import type { WallLogOptions } from './wall/wall-log.js';
 
@@ -67,6 +74,12 @@ export interface RelayOptions {
    */
   trustProxy?: boolean;
   /**
+   * Time for sessions: which session a post arrives in, when paid sources open and close, what
+   * "now" means for moderators' session changes (tests inject a controllable clock; the X source
+   * uses it too unless `x.clock` is set). @default the system clock
+   */
+  clock?: Clock;
+  /**
    * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
    * @default 600000 (10 minutes)
    */
@@ -95,6 +108,7 @@ export class Relay {
   /** The retention run in progress, so close() can wait for it. */
   private retention: Promise<void> = Promise.resolve();
   private readonly retentionIntervalMs: number;
+  private schedule: SessionSchedule | undefined;
 
   readonly config: Config;
 
@@ -107,6 +121,9 @@ export class Relay {
     readonly logger: Logger,
     readonly moderation: Moderation,
     readonly tokens: TokenService,
+    readonly qa: QaDesks,
+    private readonly clock: Clock,
+    private readonly spend: SessionSpendBook,
     options: RelayOptions,
   ) {
     this.config = options.config;
@@ -115,6 +132,7 @@ export class Relay {
     const trustProxy = options.trustProxy ?? ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
     const app = createApp({
       trustProxy,
+      now: () => clock.now(),
       walls,
       store,
       metrics,
@@ -129,6 +147,7 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
+          qa,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
@@ -147,14 +166,10 @@ export class Relay {
       ...(options.viewers?.now ? { now: options.viewers.now } : {}),
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
-    attachModerators(
-      this.io,
-      moderation,
-      tokens,
-      metrics,
-      logger,
-      socketRateLimit ? { rateLimit: socketRateLimit } : {},
-    );
+    attachModerators(this.io, moderation, tokens, metrics, logger, {
+      qa,
+      ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+    });
   }
 
   static async create(options: RelayOptions): Promise<Relay> {
@@ -168,7 +183,33 @@ export class Relay {
     const now = options.moderation?.now ?? Date.now;
     const moderation = await Moderation.open(store, walls, now);
     const tokens = new TokenService(store, options.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN, now);
-    const ingest = new Ingest(walls, store, metrics, logger, moderation);
+    const clock = options.clock ?? systemClock;
+    const sessionNow = (): number => clock.now();
+    const sessions = new SessionDesk(walls, sessionNow, (entry) => moderation.announce(entry));
+    await sessions.seed();
+    const questions = new QuestionDesk(walls, store, sessionNow, (entry, q) => moderation.announce(entry, q));
+    const spend = await SessionSpendBook.open(store, walls);
+    const qa: QaDesks = {
+      sessions,
+      questions,
+      insights: async (moderator, tag, sessionId) => {
+        const list = sessions.list(moderator, tag);
+        const session = sessionId === undefined ? undefined : list.find((s) => s.id === sessionId);
+        if (sessionId !== undefined && !session) {
+          throw new ModerationError({
+            code: ErrorCode.NotFound,
+            message: `Wall "${tag}" has no session "${sessionId}".`,
+          });
+        }
+        const wall = walls.get(tag)!;
+        const recap = await collectRecap(store, wall.log.snapshot.wall, new Date(clock.now()), session);
+        return {
+          ...(session ? { session, spend: spend.of(wall.config.tag, session.id) } : {}),
+          insights: recap.insights,
+        };
+      },
+    };
+    const ingest = new Ingest(walls, store, metrics, logger, moderation, sessionNow);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
     if (replay && !sources.some((s) => s.name === 'replay')) {
@@ -193,11 +234,19 @@ export class Relay {
           store,
           logger,
           metrics,
-          ...(x.clock ? { clock: x.clock } : {}),
+          clock: x.clock ?? clock,
+          onReads: (reads) => {
+            const at = clock.now();
+            for (const wall of walls.all()) {
+              if (!wall.config.sources.includes('x')) continue;
+              const session = openSession(wall, at);
+              if (session) spend.add(wall.config.tag, session.id, reads);
+            }
+          },
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options);
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, qa, clock, spend, options);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -205,6 +254,15 @@ export class Relay {
     this.http.listen(port, host);
     await once(this.http, 'listening');
     for (const source of this.sources) {
+      if (source.name === 'x') {
+        // X costs money per read: it reads only for walls inside a session window (or without sessions).
+        const walls = this.walls.tagsFor('x').map((tag) => this.walls.get(tag)!);
+        this.schedule = new SessionSchedule(walls, this.clock, (tags) => source.setTags(tags));
+        await source.setTags(this.schedule.openTags());
+        await source.start(this.ingest);
+        await this.schedule.check();
+        continue;
+      }
       await source.setTags(this.walls.tagsFor(source.name));
       await source.start(this.ingest);
     }
@@ -249,11 +307,55 @@ export class Relay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.schedule?.stop();
     await Promise.all(this.sources.map((s) => s.stop()));
+    await this.spend.flush();
     await this.ingest.drain();
     await this.retention;
     await this.io.close(); // also closes the HTTP server
     await this.store.close();
+  }
+}
+
+/** X's pay-per-use price of one post read, in US dollars, for the spend estimate. */
+export const X_PRICE_PER_READ_USD = 0.005;
+
+/** X reads per session (while its window was open), kept in the store so restarts keep counting. */
+class SessionSpendBook {
+  private readonly reads = new Map<string, number>();
+  private saving: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly store: Store) {}
+
+  static async open(store: Store, walls: WallRegistry): Promise<SessionSpendBook> {
+    const book = new SessionSpendBook(store);
+    for (const wall of walls.all()) {
+      for (const s of wall.log.snapshot.wall.sessions) {
+        const saved = Number((await store.getCursor(SessionSpendBook.key(wall.config.tag, s.id))) ?? 0);
+        if (saved > 0) book.reads.set(SessionSpendBook.key(wall.config.tag, s.id), saved);
+      }
+    }
+    return book;
+  }
+
+  private static key(tag: string, sessionId: string): string {
+    return `x:session-reads:${tag}:${sessionId}`;
+  }
+
+  add(tag: string, sessionId: string, reads: number): void {
+    const key = SessionSpendBook.key(tag, sessionId);
+    const total = (this.reads.get(key) ?? 0) + reads;
+    this.reads.set(key, total);
+    this.saving = this.saving.then(() => this.store.setCursor(key, String(total))).catch(() => undefined);
+  }
+
+  of(tag: string, sessionId: string): SessionSpend {
+    const reads = this.reads.get(SessionSpendBook.key(tag, sessionId)) ?? 0;
+    return { sessionId, reads, estimatedUsd: Math.round(reads * X_PRICE_PER_READ_USD * 1000) / 1000 };
+  }
+
+  async flush(): Promise<void> {
+    await this.saving;
   }
 }
 

@@ -19,6 +19,8 @@ import {
   listRequest,
   parseRequest,
 } from '../moderation/requests.js';
+import type { QaDesks } from '../moderation/qa-desks.js';
+import { addQaRoutes } from './qa-routes.js';
 import { addSourceRoutes } from './source-routes.js';
 
 export interface ModerationRoutesOptions {
@@ -33,6 +35,8 @@ export interface ModerationRoutesOptions {
   rateLimit?: { windowMs: number; limit: number };
   /** The relay's sources, for `GET /mod/sources` and `PUT /admin/sources/:name/budget`; those routes are off without it. */
   sources?: () => readonly Source[];
+  /** Sessions, audience questions and insights (`/mod/walls/:tag/sessions`, `…/questions`, `…/insights`). */
+  qa?: QaDesks;
 }
 
 const mintRequest = z.strictObject({
@@ -137,6 +141,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   });
 
   if (options.sources) addSourceRoutes(router, { sources: options.sources, tokens, fail, route });
+  if (options.qa) addQaRoutes(router, options.qa, route);
 
   router.get(
     '/mod/me',

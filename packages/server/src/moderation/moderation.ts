@@ -29,6 +29,8 @@ export interface ModerationListener {
   queue?(change: QueueChange): void;
   audit?(entry: AuditEntry): void;
   settings?(tag: string, settings: ModerationSettings): void;
+  /** An audience question changed (triage, or a host's answer linked). */
+  question?(tag: string, question: ModeratedPost): void;
 }
 
 interface WallModeration {
@@ -79,9 +81,16 @@ export class Moderation {
     return wall.pipeline.screen(post, this.now());
   }
 
-  /** Ingest recorded a new post: a held one enters the moderators' queue. */
+  /** Ingest recorded a new post: a held one enters the moderators' queue; a question, the question queue. */
   recorded(record: StoredPost): void {
     if (record.status === PostStatus.Held) this.emit({ queue: { tag: record.tag, kind: 'held', post: record } });
+    if (record.post.ask) for (const l of this.listeners) l.question?.(record.tag, record);
+  }
+
+  /** Tells moderators about an audited change made elsewhere (sessions, question triage). */
+  announce(entry: AuditEntry, question?: ModeratedPost): void {
+    this.emit({ audit: entry });
+    if (question) for (const l of this.listeners) l.question?.(entry.tag, question);
   }
 
   /** The walls a moderator's token covers, in config order, with their current mode (for wall pickers). */

@@ -23,6 +23,8 @@ import {
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
+import type { QaDesks } from '../moderation/qa-desks.js';
+import { attachQaHandlers } from './qa-handlers.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ModeratorNamespaceOptions {
@@ -31,6 +33,8 @@ export interface ModeratorNamespaceOptions {
    * @default { capacity: 50, perSecond: 20 }
    */
   rateLimit?: { capacity: number; perSecond: number };
+  /** Sessions, audience questions and insights. */
+  qa?: QaDesks;
 }
 
 interface SocketData {
@@ -82,6 +86,7 @@ export function attachModerators(
     queue: (change) => nsp.to(room(change.tag)).emit('mod:queue', change),
     audit: (entry) => nsp.to(room(entry.tag)).emit('mod:audit', entry),
     settings: (tag, settings) => nsp.to(room(tag)).emit('mod:settings', { tag, settings }),
+    question: (tag, question) => nsp.to(room(tag)).emit('mod:question', { tag, question }),
   });
 
   nsp.on('connection', (socket: ModeratorSocket) => {
@@ -179,6 +184,7 @@ export function attachModerators(
         posts: await moderation.list(m, r.tag, r.status, r.limit, r.after, r.order),
       })),
     );
+    if (options.qa) attachQaHandlers(socket, handle, options.qa);
   });
   return nsp;
 }
