@@ -95,3 +95,5 @@ export {
   PostOrder,
   PostStatus,
 } from './protocol/moderation.js';
+export type { AutoMode, OnAir, ProducerProgram, Program, ProgramRequest, ProgramResult } from './protocol/program.js';
+export { ALL_ROLES, AutoSource, EMPTY_PROGRAM, ProgramAction, TokenRole } from './protocol/program.js';

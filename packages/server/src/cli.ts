@@ -16,6 +16,10 @@ Environment:
   DATABASE_URL    Where posts, wall logs and moderation data are kept: sqlite:<path>, a file
                   path, or memory: (default for serve: SQLite at ./data/chat-wall.db; the demo
                   keeps nothing unless DATABASE_URL is set)
+  CHAT_WALL_ADMIN_TOKEN
+                  Mints moderator tokens; at least 32 characters (openssl rand -base64 32)
+  TRUST_PROXY     Proxies that may name the client: a hop count, addresses or CIDRs
+                  (see docs/security.md)
 
 Options:
   --port <n>      Port to listen on (env PORT; default 8080)
@@ -92,6 +96,19 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw err;
+  }
+
+  // Settings that would weaken the relay stop it before anything opens.
+  const [{ checkAdminTokenStrength }, { parseTrustProxy }] = await Promise.all([
+    import('./auth/admin-token.js'),
+    import('./realtime/client-address.js'),
+  ]);
+  try {
+    checkAdminTokenStrength(process.env.CHAT_WALL_ADMIN_TOKEN);
+    parseTrustProxy(process.env.TRUST_PROXY);
+  } catch (err) {
+    process.stderr.write(`chat-wall: ${(err as Error).message}\n`);
+    return 2;
   }
 
   // Loaded only now, so that --help and bad arguments answer at once.

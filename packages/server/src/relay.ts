@@ -7,6 +7,7 @@ import { ErrorCode, type SessionSpend } from '@chat-wall/sdk/protocol';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { xConfigSchema, type Config } from './config.js';
+import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { createModerationRoutes } from './http/moderation-routes.js';
@@ -18,8 +19,10 @@ import type { QaDesks } from './moderation/qa-desks.js';
 import { QuestionDesk } from './moderation/questions.js';
 import { SessionDesk } from './moderation/sessions.js';
 import { collectRecap } from './recap/recap.js';
+import { ProgramDesk, type ProgramClock } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { systemClock, type Clock } from './sources/x/clock.js';
@@ -56,6 +59,8 @@ export interface RelayOptions {
     socketRateLimit?: { capacity: number; perSecond: number };
     /** Clock for filters, decisions and token expiry (tests). @default Date.now */
     now?: () => number;
+    /** Clock and timers of the program's auto mode (tests). @default the system clock */
+    programClock?: ProgramClock;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
@@ -68,11 +73,12 @@ export interface RelayOptions {
     now?: () => number;
   };
   /**
-   * Behind a reverse proxy: take the client address from the first `X-Forwarded-For` entry (for the
-   * viewer connection budget and the REST rate limits). Only when the proxy sets that header itself.
-   * @default process.env.TRUST_PROXY is `true` or `1`
+   * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
+   * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
+   * CIDRs; see {@linkcode TrustProxy}.
+   * @default parsed from process.env.TRUST_PROXY (none when unset)
    */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   /**
    * Time for sessions: which session a post arrives in, when paid sources open and close, what
    * "now" means for moderators' session changes (tests inject a controllable clock; the X source
@@ -121,15 +127,18 @@ export class Relay {
     readonly logger: Logger,
     readonly moderation: Moderation,
     readonly tokens: TokenService,
+    options: RelayOptions,
+    /** Producers' takes, clears, rundown and auto mode. */
+    readonly program: ProgramDesk,
+    /** Sessions, audience questions and insights. */
     readonly qa: QaDesks,
     private readonly clock: Clock,
     private readonly spend: SessionSpendBook,
-    options: RelayOptions,
   ) {
     this.config = options.config;
     const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
-    const trustProxy = options.trustProxy ?? ['true', '1'].includes(process.env.TRUST_PROXY ?? '');
+    const trustProxy = compileTrustProxy(options.trustProxy ?? false);
     const app = createApp({
       trustProxy,
       now: () => clock.now(),
@@ -148,6 +157,7 @@ export class Relay {
           logger,
           sources: () => this.sources,
           qa,
+          program,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
@@ -168,11 +178,20 @@ export class Relay {
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
       qa,
+      program,
+      trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
     });
   }
 
-  static async create(options: RelayOptions): Promise<Relay> {
+  /**
+   * @throws {@linkcode AdminTokenError} for an admin token under 32 characters, and an `Error`
+   * naming `TRUST_PROXY` for a value it cannot parse, before anything is opened.
+   */
+  static async create(input: RelayOptions): Promise<Relay> {
+    const adminToken = input.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN;
+    checkAdminTokenStrength(adminToken);
+    const options = { ...input, trustProxy: input.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY) };
     const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
@@ -182,7 +201,8 @@ export class Relay {
     });
     const now = options.moderation?.now ?? Date.now;
     const moderation = await Moderation.open(store, walls, now);
-    const tokens = new TokenService(store, options.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN, now);
+    const program = await ProgramDesk.open(store, walls, moderation, options.moderation?.programClock);
+    const tokens = new TokenService(store, adminToken, now, { logger });
     const clock = options.clock ?? systemClock;
     const sessionNow = (): number => clock.now();
     const sessions = new SessionDesk(walls, sessionNow, (entry) => moderation.announce(entry));
@@ -246,7 +266,21 @@ export class Relay {
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, qa, clock, spend, options);
+    return new Relay(
+      walls,
+      store,
+      ingest,
+      sources,
+      metrics,
+      logger,
+      moderation,
+      tokens,
+      options,
+      program,
+      qa,
+      clock,
+      spend,
+    );
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -307,7 +341,6 @@ export class Relay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
-    this.schedule?.stop();
     await Promise.all(this.sources.map((s) => s.stop()));
     await this.spend.flush();
     await this.ingest.drain();

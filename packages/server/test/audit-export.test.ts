@@ -8,7 +8,7 @@ import { SqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { startRelay, type TestRelay } from './support/util.js';
 
-const ADMIN = 'admin-secret-for-tests';
+const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const ENTRIES = 2_600;
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

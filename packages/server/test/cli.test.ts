@@ -126,6 +126,31 @@ describe.concurrent('chat-wall CLI: refuses bad input with exit code 2 and a cle
     expect(speed.err).toMatch(/Invalid --speed "fast"/);
   });
 
+  it('an admin token under 32 characters: refuses to start and says how to make one', async () => {
+    const file = await configFile('admin.json', {
+      walls: [{ tag: 'askGMP', sources: ['replay'] }],
+      replay: { file: 'never-read.jsonl' },
+    });
+    const args = ['serve', '--config', file, '--port', '0', '--host', '127.0.0.1'];
+    const { code, out, err } = await run(args, { CHAT_WALL_ADMIN_TOKEN: 'x'.repeat(31), DATABASE_URL: 'memory:' });
+    expect(code).toBe(2);
+    expect(err).toContain('CHAT_WALL_ADMIN_TOKEN is 31 characters long; it needs at least 32');
+    expect(err).toContain('openssl rand -base64 32');
+    expect(err).not.toContain('x'.repeat(31));
+    expect(out).not.toContain('http://');
+  });
+
+  it('a TRUST_PROXY it cannot read: refuses to start naming the entry', async () => {
+    const file = await configFile('proxy.json', {
+      walls: [{ tag: 'askGMP', sources: ['replay'] }],
+      replay: { file: 'never-read.jsonl' },
+    });
+    const args = ['serve', '--config', file, '--port', '0', '--host', '127.0.0.1'];
+    const { code, err } = await run(args, { TRUST_PROXY: '10.0.0.0/8, not-an-address', DATABASE_URL: 'memory:' });
+    expect(code).toBe(2);
+    expect(err).toMatch(/TRUST_PROXY: "not-an-address" is not an address/);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
@@ -163,6 +188,32 @@ describe.concurrent('chat-wall CLI: serving', () => {
     child.kill('SIGTERM');
     expect(await exited).toEqual([0, null]);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('an admin token of exactly 32 characters starts the relay and mints moderator tokens', async () => {
+    const admin = 'A'.repeat(16) + 'b'.repeat(16);
+    await configFile(
+      'one-post.jsonl',
+      JSON.stringify({ offset: 0, id: '1', author: { id: 'a', handle: 'jo', name: 'Jo' }, text: 'Hi #askGMP' }),
+    );
+    const file = await configFile('admin-ok.json', {
+      walls: [{ tag: 'askGMP', sources: ['replay'] }],
+      replay: { file: 'one-post.jsonl', loop: false },
+    });
+    const child = cli(['serve', '--config', file, '--port', '0', '--host', '127.0.0.1'], {
+      CHAT_WALL_ADMIN_TOKEN: admin,
+      DATABASE_URL: 'memory:',
+    });
+    const url = await listeningUrl(child);
+    const res = await fetch(`${url}/api/admin/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'jo', walls: ['askGMP'] }),
+    });
+    expect(res.status).toBe(201);
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    expect(await exited).toEqual([0, null]);
   });
 
   it('demo prints its URL and streams the bundled session', async () => {

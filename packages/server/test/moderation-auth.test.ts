@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moderator, nextMod } from './support/moderator.js';
 import { makePost, startRelay, type TestRelay } from './support/util.js';
 
-const ADMIN = 'admin-secret-for-tests';
+const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const CONFIG = {
   walls: [
     { tag: 'askGMP', sources: ['replay'], moderation: 'pre' },

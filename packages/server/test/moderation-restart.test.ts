@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RestartTestResources, startChildRelay } from './support/child-relay.js';
 import { client, waitForSeq } from './support/util.js';
 
-const ADMIN = 'admin-secret-for-the-restart-test';
+const ADMIN = 'admin-secret-for-the-restart-test-0123456789';
 
 const open = new RestartTestResources();
 afterEach(() => open.release());

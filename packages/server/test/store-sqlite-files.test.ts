@@ -97,6 +97,31 @@ describe('opening a database file', () => {
     check.close();
   });
 
+  it('keeps roles of new tokens, and tokens minted before roles existed keep every role', async () => {
+    const at = file();
+    const old = new Database(at);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) old.exec(m.sql);
+    old.pragma('user_version = 3');
+    old
+      .prepare('INSERT INTO tokens (hash, id, name, walls, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('aa', 'aa', 'old', '["*"]', '2026-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z');
+    old.close();
+    const store = SqliteStore.open(at);
+    opened.push(store);
+    expect((await store.findToken('aa'))?.roles).toBeUndefined();
+    await store.putToken({
+      id: 'bb',
+      hash: 'bb',
+      name: 'p',
+      walls: ['*'],
+      roles: ['produce'],
+      createdAt: 'x',
+      expiresAt: 'y',
+    });
+    expect((await store.findToken('bb'))?.roles).toEqual(['produce']);
+  });
+
   it('keeps data across reopen and migrates nothing the second time', async () => {
     const at = file();
     const applied: number[][] = [];
@@ -105,7 +130,7 @@ describe('opening a database file', () => {
     await first.close();
     const second = SqliteStore.open(at, { onMigrated: (m) => applied.push(m.map((x) => x.version)) });
     opened.push(second);
-    expect(applied).toEqual([[1, 2, 3], []]);
+    expect(applied).toEqual([MIGRATIONS.map((m) => m.version), []]);
     expect(await second.getPost('askgmp', 'replay:1')).toBeDefined();
   });
 });

@@ -126,3 +126,18 @@ describe('SDK against the connection budget', () => {
     await waitFor(wall, 'status', (s) => s.state === 'live', 5000);
   });
 });
+
+describe('viewer connections behind a proxy', () => {
+  it('TRUST_PROXY=1: a client cannot escape its budget by writing X-Forwarded-For itself', async () => {
+    clock = Date.parse('2026-11-01T12:00:00Z');
+    // The test is the proxy (127.0.0.1): it appends the real client, 198.51.100.7, after what the client sent.
+    const t = await startRelay(undefined, { viewers: { connectionsPerMinute: 3, now: () => clock }, trustProxy: 1 });
+    open.push(t);
+    for (let i = 0; i < 3; i++) {
+      expect((await connect(t.url, { 'x-forwarded-for': `6.6.6.${i}, 198.51.100.7` })).error).toBeUndefined();
+    }
+    expect((await connect(t.url, { 'x-forwarded-for': '6.6.6.99, 198.51.100.7' })).error?.code).toBe('rate_limited');
+    // Another real client has a budget of its own.
+    expect((await connect(t.url, { 'x-forwarded-for': '6.6.6.99, 198.51.100.8' })).error).toBeUndefined();
+  });
+});

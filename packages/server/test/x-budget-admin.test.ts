@@ -9,7 +9,7 @@ import { ManualClock } from './fake-x/manual-clock.js';
 import { xTweet } from './fake-x/x-posts.js';
 import { client, silent, startRelay, waitFor } from './support/util.js';
 
-const ADMIN = 'admin-secret-for-tests';
+const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startRelay, type TestRelay } from '../../../packages/server/test/support/util.js';
 
-export const ADMIN = 'admin-token-for-console-tests';
+export const ADMIN = 'admin-token-for-console-tests-0123456789';
 const examples = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 /** A pre-moderated #askGMP (the examples' embed page at `/` shows it) and a second wall. */

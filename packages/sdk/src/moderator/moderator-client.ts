@@ -15,6 +15,7 @@ import {
   type PostStatus,
   type QueueChange,
 } from '../protocol/moderation.js';
+import type { ProducerProgram, ProgramRequest } from '../protocol/program.js';
 import {
   QuestionAction,
   type QuestionActionRequest,
@@ -88,6 +89,8 @@ export interface ModeratorEvents {
   audit: AuditEntry;
   /** A joined wall's settings changed. */
   settings: { tag: string; settings: ModerationSettings };
+  /** A joined wall's program changed (take, clear, rundown, auto mode), by anyone. */
+  program: ProducerProgram;
   /** An audience question on a joined wall entered the queue or changed (state, assignee, answer). */
   question: { tag: string; question: ModeratedPost };
   /** The connection changed state. */
@@ -102,12 +105,15 @@ export class ModerationRequestError extends Error {
   readonly code: ErrorCode;
   readonly field: string | undefined;
   readonly current: ModeratedPost | undefined;
+  /** For a program conflict: the program as it is now (who won, what is on air). */
+  readonly program: ProducerProgram | undefined;
 
-  constructor(error: WallError, current?: ModeratedPost) {
+  constructor(error: WallError, current?: ModeratedPost, program?: ProducerProgram) {
     super(error.message);
     this.code = error.code;
     this.field = error.field;
     this.current = current;
+    this.program = program;
   }
 }
 
@@ -170,6 +176,7 @@ export class ModeratorClient {
     this.socket.on('mod:queue', (change) => this.emit('queue', change));
     this.socket.on('mod:audit', (entry) => this.emit('audit', entry));
     this.socket.on('mod:settings', (message) => this.emit('settings', message));
+    this.socket.on('mod:program', (program) => this.emit('program', program));
     this.socket.on('mod:question', (message) => this.emit('question', message));
   }
 
@@ -258,6 +265,20 @@ export class ModeratorClient {
     options: Omit<ListRequest, 'tag' | 'status'> = {},
   ): Promise<ModeratedPost[]> {
     return (await this.request('list', { tag, status, ...options })).posts;
+  }
+
+  /** A wall's program as producers see it: on air, rundown, auto mode. */
+  async program(tag: string): Promise<ProducerProgram> {
+    return (await this.request('getProgram', { tag })).program;
+  }
+
+  /**
+   * One producer action (needs the `produce` role): `take`, `clear`, `next`, the rundown's `add`,
+   * `remove`, `move`, or `auto`. With `expected` (the revision seen), a take that lost a race
+   * rejects with `conflict` and the error's `program` says who won.
+   */
+  async produce(request: ProgramRequest): Promise<ProducerProgram> {
+    return (await this.request('program', request)).program;
   }
 
   /** A wall's sessions, ascending by start. */
@@ -382,7 +403,10 @@ export class ModeratorClient {
     } catch {
       throw new ModerationRequestError({ code: ErrorCode.Unreachable, message: `No answer to "${event}" in time.` });
     }
-    if (!answer.ok) throw new ModerationRequestError(answer.error, answer.current);
+    if (!answer.ok) {
+      const refusal = answer as { error: WallError; current?: ModeratedPost; program?: ProducerProgram };
+      throw new ModerationRequestError(refusal.error, refusal.current, refusal.program);
+    }
     return answer as Extract<Answer, { ok: true }>;
   }
 

@@ -1,4 +1,5 @@
 import type { Post, PostPatch } from './post.js';
+import type { Program } from './program.js';
 import type { Session } from './session.js';
 
 /**
@@ -13,6 +14,11 @@ export interface WallInfo {
   maxPosts: number;
   /** Whether the session is live; a wall off air shows its last posts. */
   onAir: boolean;
+  /**
+   * What is on air for broadcast layouts (lower third, ticker, spotlight, overlay). Absent until
+   * the first take; see {@linkcode Program}.
+   */
+  program?: Program;
   /**
    * The wall's scheduled sessions, ascending by start, never overlapping. Empty for a wall that is
    * always on. A `wall.updated` event that changes sessions carries the whole list.

@@ -1,5 +1,6 @@
 import type { WallError } from './errors.js';
 import type { Post } from './post.js';
+import type { ProducerProgram, ProgramRequest, ProgramResult, TokenRole } from './program.js';
 import type {
   CreateSessionRequest,
   EndSessionRequest,
@@ -167,6 +168,12 @@ export const AuditAction = {
   Ban: 'ban',
   Unban: 'unban',
   Settings: 'settings',
+  /** A post taken to air (program). */
+  Take: 'take',
+  /** The air cleared (program). */
+  Clear: 'clear',
+  /** Auto mode of the program turned on, off or changed. */
+  Auto: 'auto',
   SessionCreate: 'session.create',
   SessionUpdate: 'session.update',
   SessionEnd: 'session.end',
@@ -254,6 +261,10 @@ export interface ModeratorClientEvents {
   ) => void;
   audit: (request: { tag: string; limit?: number; before?: number }, ack: (result: AuditResult) => void) => void;
   list: (request: ListRequest, ack: (result: ListResult) => void) => void;
+  /** Producers (`produce` role): take, clear, next, and the rundown and auto mode. */
+  program: (request: ProgramRequest, ack: (result: ProgramResult) => void) => void;
+  /** The program of a wall as producers see it (any role). */
+  getProgram: (request: { tag: string }, ack: (result: ProgramResult) => void) => void;
   /** The wall's sessions, ascending by start. */
   listSessions: (request: { tag: string }, ack: (result: SessionsResult) => void) => void;
   createSession: (request: CreateSessionRequest, ack: (result: SessionResult) => void) => void;
@@ -274,6 +285,8 @@ export interface ModeratorServerEvents {
   /** Every audited action on the wall, by anyone. */
   'mod:audit': (entry: AuditEntry) => void;
   'mod:settings': (message: { tag: string; settings: ModerationSettings }) => void;
+  /** The program of a joined wall changed: a take, a clear, the rundown or auto mode. */
+  'mod:program': (program: ProducerProgram) => void;
   /** An audience question entered the queue or changed (state, assignee, answer linked). */
   'mod:question': (message: { tag: string; question: ModeratedPost }) => void;
 }
@@ -286,5 +299,7 @@ export interface MintedToken {
   name: string;
   /** Canonical wall tags, or `["*"]` for every wall. */
   walls: string[];
+  /** What the token may do; both roles unless minted with fewer. */
+  roles: TokenRole[];
   expiresAt: string;
 }

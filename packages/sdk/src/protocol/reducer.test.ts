@@ -52,6 +52,19 @@ const newEvent: fc.Arbitrary<NewWallEvent> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('post.removed' as const), id }) },
   {
+    // Takes and clears: the on-air post is folded with the rest (and cleared by its removal).
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('wall.updated' as const),
+      wall: fc.record({
+        program: fc.record({
+          revision: fc.nat(50),
+          onAir: fc.option(fc.record({ post: id.map((i) => post(i)), since: fc.constant('2026-11-01T12:00:00.000Z') })),
+        }),
+      }),
+    }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({
       type: fc.constant('wall.updated' as const),
@@ -190,5 +203,36 @@ describe('applyEvent', () => {
       ['a', 'edited'],
       ['b', 'post b'],
     ]);
+  });
+});
+
+describe('program on air', () => {
+  const at = '2026-11-01T12:00:00.000Z';
+  const take = (seq: number, i: string): WallEvent => ({
+    type: 'wall.updated',
+    wall: { program: { revision: seq, onAir: { post: post(i), since: at } } },
+    seq,
+    at,
+  });
+
+  it('clears the air in the same event that removes the post on air, and only then', () => {
+    let s = applyEvents(emptyState('e', 'askgmp'), [
+      { type: 'post.added', post: post('p1'), seq: 1, at },
+      { type: 'post.added', post: post('p2'), seq: 2, at },
+      take(3, 'p1'),
+    ]);
+    s = applyEvent(s, { type: 'post.removed', id: 'p2', seq: 4, at });
+    expect(s.wall.program?.onAir?.post.id).toBe('p1');
+    s = applyEvent(s, { type: 'post.removed', id: 'p1', seq: 5, at });
+    expect(s.wall.program).toEqual({ revision: 4, onAir: null });
+  });
+
+  it('keeps the marks of the post on air in step with the wall', () => {
+    const s = applyEvents(emptyState('e', 'askgmp'), [
+      { type: 'post.added', post: post('p1'), seq: 1, at },
+      take(2, 'p1'),
+      { type: 'post.updated', id: 'p1', patch: { highlighted: true }, seq: 3, at },
+    ]);
+    expect(s.wall.program?.onAir?.post.highlighted).toBe(true);
   });
 });

@@ -32,11 +32,20 @@ export function applyEvent(state: WallState, event: WallEvent): WallState {
     }
     case 'post.updated': {
       const posts = state.posts.map((p) => (p.id === event.id ? { ...p, ...event.patch } : p));
-      return { ...state, seq: event.seq, posts };
+      const onAir = state.wall.program?.onAir;
+      if (onAir?.post.id !== event.id) return { ...state, seq: event.seq, posts };
+      // The post on air carries its own copy: keep its marks in step.
+      const program = { ...state.wall.program!, onAir: { ...onAir, post: { ...onAir.post, ...event.patch } } };
+      return { ...state, seq: event.seq, posts, wall: { ...state.wall, program } };
     }
     case 'post.removed': {
       const posts = state.posts.filter((p) => p.id !== event.id);
-      return { ...state, seq: event.seq, posts };
+      const program = state.wall.program;
+      if (program?.onAir?.post.id !== event.id) return { ...state, seq: event.seq, posts };
+      // A post that leaves the wall leaves the air with it, in the same event: no screen can
+      // show a removed, rejected or banned post, whatever relay or resume path it took.
+      const cleared = { revision: program.revision + 1, onAir: null };
+      return { ...state, seq: event.seq, posts, wall: { ...state.wall, program: cleared } };
     }
     case 'wall.updated': {
       const wall = { ...state.wall, ...event.wall };

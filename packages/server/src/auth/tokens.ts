@@ -1,6 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ErrorCode, type MintedToken, type WallError } from '@chat-wall/sdk/protocol';
+import { ALL_ROLES, ErrorCode, type MintedToken, type TokenRole, type WallError } from '@chat-wall/sdk/protocol';
+import type { Logger } from 'pino';
 import type { Store, StoredToken } from '../store/store.js';
+import { checkAdminTokenStrength } from './admin-token.js';
+import { AuthFailures, type AuthFailuresOptions } from './auth-failures.js';
 
 /** Prefix of moderator tokens, so that leaked ones are easy to recognise (and to scan for). */
 const PREFIX = 'cwm_';
@@ -13,6 +16,8 @@ export interface Moderator {
   id: string;
   name: string;
   walls: readonly string[];
+  /** What the token may do; absent means every role (tokens minted before roles existed). */
+  roles?: readonly TokenRole[];
   expiresAt: string;
 }
 
@@ -20,16 +25,45 @@ export interface Moderator {
 export class AuthError extends Error {
   override name = 'AuthError';
   constructor(
-    readonly status: 401 | 403,
+    readonly status: 401 | 403 | 429,
     readonly error: WallError,
+    /** With 429: when the address may try again. */
+    readonly retryInMs?: number,
   ) {
     super(error.message);
   }
 }
 
+/** Options of {@linkcode TokenService} beyond its store, admin token and clock. */
+export interface TokenServiceOptions {
+  /** Where failed attempts are logged (address and kind, never the token). */
+  logger?: Logger;
+  /** Backoff on failed authentication per address and overall. */
+  failures?: AuthFailuresOptions;
+}
+
 /** Whether a moderator may act on the wall `tag` (canonical). */
 export function canModerate(moderator: Moderator, tag: string): boolean {
   return moderator.walls.includes('*') || moderator.walls.includes(tag);
+}
+
+/** The roles a moderator holds (every role for tokens minted without any). */
+export function rolesOf(moderator: Moderator): readonly TokenRole[] {
+  return moderator.roles ?? ALL_ROLES;
+}
+
+/** Whether a moderator's token carries `role`. */
+export function hasRole(moderator: Moderator, role: TokenRole): boolean {
+  return rolesOf(moderator).includes(role);
+}
+
+/** The `forbidden` error (403) to answer when the moderator's token lacks `role`, else `undefined`. */
+export function roleRefusal(moderator: Moderator, role: TokenRole, what: string): WallError | undefined {
+  if (hasRole(moderator, role)) return undefined;
+  return {
+    code: ErrorCode.Forbidden,
+    message: `Your token may not ${what}: it lacks the "${role}" role (it has ${rolesOf(moderator).join(', ')}).`,
+  };
 }
 
 /**
@@ -38,13 +72,42 @@ export function canModerate(moderator: Moderator, tag: string): boolean {
  */
 export class TokenService {
   private readonly adminHash: Buffer | undefined;
+  /** Failed attempts per address and overall; attempts during a backoff are refused unchecked. */
+  readonly failures: AuthFailures;
+  private readonly logger: Logger | undefined;
 
+  /** @throws {@linkcode AdminTokenError} when `adminToken` is set but shorter than 32 characters. */
   constructor(
     private readonly store: Store,
     adminToken: string | undefined,
     private readonly now: () => number = Date.now,
+    options: TokenServiceOptions = {},
   ) {
+    checkAdminTokenStrength(adminToken);
     this.adminHash = adminToken ? sha256(adminToken) : undefined;
+    this.failures = new AuthFailures({ now, ...options.failures });
+    this.logger = options.logger;
+  }
+
+  /** Refuses `from` with a 429 while it (or everyone) is backing off after failed attempts. */
+  private gate(from: string): void {
+    const retryInMs = this.failures.retryIn(from);
+    if (retryInMs === 0) return;
+    throw new AuthError(
+      429,
+      {
+        code: ErrorCode.RateLimited,
+        message: `Too many failed sign-in attempts; try again in ${Math.ceil(retryInMs / 1000)} s.`,
+      },
+      retryInMs,
+    );
+  }
+
+  /** Counts and logs a failed attempt, then throws it. */
+  private failed(from: string, kind: 'admin' | 'moderator', error: AuthError): never {
+    this.failures.fail(from);
+    this.logger?.warn({ address: from, kind, reason: error.message }, 'authentication failed');
+    throw error;
   }
 
   /** Whether admin routes are enabled (an admin token is configured). */
@@ -52,8 +115,11 @@ export class TokenService {
     return this.adminHash !== undefined;
   }
 
-  /** Throws {@linkcode AuthError} unless `presented` is the admin token. Constant-time. */
-  checkAdmin(presented: string | undefined): void {
+  /**
+   * Throws {@linkcode AuthError} unless `presented` is the admin token. Constant-time. Failures
+   * count against the client address `from` (401), and an address backing off gets 429 unchecked.
+   */
+  checkAdmin(presented: string | undefined, from = 'unknown'): void {
     if (!this.adminHash) {
       throw new AuthError(403, {
         code: ErrorCode.Forbidden,
@@ -61,13 +127,20 @@ export class TokenService {
       });
     }
     // Comparing hashes keeps the comparison constant-time whatever the presented length.
+    this.gate(from);
     if (!presented || !timingSafeEqual(sha256(presented), this.adminHash)) {
-      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid admin token.' });
+      this.failed(from, 'admin', new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid admin token.' }));
     }
+    this.failures.succeed(from);
   }
 
-  /** Creates a moderator token for `walls`; the secret is in the answer only. */
-  async mint(name: string, walls: readonly string[], ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<MintedToken> {
+  /** Creates a moderator token for `walls` with `roles` (both by default); the secret is in the answer only. */
+  async mint(
+    name: string,
+    walls: readonly string[],
+    ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS,
+    roles: readonly TokenRole[] = ALL_ROLES,
+  ): Promise<MintedToken> {
     const token = PREFIX + randomBytes(32).toString('base64url');
     const hash = sha256(token).toString('hex');
     const now = this.now();
@@ -76,11 +149,12 @@ export class TokenService {
       hash,
       name,
       walls: [...walls],
+      roles: [...new Set(roles)],
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
     };
     await this.store.putToken(record);
-    return { token, id: record.id, name, walls: record.walls, expiresAt: record.expiresAt };
+    return { token, id: record.id, name, walls: record.walls, roles: record.roles!, expiresAt: record.expiresAt };
   }
 
   /** Whether a moderator's token has expired since it was verified (long-lived sockets). */
@@ -93,27 +167,38 @@ export class TokenService {
     return this.store.deleteToken(id);
   }
 
-  /** The moderator a token stands for; throws {@linkcode AuthError} (401) if it is missing, unknown or expired. */
-  async verify(presented: string | undefined): Promise<Moderator> {
+  /**
+   * The moderator a token stands for; throws {@linkcode AuthError} (401) if it is missing, unknown or
+   * expired. A presented token that fails counts against the client address `from`; an address
+   * backing off gets 429 without its token being looked up.
+   */
+  async verify(presented: string | undefined, from = 'unknown'): Promise<Moderator> {
     if (!presented) {
+      // Nothing guessed: not counted (a console opening without a token is no attack).
       throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'A moderator token is required.' });
     }
-    if (!presented.startsWith(PREFIX) || presented.length > 200) {
-      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
-    }
+    this.gate(from);
+    const invalid = (): AuthError =>
+      new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
+    if (!presented.startsWith(PREFIX) || presented.length > 200) this.failed(from, 'moderator', invalid());
     const hash = sha256(presented);
     const stored = await this.store.findToken(hash.toString('hex'));
     // The store found it by hash; compare again in constant time so a store with a loose index cannot leak.
-    if (!stored || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), hash)) {
-      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
-    }
+    if (!stored || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), hash)) this.failed(from, 'moderator', invalid());
     if (Date.parse(stored.expiresAt) <= this.now()) {
       throw new AuthError(401, {
         code: ErrorCode.Unauthorized,
         message: `Moderator token expired at ${stored.expiresAt}; ask an admin for a new one.`,
       });
     }
-    return { id: stored.id, name: stored.name, walls: stored.walls, expiresAt: stored.expiresAt };
+    this.failures.succeed(from);
+    return {
+      id: stored.id,
+      name: stored.name,
+      walls: stored.walls,
+      roles: stored.roles ?? ALL_ROLES,
+      expiresAt: stored.expiresAt,
+    };
   }
 }
 

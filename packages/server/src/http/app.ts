@@ -28,8 +28,11 @@ export interface AppContext {
   apiRoutes?: express.Router[];
   /** Clock for the current and next session and recap times (tests). @default Date.now */
   now?: () => number;
-  /** Take the client address from the first `X-Forwarded-For` entry (rate limits). @default false */
-  trustProxy?: boolean;
+  /**
+   * Which proxies may name the client in `X-Forwarded-For` (rate limits, failed sign-ins), as
+   * express's `trust proxy` setting. @default false
+   */
+  trustProxy?: boolean | number | string | readonly string[] | ((address: string, hop: number) => boolean);
 }
 
 const exportQuery = z.strictObject({
@@ -48,7 +51,7 @@ export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // `true` makes req.ip the first X-Forwarded-For entry, as the viewer connection budget counts.
+  // The same setting as the socket namespaces, so REST and sockets count the same client address.
   app.set('trust proxy', ctx.trustProxy ?? false);
   app.use(
     helmet({

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, normaliseTag, type AuditEntry, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, normaliseTag, TokenRole, type AuditEntry, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AuthError, bearer, type Moderator, type TokenService } from '../auth/tokens.js';
+import { AuthError, bearer, rolesOf, type Moderator, type TokenService } from '../auth/tokens.js';
 import type { Metrics } from '../metrics.js';
 import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
@@ -18,9 +18,11 @@ import {
   bulkApproveRequest,
   listRequest,
   parseRequest,
+  programRequest,
 } from '../moderation/requests.js';
 import type { QaDesks } from '../moderation/qa-desks.js';
 import { addQaRoutes } from './qa-routes.js';
+import type { ProgramDesk } from '../moderation/program.js';
 import { addSourceRoutes } from './source-routes.js';
 
 export interface ModerationRoutesOptions {
@@ -37,6 +39,8 @@ export interface ModerationRoutesOptions {
   sources?: () => readonly Source[];
   /** Sessions, audience questions and insights (`/mod/walls/:tag/sessions`, `…/questions`, `…/insights`). */
   qa?: QaDesks;
+  /** The producers' desk, for `GET`/`POST /mod/walls/:tag/program`; those routes are off without it. */
+  program?: ProgramDesk;
 }
 
 const mintRequest = z.strictObject({
@@ -57,6 +61,12 @@ const mintRequest = z.strictObject({
     .int()
     .min(60)
     .max(365 * 24 * 3600)
+    .optional(),
+  /** `moderate` (decisions), `produce` (the program), or both (the default). */
+  roles: z
+    .array(z.enum(Object.values(TokenRole) as [TokenRole, ...TokenRole[]]))
+    .min(1)
+    .max(2)
     .optional(),
 });
 
@@ -89,20 +99,40 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     metrics.clientErrors.inc({ code: error.code });
     send(res, status, error);
   };
+  /** Answers a refused credential; a backing-off address is told when to try again. */
+  const refuse = (res: Response, err: AuthError): void => {
+    if (err.retryInMs !== undefined) res.set('Retry-After', String(Math.ceil(err.retryInMs / 1000)));
+    fail(res, err.status, err.error);
+  };
+  /** Checks the admin token of `req` (counting failures against its address); answers and returns false if refused. */
+  const admin = (req: Request, res: Response): boolean => {
+    try {
+      tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown');
+      return true;
+    } catch (err) {
+      if (err instanceof AuthError) {
+        refuse(res, err);
+        return false;
+      }
+      throw err;
+    }
+  };
 
   /** Authenticates, runs, and maps every refusal to its status and wire error. */
   const route =
     (handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
       try {
-        const moderator = await tokens.verify(bearer(req.get('authorization')));
+        const moderator = await tokens.verify(bearer(req.get('authorization')), req.ip ?? 'unknown');
         const body = await handler(req, res, moderator);
         if (!res.headersSent) res.json(body);
       } catch (err) {
-        if (err instanceof AuthError) return fail(res, err.status, err.error);
+        if (err instanceof AuthError) return refuse(res, err);
         if (err instanceof ModerationError) {
           metrics.clientErrors.inc({ code: err.error.code });
-          res.status(err.status).json({ error: err.error, ...(err.current ? { current: err.current } : {}) });
+          // `{ error, current? }`, or for the program `{ error, program? }` (who won a race).
+          const { ok: _ok, ...body } = err.toResult();
+          res.status(err.status).json(body);
           return;
         }
         if (err instanceof BadRequest) return fail(res, 400, err.error);
@@ -117,35 +147,27 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   });
 
   router.post('/admin/tokens', async (req, res) => {
-    try {
-      tokens.checkAdmin(bearer(req.get('authorization')));
-    } catch (err) {
-      if (err instanceof AuthError) return fail(res, err.status, err.error);
-      throw err;
-    }
+    if (!admin(req, res)) return;
     const body = parseRequest(mintRequest, req.body);
     if (!body.ok) return fail(res, 400, body.error);
-    const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds);
+    const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds, body.data.roles);
     res.status(201).json(minted);
   });
 
   router.delete('/admin/tokens/:id', async (req, res) => {
-    try {
-      tokens.checkAdmin(bearer(req.get('authorization')));
-    } catch (err) {
-      if (err instanceof AuthError) return fail(res, err.status, err.error);
-      throw err;
-    }
+    if (!admin(req, res)) return;
     if (await tokens.revoke(String(req.params.id))) res.status(204).end();
     else fail(res, 404, { code: ErrorCode.NotFound, message: `No token "${req.params.id}".`, field: 'id' });
   });
 
-  if (options.sources) addSourceRoutes(router, { sources: options.sources, tokens, fail, route });
+  if (options.sources) addSourceRoutes(router, { sources: options.sources, admin, fail, route });
   if (options.qa) addQaRoutes(router, options.qa, route);
 
   router.get(
     '/mod/me',
-    route(async (_req, _res, m) => ({ moderator: { id: m.id, name: m.name, walls: m.walls, expiresAt: m.expiresAt } })),
+    route(async (_req, _res, m) => ({
+      moderator: { id: m.id, name: m.name, walls: m.walls, roles: rolesOf(m), expiresAt: m.expiresAt },
+    })),
   );
 
   router.get(
@@ -215,6 +237,21 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
       return { settings: await moderation.unban(m, r.tag, r.author, r.reason) };
     }),
   );
+
+  const desk = options.program;
+  if (desk) {
+    router.get(
+      '/mod/walls/:tag/program',
+      route(async (req, _res, m) => ({ program: await desk.view(m, String(req.params.tag)) })),
+    );
+    router.post(
+      '/mod/walls/:tag/program',
+      route(async (req, _res, m) => {
+        const r = parse(programRequest, { ...bodyOf(req), tag: req.params.tag });
+        return { program: await desk.act(m, r) };
+      }),
+    );
+  }
 
   router.get(
     '/mod/walls/:tag/audit',

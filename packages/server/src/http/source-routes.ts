@@ -2,7 +2,7 @@ import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
 import type express from 'express';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AuthError, bearer, type Moderator, type TokenService } from '../auth/tokens.js';
+import type { Moderator } from '../auth/tokens.js';
 import { parseRequest } from '../moderation/requests.js';
 import { isBudgeted, type Source, type SourceHealth } from '../sources/source.js';
 
@@ -10,7 +10,8 @@ import { isBudgeted, type Source, type SourceHealth } from '../sources/source.js
 export interface SourceRoutesContext {
   /** The relay's running sources. */
   sources: () => readonly Source[];
-  tokens: TokenService;
+  /** Checks the admin token (counting failures); answers and returns false if refused. */
+  admin: (req: Request, res: Response) => boolean;
   /** Answers a refusal (and counts it). */
   fail: (res: Response, status: number, error: WallError) => void;
   /** Wraps a moderator-token handler (authentication and error mapping). */
@@ -31,7 +32,7 @@ const budgetRequest = z.strictObject({
  * while it runs.
  */
 export function addSourceRoutes(router: express.Router, ctx: SourceRoutesContext): void {
-  const { sources, tokens, fail, route } = ctx;
+  const { sources, admin, fail, route } = ctx;
 
   router.get(
     '/mod/sources',
@@ -41,12 +42,7 @@ export function addSourceRoutes(router: express.Router, ctx: SourceRoutesContext
   );
 
   router.put('/admin/sources/:name/budget', (req, res) => {
-    try {
-      tokens.checkAdmin(bearer(req.get('authorization')));
-    } catch (err) {
-      if (err instanceof AuthError) return fail(res, err.status, err.error);
-      throw err;
-    }
+    if (!admin(req, res)) return;
     const name = String(req.params.name);
     const source = sources().find((s) => s.name === name);
     if (!source || !isBudgeted(source)) {

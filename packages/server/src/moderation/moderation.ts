@@ -14,7 +14,7 @@ import {
   normaliseTag,
   unknownWallError,
 } from '@chat-wall/sdk/protocol';
-import { canModerate, type Moderator } from '../auth/tokens.js';
+import { canModerate, roleRefusal, type Moderator } from '../auth/tokens.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
@@ -87,7 +87,10 @@ export class Moderation {
     if (record.post.ask) for (const l of this.listeners) l.question?.(record.tag, record);
   }
 
-  /** Tells moderators about an audited change made elsewhere (sessions, question triage). */
+  /**
+   * Tells listeners about an audit entry committed elsewhere (the program's takes and clears,
+   * sessions, question triage) and, for triage, the question as it is now.
+   */
   announce(entry: AuditEntry, question?: ModeratedPost): void {
     this.emit({ audit: entry });
     if (question) for (const l of this.listeners) l.question?.(entry.tag, question);
@@ -138,7 +141,7 @@ export class Moderation {
 
   /** Carries out one decision or display action on one post. */
   act(moderator: Moderator, request: PostActionRequest): Promise<ModeratedPost> {
-    const w = this.wall(moderator, request.tag);
+    const w = this.wall(moderator, request.tag, true);
     return this.serial(w, () => this.actNow(moderator, w, request));
   }
 
@@ -149,7 +152,7 @@ export class Moderation {
     ids: readonly string[] | undefined,
     reason?: string,
   ): Promise<({ ok: true; post: ModeratedPost } | ReturnType<ModerationError['toResult']>)[]> {
-    const w = this.wall(moderator, tag);
+    const w = this.wall(moderator, tag, true);
     return this.serial(w, async () => {
       const tagName = w.wall.config.tag;
       const targets =
@@ -185,7 +188,7 @@ export class Moderation {
     author: string,
     reason?: string,
   ): Promise<{ settings: ModerationSettings; removed: string[] }> {
-    const w = this.wall(moderator, tag);
+    const w = this.wall(moderator, tag, true);
     return this.serial(w, async () => {
       const key = normaliseAuthorKey(author);
       const f = w.pipeline.settings.filters;
@@ -220,7 +223,7 @@ export class Moderation {
 
   /** Takes an author off the block list. Their removed posts stay removed (restore them one by one). */
   unban(moderator: Moderator, tag: string, author: string, reason?: string): Promise<ModerationSettings> {
-    const w = this.wall(moderator, tag);
+    const w = this.wall(moderator, tag, true);
     return this.serial(w, async () => {
       const key = normaliseAuthorKey(author);
       const block = w.pipeline.settings.filters.authors.block.filter((k) => k !== key);
@@ -230,7 +233,7 @@ export class Moderation {
 
   /** Changes a wall's mode and filters. Throws a `bad_request` naming the field; nothing changes then. */
   putSettings(moderator: Moderator, tag: string, patch: unknown): Promise<ModerationSettings> {
-    const w = this.wall(moderator, tag);
+    const w = this.wall(moderator, tag, true);
     return this.serial(w, () => this.saveSettings(moderator, w, patch, 'settings', undefined, undefined));
   }
 
@@ -384,13 +387,26 @@ export class Moderation {
     return all.filter((r) => `@${r.post.author.handle.toLowerCase()}` === key);
   }
 
-  private wall(moderator: Moderator, rawTag: string): WallModeration {
+  /**
+   * Runs `job` in the wall's queue of decisions, so it sees no decision half done and none starts
+   * until it ends (the program's takes use it: a take and a removal of the same post never interleave).
+   * Checks the token covers the wall; resolves with the wall's canonical tag.
+   */
+  exclusive<T>(moderator: Moderator, tag: string, job: (tag: string) => Promise<T>): Promise<T> {
+    const w = this.wall(moderator, tag);
+    return this.serial(w, () => job(w.wall.config.tag));
+  }
+
+  /** The wall a request is about; `decides`: the request changes posts or settings (`moderate` role). */
+  private wall(moderator: Moderator, rawTag: string, decides = false): WallModeration {
     const tag = normaliseTag(rawTag);
     const w = this.state.get(tag);
     if (!w) throw new ModerationError(unknownWallError(rawTag));
     if (!canModerate(moderator, tag)) {
       throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
     }
+    const refusal = decides ? roleRefusal(moderator, 'moderate', 'decide on posts or change settings') : undefined;
+    if (refusal) throw new ModerationError(refusal);
     return w;
   }
 

@@ -1,4 +1,12 @@
-import { ErrorCode, PostAction, PostOrder, PostStatus, type WallError } from '@chat-wall/sdk/protocol';
+import {
+  AutoSource,
+  ErrorCode,
+  PostAction,
+  PostOrder,
+  PostStatus,
+  ProgramAction,
+  type WallError,
+} from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 
 // Request shapes shared by the moderator socket namespace and the REST routes, so both refuse
@@ -66,3 +74,37 @@ export function parseRequest<T>(
     },
   };
 }
+
+/** A producer action: `take` needs `postId`, as do the rundown's `add`, `remove` and `move`; `auto` needs `auto`. */
+export const programRequest = z
+  .strictObject({
+    tag,
+    action: oneOf('action', Object.values(ProgramAction)),
+    postId: postId.optional(),
+    index: z.number().int().min(0).max(10_000).optional(),
+    expected: z.number().int().min(0).optional(),
+    auto: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        dwellSeconds: z.number().int().min(3).max(3600).optional(),
+        source: oneOf('source', Object.values(AutoSource)).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    const needsPost: readonly ProgramAction[] = [
+      ProgramAction.Take,
+      ProgramAction.Add,
+      ProgramAction.Remove,
+      ProgramAction.Move,
+    ];
+    if (needsPost.includes(r.action) && r.postId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['postId'], message: `required for "${r.action}"` });
+    }
+    if (r.action === ProgramAction.Move && r.index === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['index'], message: 'required for "move"' });
+    }
+    if (r.action === ProgramAction.Auto && r.auto === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['auto'], message: 'required for "auto"' });
+    }
+  });

@@ -2,15 +2,13 @@ import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { ExtendedError, Namespace } from 'socket.io';
 import type { Metrics } from '../metrics.js';
+import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 
 export interface ConnectionLimitOptions {
   /** New connections each client address may open per minute (a burst of that many, refilled evenly). */
   perMinute: number;
-  /**
-   * Take the client address from the first `X-Forwarded-For` entry instead of the TCP peer. Only
-   * behind a proxy that sets that header itself: otherwise any client can name any address.
-   */
-  trustProxy: boolean;
+  /** Which proxies may name the client (`X-Forwarded-For`); see {@linkcode TrustProxy}. */
+  trustProxy: TrustProxy;
   /** Clock in ms (tests). @default Date.now */
   now?: () => number;
 }
@@ -71,19 +69,6 @@ export class ConnectionLimiter {
   }
 }
 
-/** The address a connection counts against: the TCP peer, or the first `X-Forwarded-For` entry when trusted. */
-export function clientAddress(
-  handshake: { address: string; headers: Record<string, string | string[] | undefined> },
-  trustProxy: boolean,
-): string {
-  if (trustProxy) {
-    const header = handshake.headers['x-forwarded-for'];
-    const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return handshake.address;
-}
-
 /**
  * Refuses connections to `nsp` beyond the per-address budget with a `connect_error` whose data is
  * `{ code: "rate_limited", message, retryInMs }`. IPv6 addresses count per /56 network (as the
@@ -91,8 +76,9 @@ export function clientAddress(
  */
 export function limitConnections(nsp: Namespace, options: ConnectionLimitOptions, metrics: Metrics): ConnectionLimiter {
   const limiter = new ConnectionLimiter(options.perMinute, options.now);
+  const trust = compileTrustProxy(options.trustProxy);
   nsp.use((socket, next) => {
-    const address = clientAddress(socket.handshake, options.trustProxy);
+    const address = clientAddress(socket.handshake, trust);
     const retryInMs = limiter.take(ipKeyGenerator(address));
     if (retryInMs === 0) return next();
     metrics.clientErrors.inc({ code: ErrorCode.RateLimited });

@@ -20,11 +20,14 @@ import {
   bulkApproveRequest,
   listRequest,
   parseRequest,
+  programRequest,
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
 import type { QaDesks } from '../moderation/qa-desks.js';
 import { attachQaHandlers } from './qa-handlers.js';
+import type { ProgramDesk } from '../moderation/program.js';
+import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ModeratorNamespaceOptions {
@@ -35,6 +38,10 @@ export interface ModeratorNamespaceOptions {
   rateLimit?: { capacity: number; perSecond: number };
   /** Sessions, audience questions and insights. */
   qa?: QaDesks;
+  /** The producers' desk: `program` / `getProgram` requests and `mod:program` pushes; off without it. */
+  program?: ProgramDesk;
+  /** How to find the client address that failed sign-ins count against. @default the TCP peer */
+  trustProxy?: TrustProxy;
 }
 
 interface SocketData {
@@ -61,18 +68,21 @@ export function attachModerators(
 ): Namespace {
   const nsp: Namespace<ModeratorClientEvents, ModeratorServerEvents> = io.of(MODERATOR_NAMESPACE);
   const limit = options.rateLimit ?? { capacity: 50, perSecond: 20 };
+  const trust = compileTrustProxy(options.trustProxy ?? false);
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown } | undefined;
     const token = typeof auth?.token === 'string' ? auth.token : undefined;
-    tokens.verify(token).then(
+    tokens.verify(token, clientAddress(socket.handshake, trust)).then(
       (moderator) => {
         (socket.data as SocketData).moderator = moderator;
         next();
       },
       (err: unknown) => {
-        const error: WallError =
-          err instanceof AuthError ? err.error : { code: ErrorCode.Internal, message: 'Internal error' };
+        const error: WallError & { retryInMs?: number } =
+          err instanceof AuthError
+            ? { ...err.error, ...(err.retryInMs !== undefined ? { retryInMs: err.retryInMs } : {}) }
+            : { code: ErrorCode.Internal, message: 'Internal error' };
         if (!(err instanceof AuthError)) logger.error({ err }, 'moderator auth failed');
         metrics.clientErrors.inc({ code: error.code });
         const refusal: ExtendedError = new Error(error.message);
@@ -88,6 +98,8 @@ export function attachModerators(
     settings: (tag, settings) => nsp.to(room(tag)).emit('mod:settings', { tag, settings }),
     question: (tag, question) => nsp.to(room(tag)).emit('mod:question', { tag, question }),
   });
+  const desk = options.program;
+  desk?.subscribe((program) => nsp.to(room(program.tag)).emit('mod:program', program));
 
   nsp.on('connection', (socket: ModeratorSocket) => {
     const bucket = new TokenBucket(limit.capacity, limit.perSecond);
@@ -178,6 +190,16 @@ export function attachModerators(
       'audit',
       handle(auditRequest, async (m, r) => ({ entries: await moderation.audit(m, r.tag, r.limit, r.before) })),
     );
+    if (desk) {
+      socket.on(
+        'program',
+        handle(programRequest, async (m, r) => ({ program: await desk.act(m, r) })),
+      );
+      socket.on(
+        'getProgram',
+        handle(tagRequest, async (m, r) => ({ program: await desk.view(m, r.tag) })),
+      );
+    }
     socket.on(
       'list',
       handle(listRequest, async (m, r) => ({

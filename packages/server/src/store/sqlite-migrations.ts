@@ -114,6 +114,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX posts_decided ON posts (tag, status, decided_at DESC, arrival DESC);
     `,
   },
+  {
+    version: 4,
+    name: 'token roles (moderate, produce)',
+    sql: `
+      -- JSON array of roles; NULL keeps every role, as tokens minted before roles had.
+      ALTER TABLE tokens ADD COLUMN roles TEXT;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -1,4 +1,4 @@
-import type { AuditEntry, Post } from '@chat-wall/sdk/protocol';
+import type { AuditEntry, Post, TokenRole } from '@chat-wall/sdk/protocol';
 import type { Database, Statement } from 'better-sqlite3';
 import { PostStatus, type StoredPost, type StoredToken } from './store.js';
 
@@ -34,6 +34,8 @@ export interface TokenRow {
   walls: string;
   created_at: string;
   expires_at: string;
+  /** JSON array of roles; NULL for tokens minted before migration 4 (every role). */
+  roles: string | null;
 }
 
 const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
@@ -76,6 +78,7 @@ export function tokenFromRow(row: TokenRow): StoredToken {
     hash: row.hash,
     name: row.name,
     walls: JSON.parse(row.walls) as string[],
+    ...(row.roles !== null ? { roles: JSON.parse(row.roles) as TokenRole[] } : {}),
     createdAt: row.created_at,
     expiresAt: row.expires_at,
   };
@@ -184,9 +187,9 @@ const SQL = {
   getSettings: 'SELECT settings FROM wall_settings WHERE tag = ?',
   setSettings: `INSERT INTO wall_settings (tag, settings) VALUES (?, ?)
        ON CONFLICT (tag) DO UPDATE SET settings = excluded.settings`,
-  putToken: `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+  putToken: `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at, roles) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (hash) DO UPDATE SET id = excluded.id, name = excluded.name, walls = excluded.walls,
-         created_at = excluded.created_at, expires_at = excluded.expires_at`,
+         created_at = excluded.created_at, expires_at = excluded.expires_at, roles = excluded.roles`,
   findToken: 'SELECT * FROM tokens WHERE hash = ?',
   deleteToken: 'DELETE FROM tokens WHERE id = ?',
 } as const;

@@ -295,6 +295,7 @@ export class SqliteStore implements Store {
         JSON.stringify(token.walls),
         token.createdAt,
         token.expiresAt,
+        token.roles ? JSON.stringify(token.roles) : null,
       ),
     );
   }

@@ -3,6 +3,7 @@ import {
   PostStatus,
   type AuditEntry,
   type ModerationSettings,
+  type TokenRole,
   type Post,
   type WallEvent,
   type WallState,
@@ -70,6 +71,8 @@ export interface StoredToken {
   name: string;
   /** Canonical tags, or `['*']` for every wall. */
   walls: string[];
+  /** What the token may do; absent (tokens minted before roles existed) means every role. */
+  roles?: TokenRole[];
   createdAt: string;
   expiresAt: string;
 }
