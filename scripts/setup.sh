@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a checkout of chat-wall on a fresh machine: pnpm, dependencies, build.
 #   --browser   also make sure Chromium is installed (for the browser and end-to-end tests)
-#   --services  also make sure redis-server is installed (for the scale-out tests)
+#   --services  also make sure PostgreSQL and redis-server are installed (for the scale-out tests,
+#               which start their own throwaway servers on loopback)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +32,7 @@ fi
 
 apt_install() {
   if [ "$(id -u)" != "0" ]; then
-    echo "Missing $*: install it with your package manager (Debian: sudo apt-get install -y $*)." >&2
+    echo "Missing ${*: -1}: install it with your package manager (Debian: sudo apt-get install -y $*)." >&2
     exit 1
   fi
   if [ -z "${APT_UPDATED:-}" ]; then
@@ -47,7 +48,11 @@ if [ "$want_browser" = 1 ] && [ -z "${CHROME_PATH:-}" ] && ! command -v chromium
 fi
 if [ "$want_services" = 1 ] && ! command -v redis-server >/dev/null 2>&1; then
   say "Installing redis-server"
-  apt_install redis-server
+  apt_install --no-install-recommends redis-server
+fi
+if [ "$want_services" = 1 ] && [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  say "Installing PostgreSQL"
+  apt_install postgresql
 fi
 
 say "Installing dependencies"

@@ -115,8 +115,9 @@ async function main(viewers: number, actions: number, procs: number, storeKind: 
     logger: pino({ level: 'silent' }),
     sources: [source],
     moderation: { socketRateLimit: { capacity: 10_000, perSecond: 10_000 } },
-    // Every viewer comes from 127.0.0.1: lift the per-address connection budget for the benchmark.
+    // Every viewer comes from 127.0.0.1: lift the per-address connection budgets for the benchmark.
     viewers: { connectionsPerMinute: 1_000_000 },
+    connections: { perAddress: 1_000_000, overall: 1_000_000 },
   });
   const url = await relay.listen(0, '127.0.0.1');
   for (let i = 1; i <= actions; i++) source.sink!.post(post(i));

@@ -14,8 +14,9 @@ Commands:
 
 Environment:
   DATABASE_URL    Where posts, wall logs and moderation data are kept: sqlite:<path>, a file
-                  path, or memory: (default for serve: SQLite at ./data/chat-wall.db; the demo
-                  keeps nothing unless DATABASE_URL is set)
+                  path, memory:, or postgres://user:password@host:port/database (shared by many
+                  relays) (default for serve: SQLite at ./data/chat-wall.db; the demo keeps
+                  nothing unless DATABASE_URL is set)
   CHAT_WALL_ADMIN_TOKEN
                   Mints moderator tokens; at least 32 characters (openssl rand -base64 32)
   TRUST_PROXY     Proxies that may name the client: a hop count, addresses or CIDRs
@@ -112,13 +113,17 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Loaded only now, so that --help and bad arguments answer at once.
-  const [{ pino }, { Relay }, { DEMO_DATABASE_URL, openStore, parseDatabaseUrl }, { StoreOpenError }] =
-    await Promise.all([
-      import('pino'),
-      import('./relay.js'),
-      import('./store/open-store.js'),
-      import('./store/store.js'),
-    ]);
+  const [
+    { pino },
+    { Relay },
+    { DEMO_DATABASE_URL, describeLocation, openStore, parseDatabaseUrl },
+    { StoreOpenError },
+  ] = await Promise.all([
+    import('pino'),
+    import('./relay.js'),
+    import('./store/open-store.js'),
+    import('./store/store.js'),
+  ]);
   // The demo talks to a person: its own lines only, unless LOG_LEVEL asks for more.
   const logger = pino({ level: process.env.LOG_LEVEL ?? (command === 'demo' ? 'warn' : 'info') });
   let store: Store;
@@ -130,8 +135,8 @@ async function main(argv: string[]): Promise<number> {
         for (const m of applied) logger.info({ version: m.version }, `database: migrated (${m.name})`);
       },
     });
-    logger.info({ database: location.kind === 'sqlite' ? location.file : 'memory' }, 'database open');
-    if (location.kind === 'memory' || location.file === ':memory:') {
+    logger.info({ database: describeLocation(location) }, 'database open');
+    if (location.kind === 'memory' || (location.kind === 'sqlite' && location.file === ':memory:')) {
       logger.info('the database is in memory: posts, decisions and tokens are gone when the process ends');
     }
   } catch (err) {

@@ -3,7 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ErrorCode, type SessionSpend } from '@chat-wall/sdk/protocol';
+import { ErrorCode } from '@chat-wall/sdk/protocol';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { xConfigSchema, type Config } from './config.js';
@@ -22,6 +22,7 @@ import { collectRecap } from './recap/recap.js';
 import { ProgramDesk, type ProgramClock } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { ConnectionCaps } from './realtime/connection-caps.js';
 import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
@@ -31,6 +32,7 @@ import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
 import { openSession, SessionSchedule } from './wall/session-schedule.js';
+import { SessionSpendBook } from './wall/session-spend.js';
 import { WallRegistry } from './wall/wall-registry.js';
 import type { WallLogOptions } from './wall/wall-log.js';
 
@@ -72,6 +74,17 @@ export interface RelayOptions {
     /** Clock for the budget (tests). @default Date.now */
     now?: () => number;
   };
+  /** Concurrent connections at the engine, every namespace together. */
+  connections?: {
+    /**
+     * Open connections per client address (IPv6 per /56). A venue where everyone shares one
+     * address (conference Wi-Fi behind NAT) needs it above its audience size.
+     * @default process.env.CHAT_WALL_CONNECTIONS_PER_ADDRESS ?? 500
+     */
+    perAddress?: number;
+    /** Open connections overall. @default process.env.CHAT_WALL_MAX_CONNECTIONS ?? 10000 */
+    overall?: number;
+  };
   /**
    * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
    * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
@@ -109,6 +122,8 @@ export interface RelayXOptions {
 export class Relay {
   readonly http: HttpServer;
   readonly io: Server;
+  /** Concurrent connections per address and overall (engine level). */
+  readonly connectionCaps: ConnectionCaps;
   private closed = false;
   private retentionTimer: NodeJS.Timeout | undefined;
   /** The retention run in progress, so close() can wait for it. */
@@ -164,14 +179,25 @@ export class Relay {
       ...(staticDir ? { staticDir } : {}),
     });
     this.http = createServer(app);
+    this.connectionCaps = new ConnectionCaps(
+      {
+        perAddress: options.connections?.perAddress ?? wholeNumberFromEnv('CHAT_WALL_CONNECTIONS_PER_ADDRESS', 500),
+        overall: options.connections?.overall ?? wholeNumberFromEnv('CHAT_WALL_MAX_CONNECTIONS', 10_000),
+        trustProxy,
+      },
+      metrics,
+    );
     this.io = new Server(this.http, {
+      // Concurrent connection caps for every namespace, checked before a socket exists.
+      allowRequest: this.connectionCaps.allowRequest,
       // WebSocket only: no sticky sessions needed behind a load balancer.
       transports: ['websocket'],
       maxHttpBufferSize: 16 * 1024,
       cors: { origin: true },
     });
     attachViewers(this.io, walls, metrics, logger, {
-      perMinute: options.viewers?.connectionsPerMinute ?? viewerConnectionsFromEnv(),
+      perMinute:
+        options.viewers?.connectionsPerMinute ?? wholeNumberFromEnv('CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE', 120),
       trustProxy,
       ...(options.viewers?.now ? { now: options.viewers.now } : {}),
     });
@@ -350,55 +376,13 @@ export class Relay {
   }
 }
 
-/** X's pay-per-use price of one post read, in US dollars, for the spend estimate. */
-export const X_PRICE_PER_READ_USD = 0.005;
-
-/** X reads per session (while its window was open), kept in the store so restarts keep counting. */
-class SessionSpendBook {
-  private readonly reads = new Map<string, number>();
-  private saving: Promise<unknown> = Promise.resolve();
-
-  private constructor(private readonly store: Store) {}
-
-  static async open(store: Store, walls: WallRegistry): Promise<SessionSpendBook> {
-    const book = new SessionSpendBook(store);
-    for (const wall of walls.all()) {
-      for (const s of wall.log.snapshot.wall.sessions) {
-        const saved = Number((await store.getCursor(SessionSpendBook.key(wall.config.tag, s.id))) ?? 0);
-        if (saved > 0) book.reads.set(SessionSpendBook.key(wall.config.tag, s.id), saved);
-      }
-    }
-    return book;
-  }
-
-  private static key(tag: string, sessionId: string): string {
-    return `x:session-reads:${tag}:${sessionId}`;
-  }
-
-  add(tag: string, sessionId: string, reads: number): void {
-    const key = SessionSpendBook.key(tag, sessionId);
-    const total = (this.reads.get(key) ?? 0) + reads;
-    this.reads.set(key, total);
-    this.saving = this.saving.then(() => this.store.setCursor(key, String(total))).catch(() => undefined);
-  }
-
-  of(tag: string, sessionId: string): SessionSpend {
-    const reads = this.reads.get(SessionSpendBook.key(tag, sessionId)) ?? 0;
-    return { sessionId, reads, estimatedUsd: Math.round(reads * X_PRICE_PER_READ_USD * 1000) / 1000 };
-  }
-
-  async flush(): Promise<void> {
-    await this.saving;
-  }
-}
-
-/** `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`, or 120 when unset; anything but a whole number ≥ 1 is refused. */
-function viewerConnectionsFromEnv(): number {
-  const raw = process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE;
-  if (raw === undefined || raw === '') return 120;
+/** A whole number ≥ 1 from the environment variable `name`, or `fallback` when unset; anything else is refused. */
+function wholeNumberFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE must be a whole number ≥ 1, got "${raw}"`);
+    throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
   }
   return value;
 }

@@ -293,12 +293,13 @@ describe('DATABASE_URL', () => {
     ['/var/lib/wall.db', { kind: 'sqlite', file: '/var/lib/wall.db' }],
     ['wall.db', { kind: 'sqlite', file: '/srv/wall/wall.db' }],
     ['memory:', { kind: 'memory' }],
+    ['postgres://u:p@db:5432/wall', { kind: 'postgres', url: 'postgres://u:p@db:5432/wall' }],
+    ['postgresql://db/wall', { kind: 'postgres', url: 'postgresql://db/wall' }],
   ])('reads %j', (url, expected) => {
     expect(parseDatabaseUrl(url, cwd)).toEqual(expected);
   });
 
   it.each([
-    ['postgres://u:p@localhost/wall', /PostgreSQL is not supported/],
     ['mysql://localhost/wall', /unknown scheme "mysql:"/],
     ['sqlite:', /give a file path/],
     ['sqlite:wall.db?mode=ro', /give a file path/],

@@ -7,6 +7,21 @@ export interface LogHead {
 }
 
 /**
+ * An append whose first event does not follow the stored head: another writer (a relay sharing
+ * the database) appended meanwhile. The writer catches up from the store and numbers again.
+ */
+export class LogHeadMismatch extends Error {
+  override name = 'LogHeadMismatch';
+  constructor(
+    message: string,
+    /** The stored head the append should have followed. */
+    readonly head: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Refuses an append that would break the log: unknown wall, stale epoch, or events that are not
  * contiguous after the head. Shared by every store so they fail the same way.
  */
@@ -20,7 +35,9 @@ export function checkAppend(
   let expected = log.head + 1;
   for (const event of events) {
     if (event.seq !== expected) {
-      throw new Error(`Wall "${tag}": append at seq ${event.seq}, expected ${expected}`);
+      const message = `Wall "${tag}": append at seq ${event.seq}, expected ${expected}`;
+      // A batch that starts in the wrong place is stale; a gap inside a batch is a bug.
+      throw expected === log.head + 1 ? new LogHeadMismatch(message, log.head) : new Error(message);
     }
     expected++;
   }

@@ -84,6 +84,15 @@ export class MemoryStore implements Store {
     return { changed, audit };
   }
 
+  async eventsAfter(tag: string, epoch: string, seq: number): Promise<WallEvent[] | undefined> {
+    const log = this.logs.get(tag);
+    if (!log || log.epoch !== epoch) return undefined;
+    if (seq >= log.head) return [];
+    const first = log.events[0]?.seq;
+    if (first === undefined || first > seq + 1) return undefined;
+    return structuredClone(log.events.filter((e) => e.seq > seq));
+  }
+
   async compact(tag: string, epoch: string, snapshot: WallState, keepFrom: number): Promise<void> {
     const log = this.logs.get(tag);
     checkCompact(tag, epoch, snapshot, keepFrom, log);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { MemoryStore } from './memory-store.js';
+import { PostgresStore, redactUrl, type PostgresStoreOptions } from './postgres-store.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { StoreOpenError, type Store } from './store.js';
 
@@ -14,7 +15,7 @@ export const DEFAULT_DATABASE_FILE = path.join('data', 'chat-wall.db');
 export const DEMO_DATABASE_URL = 'sqlite::memory:';
 
 /** What a `DATABASE_URL` asks for. */
-export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' };
+export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' } | { kind: 'postgres'; url: string };
 
 /**
  * Reads a `DATABASE_URL`:
@@ -22,10 +23,10 @@ export type StoreLocation = { kind: 'sqlite'; file: string } | { kind: 'memory' 
  * - `sqlite:<path>`, `sqlite://<path>` or `file:<path>`: SQLite at that path (`sqlite::memory:` for a
  *   throwaway in-memory database); query strings are not supported;
  * - a plain path: SQLite at that path;
- * - `memory:`: a {@linkcode MemoryStore} (nothing survives a restart).
+ * - `memory:`: a {@linkcode MemoryStore} (nothing survives a restart);
+ * - `postgres://…` or `postgresql://…`: a {@linkcode PostgresStore} (many relays can share it).
  *
- * Relative paths resolve against `cwd`. Throws {@linkcode StoreOpenError} for anything else
- * (`postgres://…` is not implemented yet).
+ * Relative paths resolve against `cwd`. Throws {@linkcode StoreOpenError} for anything else.
  */
 export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): StoreLocation {
   const value = url?.trim() ?? '';
@@ -44,21 +45,28 @@ export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): 
     return { kind: 'sqlite', file: path.resolve(cwd, rest) };
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
-    throw new StoreOpenError(
-      'DATABASE_URL: PostgreSQL is not supported by this version of chat-wall yet. ' +
-        'Unset DATABASE_URL to use SQLite in ./data/, or set it to sqlite:<path>.',
-    );
+    return { kind: 'postgres', url: value };
   }
-  throw new StoreOpenError(`DATABASE_URL: unknown scheme "${scheme}:". Use sqlite:<path>, a file path, or memory:.`);
+  throw new StoreOpenError(
+    `DATABASE_URL: unknown scheme "${scheme}:". Use postgres://user:password@host:port/database, sqlite:<path>, ` +
+      'a file path, or memory:.',
+  );
 }
 
 /** Opens the store a `DATABASE_URL` names (see {@linkcode parseDatabaseUrl}). */
 export async function openStore(
   url: string | undefined,
-  options: SqliteStoreOptions & { cwd?: string } = {},
+  options: SqliteStoreOptions & Pick<PostgresStoreOptions, 'onMigrated'> & { cwd?: string } = {},
 ): Promise<Store> {
-  const { cwd, ...sqlite } = options;
+  const { cwd, onMigrated, ...sqlite } = options;
   const location = parseDatabaseUrl(url, cwd);
   if (location.kind === 'memory') return new MemoryStore();
-  return SqliteStore.open(location.file, sqlite);
+  if (location.kind === 'postgres') return PostgresStore.open(location.url, onMigrated ? { onMigrated } : {});
+  return SqliteStore.open(location.file, { ...sqlite, ...(onMigrated ? { onMigrated } : {}) });
+}
+
+/** What to call a store location in logs: a file path, `memory`, or a URL without its password. */
+export function describeLocation(location: StoreLocation): string {
+  if (location.kind === 'postgres') return redactUrl(location.url);
+  return location.kind === 'sqlite' ? location.file : 'memory';
 }

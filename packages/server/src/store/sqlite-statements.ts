@@ -151,6 +151,7 @@ const SQL = {
   setSnapshot: `INSERT INTO wall_snapshots (snapshot, seq, tag) VALUES (?, ?, ?)
        ON CONFLICT (tag) DO UPDATE SET snapshot = excluded.snapshot, seq = excluded.seq`,
   events: 'SELECT event FROM wall_events WHERE tag = ? ORDER BY seq',
+  eventsAfter: 'SELECT event FROM wall_events WHERE tag = ? AND seq > ? ORDER BY seq',
   insertEvent: 'INSERT INTO wall_events (tag, seq, event) VALUES (?, ?, ?)',
   dropEvents: 'DELETE FROM wall_events WHERE tag = ? AND seq < ?',
   addPost: `INSERT INTO posts (tag, id, status, reason, received_at, post, filter, decided_by, decided_at, author, arrival)

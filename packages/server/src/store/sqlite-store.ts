@@ -178,6 +178,17 @@ export class SqliteStore implements Store {
     });
   }
 
+  async eventsAfter(tag: string, epoch: string, seq: number): Promise<WallEvent[] | undefined> {
+    return this.batch.read(() => {
+      const log = this.sql.getHead.get(tag) as LogHead | undefined;
+      if (!log || log.epoch !== epoch) return undefined;
+      if (seq >= log.head) return [];
+      const rows = this.sql.eventsAfter.pluck().all(tag, seq) as string[];
+      const events = rows.map((e) => JSON.parse(e) as WallEvent);
+      return events[0]?.seq === seq + 1 ? events : undefined;
+    });
+  }
+
   async compact(tag: string, epoch: string, snapshot: WallState, keepFrom: number): Promise<void> {
     await this.batch.write(() => {
       checkCompact(tag, epoch, snapshot, keepFrom, this.sql.getHead.get(tag) as LogHead | undefined);

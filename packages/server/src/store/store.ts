@@ -204,6 +204,12 @@ export interface Store {
    */
   append(tag: string, epoch: string, events: readonly WallEvent[], writes?: LogWrites): Promise<AppendResult>;
   /**
+   * The events after `seq` of the log at `epoch`, in order, up to the head; `undefined` when the log
+   * is at another epoch or no longer retains all of them (the caller reloads with
+   * {@linkcode Store.openLog}). How a relay catches up with events other relays appended.
+   */
+  eventsAfter(tag: string, epoch: string, seq: number): Promise<WallEvent[] | undefined>;
+  /**
    * Saves `snapshot` (a state of this log at or before its head) and forgets events with a seq
    * below `keepFrom`, which must not exceed `snapshot.seq + 1`.
    */

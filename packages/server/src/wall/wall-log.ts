@@ -10,6 +10,7 @@ import {
   type WallInfo,
   type WallState,
 } from '@chat-wall/sdk/protocol';
+import { LogHeadMismatch } from '../store/log-checks.js';
 import type { AppendResult, LogWrites, PrunePolicy, Store } from '../store/store.js';
 
 export interface WallLogOptions {
@@ -36,10 +37,23 @@ export interface Committed extends AppendResult {
 }
 
 /**
+ * How many times an append numbers its events again after another relay wrote first. Each refusal
+ * means another append succeeded, so the cluster always makes progress; the bound only stops a
+ * relay that is starved by a busier one from trying for ever.
+ */
+const MAX_RENUMBER = 1000;
+
+/**
  * One wall's event log: the single source of truth for what viewers see.
  *
  * Appends are serialised per wall; each event gets the next `seq`, is persisted, and only then is
  * folded into the state and published, so a viewer never sees an event a crash could lose.
+ *
+ * Several relays may share one store (PostgreSQL). The store is then the source of truth for `seq`:
+ * an append numbered from a head another relay has moved on is refused (`LogHeadMismatch`) and
+ * written by nobody; this log catches up from the store, publishing what it missed, and numbers
+ * again. Events other relays appended arrive through {@linkcode WallLog.receive} (or are found by
+ * {@linkcode WallLog.sync}); each is folded in and published exactly once, in seq order.
  */
 export class WallLog {
   private state: WallState;
@@ -57,6 +71,8 @@ export class WallLog {
     state: WallState,
     snapshotSeq: number,
     private readonly options: WallLogOptions,
+    /** What an empty wall looks like, for a reload that finds no snapshot. */
+    private readonly info: Partial<WallInfo>,
   ) {
     this.state = state;
     this.snapshotSeq = snapshotSeq;
@@ -84,7 +100,7 @@ export class WallLog {
       base,
       stored.events.filter((e) => e.seq > base.seq),
     );
-    const log = new WallLog(tag, store, state, base.seq, options);
+    const log = new WallLog(tag, store, state, base.seq, options, info);
     log.retain(stored.events);
     return log;
   }
@@ -147,16 +163,74 @@ export class WallLog {
 
   private async appendNow(events: readonly NewWallEvent[], writes: LogWrites | undefined): Promise<Committed> {
     const at = new Date().toISOString();
-    let seq = this.state.seq;
-    const numbered = events.map((e) => ({ ...e, seq: ++seq, at }) as WallEvent);
-    const result = await this.store.append(this.tag, this.state.epoch, numbered, writes);
-    for (const event of numbered) {
+    for (let attempt = 0; ; attempt++) {
+      let seq = this.state.seq;
+      const numbered = events.map((e) => ({ ...e, seq: ++seq, at }) as WallEvent);
+      let result: AppendResult;
+      try {
+        result = await this.store.append(this.tag, this.state.epoch, numbered, writes);
+      } catch (err) {
+        // Another relay appended first: nothing of ours was written. Catch up and number again.
+        if (err instanceof LogHeadMismatch && err.head > this.state.seq && attempt < MAX_RENUMBER) {
+          await this.catchUp();
+          continue;
+        }
+        throw err;
+      }
+      this.publish(numbered);
+      if (this.state.seq - this.snapshotSeq >= this.compactEvery) await this.compact();
+      return { events: numbered, ...result };
+    }
+  }
+
+  /**
+   * Events another relay appended to this wall (already stored), as it published them. Folds in
+   * and publishes those this log does not have yet, in order; a gap before them is filled from
+   * the store first. Events of another epoch, or already here, are ignored.
+   */
+  receive(epoch: string, events: readonly WallEvent[]): Promise<void> {
+    return this.serial(async () => {
+      if (epoch !== this.state.epoch) return;
+      const fresh = events.filter((e) => e.seq > this.state.seq);
+      if (fresh.length === 0) return;
+      if (fresh[0]!.seq !== this.state.seq + 1) await this.catchUp();
+      else this.publish(fresh);
+    });
+  }
+
+  /** Catches up with whatever other relays stored that this log has not seen (after a missed message). */
+  sync(): Promise<void> {
+    return this.serial(() => this.catchUp());
+  }
+
+  /** Folds in and publishes the events after this log's head, from the store. */
+  private async catchUp(): Promise<void> {
+    const events = await this.store.eventsAfter(this.tag, this.state.epoch, this.state.seq);
+    if (events) {
+      this.publish(events);
+      return;
+    }
+    // The store no longer holds them all (or the log was reset): start again from its snapshot.
+    // Viewers of this relay get the difference from their next resume, as after a restart.
+    const stored = await this.store.openLog(this.tag, newEpoch());
+    const base = stored.snapshot ?? emptyState(stored.epoch, this.tag, this.info);
+    this.state = applyEvents(
+      base,
+      stored.events.filter((e) => e.seq > base.seq),
+    );
+    this.snapshotSeq = base.seq;
+    this.retained = [];
+    this.retain(stored.events);
+  }
+
+  /** Folds `events` (contiguous after the head) into the state and tells the listeners. */
+  private publish(events: readonly WallEvent[]): void {
+    for (const event of events) {
+      if (event.seq !== this.state.seq + 1) continue;
       this.state = applyEvent(this.state, event);
       this.retain([event]);
       for (const listener of this.listeners) listener(event, this.state.epoch);
     }
-    if (this.state.seq - this.snapshotSeq >= this.compactEvery) await this.compact();
-    return { events: numbered, ...result };
   }
 
   /** Saves the current state as the snapshot and lets the store drop events no resume needs. */

@@ -104,6 +104,21 @@ export function describeStoreConformance(
         expect((await store.listVisiblePosts(TAG, { limit: 10 })).posts.map((p) => p.id)).toEqual(['replay:1']);
       });
 
+      it('hands out the events after a seq, or undefined when it no longer has them all', async () => {
+        const { store } = await fresh();
+        await store.openLog(TAG, 'e1');
+        const events = numbered(0, added(1), added(2), added(3), added(4));
+        await store.append(TAG, 'e1', events);
+        expect(await store.eventsAfter(TAG, 'e1', 1)).toEqual(events.slice(1));
+        expect(await store.eventsAfter(TAG, 'e1', 0)).toEqual(events);
+        expect(await store.eventsAfter(TAG, 'e1', 4)).toEqual([]);
+        expect(await store.eventsAfter(TAG, 'e0', 1)).toBeUndefined();
+        expect(await store.eventsAfter('nowall', 'e1', 0)).toBeUndefined();
+        await store.compact(TAG, 'e1', applyEvents(emptyState('e1', TAG), events.slice(0, 3)), 3);
+        expect(await store.eventsAfter(TAG, 'e1', 2)).toEqual(events.slice(2));
+        expect(await store.eventsAfter(TAG, 'e1', 1)).toBeUndefined();
+      });
+
       it('compacts: keeps the snapshot and the events from keepFrom on', async () => {
         const { store } = await fresh();
         await store.openLog(TAG, 'e1');
