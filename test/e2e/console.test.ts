@@ -6,6 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../packages/server/src/http/app.js';
 import { makePost, silent, type TestRelay } from '../../packages/server/test/support/util.js';
+import { SHORTCUTS } from '../../packages/console/src/shortcuts.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
 import {
   consolePage,
@@ -165,7 +166,7 @@ describe('moderator console', () => {
     await p.keyboard.press('?');
     const help = ui(p, 'dialog.help');
     await help.waitFor();
-    expect(await help.locator('dt').count()).toBe(17);
+    expect(await help.locator('dt').count()).toBe(SHORTCUTS.length);
     expect(await help.textContent()).toContain('Ban the author');
     await p.keyboard.press('?');
     await help.waitFor({ state: 'detached' });
@@ -530,7 +531,8 @@ describe('moderator console', () => {
     const tabStops = () =>
       ui(p, '[role="tab"]').evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length);
     const views = await ui(p, '[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
-    expect(views).toHaveLength(5);
+    expect(views.slice(0, 5)).toEqual(['queue', 'wall', 'removed', 'settings', 'audit']);
+    const last = views.length - 1;
     expect(await tabStops()).toBe(1);
     expect(await tab(views[0]!).getAttribute('tabindex')).toBe('0');
 
@@ -542,20 +544,18 @@ describe('moderator console', () => {
     expect(await tab(views[0]!).getAttribute('tabindex')).toBe('-1');
     expect(await ui(p, '#panel').getAttribute('aria-labelledby')).toBe(`tab-${views[1]}`);
     await p.keyboard.press('End');
-    await expect.poll(focused).toBe(views[4]);
-    expect(await tab(views[4]!).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(focused).toBe(views[last]);
+    expect(await tab(views[last]!).getAttribute('aria-selected')).toBe('true');
     // Wraps around at both ends.
     await p.keyboard.press('ArrowRight');
     await expect.poll(focused).toBe(views[0]);
     await p.keyboard.press('ArrowLeft');
-    await expect.poll(focused).toBe(views[4]);
+    await expect.poll(focused).toBe(views[last]);
     await p.keyboard.press('Home');
     await expect.poll(focused).toBe(views[0]);
     expect(await tab(views[0]!).getAttribute('aria-selected')).toBe('true');
     // Opening the removed list by arrow leaves focus on its tab, even once the list has loaded.
-    await p.keyboard.press('ArrowLeft');
-    await p.keyboard.press('ArrowLeft');
-    await p.keyboard.press('ArrowLeft');
+    for (let i = 0; i < views.length - 2; i++) await p.keyboard.press('ArrowLeft');
     await expect.poll(focused).toBe(views[2]);
     await ui(p, '[data-empty="removed"]').waitFor();
     expect(await focused()).toBe(views[2]);

@@ -6,6 +6,7 @@ import { isList, LIST_VIEWS, renderPanel, renderTabs, type ListView, type PanelC
 import { renderHeader, renderPicker, renderSignIn } from './console-screens.js';
 import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
+import type { ConsoleNoticeEvent } from './console-notice.js';
 import { savedToken } from './session.js';
 import { Command, commandFor, View } from './shortcuts.js';
 import { formStyles } from './form-styles.js';
@@ -17,6 +18,14 @@ const VIEW_OF: Partial<Record<Command, View>> = {
   [Command.ShowRemoved]: View.Removed,
   [Command.ShowSettings]: View.Settings,
   [Command.ShowAudit]: View.Audit,
+  [Command.ShowQuestions]: View.Questions,
+  [Command.ShowSessions]: View.Sessions,
+};
+
+/** Views that are their own elements and take their view's commands themselves. */
+const DELEGATED: Partial<Record<View, string>> = {
+  [View.Questions]: 'chat-wall-console-questions',
+  [View.Sessions]: 'chat-wall-console-sessions',
 };
 
 const perList = <T>(make: () => T): Record<ListView, T> => ({
@@ -83,12 +92,14 @@ export class ChatWallConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onKey);
+    this.addEventListener('console-notice', this.onNotice);
     const token = savedToken();
     if (token && this.session.phase === Phase.SignedOut) void this.session.signIn(token);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('keydown', this.onKey);
+    this.removeEventListener('console-notice', this.onNotice);
     super.disconnectedCallback();
   }
 
@@ -219,6 +230,11 @@ export class ChatWallConsole extends LitElement {
     const s = this.session;
     const view = VIEW_OF[command];
     if (view) return this.show(view);
+    const delegate = DELEGATED[this.view];
+    if (delegate && command !== Command.Help) {
+      this.renderRoot.querySelector<HTMLElement & { run(command: Command): void }>(delegate)?.run(command);
+      return;
+    }
     const queueItem = this.queue.find((m) => m.post.id === this.selected[View.Queue]);
     const wallPost = this.wallPosts.find((p) => p.id === this.selected[View.Wall]);
     const removedItem = this.removedPosts.find((m) => m.post.id === this.selected[View.Removed]);
@@ -367,6 +383,12 @@ export class ChatWallConsole extends LitElement {
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#token')?.focus());
       }
     });
+  };
+
+  /** Outcomes the Questions and Sessions views report, for the live region. */
+  private readonly onNotice = (event: Event): void => {
+    const { outcome } = event as ConsoleNoticeEvent;
+    this.notice = { ...outcome, at: Date.now() };
   };
 
   private readonly dialogHandlers: DialogHandlers = {

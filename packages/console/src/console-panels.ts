@@ -15,6 +15,8 @@ const TABS: readonly { view: View; label: string }[] = [
   { view: View.Removed, label: 'Removed & rejected' },
   { view: View.Settings, label: 'Settings' },
   { view: View.Audit, label: 'Audit log' },
+  { view: View.Questions, label: 'Questions' },
+  { view: View.Sessions, label: 'Sessions' },
 ];
 
 /**
@@ -134,5 +136,14 @@ export function renderPanel(c: PanelContext): TemplateResult {
         .api=${s.api}
         .tag=${s.tag ?? ''}
       ></chat-wall-console-audit>`;
+    case View.Questions:
+      return html`<chat-wall-console-questions .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-questions>`;
+    case View.Sessions:
+      return html`<chat-wall-console-sessions
+        .client=${s.client}
+        .tag=${s.tag ?? ''}
+        .sessions=${s.wall?.state?.wall.sessions ?? []}
+        .now=${Date.now()}
+      ></chat-wall-console-sessions>`;
   }
 }

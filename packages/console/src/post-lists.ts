@@ -11,7 +11,11 @@ export interface ListContext {
   select(postId: string): void;
 }
 
-function actionButton(ctx: ListContext, command: Command, postId: string, label: string, danger = false) {
+/**
+ * A button for a command, labelled with its key. Out of the tab order: the list item it sits in
+ * is the tab stop, and the key does the same from there.
+ */
+export function commandButton(command: Command, label: string, onClick: () => void, danger = false): TemplateResult {
   const shortcut = shortcutOf(command);
   return html`<button
     type="button"
@@ -19,10 +23,14 @@ function actionButton(ctx: ListContext, command: Command, postId: string, label:
     data-command=${command}
     aria-keyshortcuts=${shortcut.aria}
     tabindex="-1"
-    @click=${() => ctx.run(command, postId)}
+    @click=${onClick}
   >
     ${label}<kbd aria-hidden="true">${shortcut.label}</kbd>
   </button>`;
+}
+
+function actionButton(ctx: ListContext, command: Command, postId: string, label: string, danger = false) {
+  return commandButton(command, label, () => ctx.run(command, postId), danger);
 }
 
 /**

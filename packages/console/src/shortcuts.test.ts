@@ -30,6 +30,22 @@ describe('shortcuts', () => {
     expect(commandFor(key('b'), View.Removed)).toBeUndefined();
   });
 
+  it('triages questions and manages sessions with their own keys', () => {
+    expect(commandFor(key('6'), View.Queue)).toBe(Command.ShowQuestions);
+    expect(commandFor(key('7'), View.Questions)).toBe(Command.ShowSessions);
+    expect(commandFor(key('a'), View.Questions)).toBe(Command.Assign);
+    expect(commandFor(key('d'), View.Questions)).toBe(Command.Answer);
+    expect(commandFor(key('x'), View.Questions)).toBe(Command.Dismiss);
+    expect(commandFor(key('u'), View.Questions)).toBe(Command.Reopen);
+    expect(commandFor(key('j'), View.Questions)).toBe(Command.Next);
+    expect(commandFor(key('n'), View.Sessions)).toBe(Command.NewSession);
+    expect(commandFor(key('E'), View.Sessions)).toBe(Command.EndSession);
+    expect(commandFor(key('+'), View.Sessions)).toBe(Command.ExtendSession);
+    // Dismissing a question is not removing a post; sessions are not approved.
+    expect(commandFor(key('x'), View.Sessions)).toBeUndefined();
+    expect(commandFor(key('a'), View.Sessions)).toBeUndefined();
+  });
+
   it('never fires while typing, nor with Ctrl, Meta or Alt', () => {
     expect(commandFor(key('a', { tagName: 'INPUT', type: 'text' }), View.Queue)).toBeUndefined();
     expect(commandFor(key('a', { tagName: 'TEXTAREA' }), View.Queue)).toBeUndefined();

@@ -11,6 +11,10 @@ export const View = {
   Removed: 'removed',
   Settings: 'settings',
   Audit: 'audit',
+  /** Audience questions to triage: unanswered first, oldest first. */
+  Questions: 'questions',
+  /** The wall's sessions, and each one's insights. */
+  Sessions: 'sessions',
 } as const;
 export type View = (typeof View)[keyof typeof View];
 
@@ -33,6 +37,15 @@ export const Command = {
   ShowRemoved: 'show-removed',
   ShowSettings: 'show-settings',
   ShowAudit: 'show-audit',
+  Assign: 'assign',
+  Dismiss: 'dismiss',
+  Reopen: 'reopen',
+  NewSession: 'new-session',
+  EditSession: 'edit-session',
+  ExtendSession: 'extend-session',
+  EndSession: 'end-session',
+  ShowQuestions: 'show-questions',
+  ShowSessions: 'show-sessions',
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
@@ -50,7 +63,7 @@ export interface Shortcut {
 }
 
 /** Views that show a list of posts to move through. */
-const LISTS = [View.Queue, View.Wall, View.Removed] as const;
+const LISTS = [View.Queue, View.Wall, View.Removed, View.Questions, View.Sessions] as const;
 /** Views where a post's author can be banned. */
 const LIVE = [View.Queue, View.Wall] as const;
 
@@ -96,7 +109,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     label: 'd',
     aria: 'D',
     description: 'Mark answered or not (done)',
-    views: [View.Wall],
+    views: [View.Wall, View.Questions],
   },
   {
     command: Command.Remove,
@@ -122,11 +135,69 @@ export const SHORTCUTS: readonly Shortcut[] = [
     description: 'Ban the author (asks first)',
     views: LIVE,
   },
+  {
+    command: Command.Assign,
+    keys: ['a'],
+    label: 'a',
+    aria: 'A',
+    description: 'Assign to a host or expert',
+    views: [View.Questions],
+  },
+  {
+    command: Command.Dismiss,
+    keys: ['x'],
+    label: 'x',
+    aria: 'X',
+    description: 'Dismiss the question',
+    views: [View.Questions],
+  },
+  {
+    command: Command.Reopen,
+    keys: ['u'],
+    label: 'u',
+    aria: 'U',
+    description: 'Reopen (undo answered or dismissed)',
+    views: [View.Questions],
+  },
+  {
+    command: Command.NewSession,
+    keys: ['n'],
+    label: 'n',
+    aria: 'N',
+    description: 'New session',
+    views: [View.Sessions],
+  },
+  {
+    command: Command.EditSession,
+    keys: ['e'],
+    label: 'e',
+    aria: 'E',
+    description: 'Edit the session',
+    views: [View.Sessions],
+  },
+  {
+    command: Command.ExtendSession,
+    keys: ['+'],
+    label: '+',
+    aria: 'Shift+=',
+    description: 'Extend the session by 15 minutes',
+    views: [View.Sessions],
+  },
+  {
+    command: Command.EndSession,
+    keys: ['E'],
+    label: 'Shift+e',
+    aria: 'Shift+E',
+    description: 'End the live session now',
+    views: [View.Sessions],
+  },
   { command: Command.ShowQueue, keys: ['1'], label: '1', aria: '1', description: 'Queue' },
   { command: Command.ShowWall, keys: ['2'], label: '2', aria: '2', description: 'Wall' },
   { command: Command.ShowRemoved, keys: ['3'], label: '3', aria: '3', description: 'Removed and rejected' },
   { command: Command.ShowSettings, keys: ['4'], label: '4', aria: '4', description: 'Settings' },
   { command: Command.ShowAudit, keys: ['5'], label: '5', aria: '5', description: 'Audit log' },
+  { command: Command.ShowQuestions, keys: ['6'], label: '6', aria: '6', description: 'Questions' },
+  { command: Command.ShowSessions, keys: ['7'], label: '7', aria: '7', description: 'Sessions and insights' },
   { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'Show or hide this help' },
 ];
 

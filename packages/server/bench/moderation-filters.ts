@@ -6,7 +6,7 @@
  *   node --import tsx packages/server/bench/moderation-filters.ts [seconds=2]
  */
 import type { Post } from '@chat-wall/sdk/protocol';
-import { segmentText, tagsOf } from '../src/ingest/segments.js';
+import { segmentText, tagsOf } from '../src/sources/segments.js';
 import { FilterPipeline } from '../src/moderation/pipeline.js';
 import { initialSettings } from '../src/moderation/settings.js';
 

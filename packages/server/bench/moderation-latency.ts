@@ -23,7 +23,7 @@ import type { Post, WallEventMessage } from '@chat-wall/sdk/protocol';
 import { pino } from 'pino';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { parseConfig } from '../src/config.js';
-import { segmentText, tagsOf } from '../src/ingest/segments.js';
+import { segmentText, tagsOf } from '../src/sources/segments.js';
 import { Relay } from '../src/relay.js';
 import type { Source, SourceSink } from '../src/sources/source.js';
 import { MemoryStore } from '../src/store/memory-store.js';

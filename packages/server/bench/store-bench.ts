@@ -15,7 +15,7 @@ import { PostAction, PostStatus, type Post, type WallEvent } from '@chat-wall/sd
 import { pino } from 'pino';
 import { parseConfig } from '../src/config.js';
 import { Ingest } from '../src/ingest/ingest.js';
-import { segmentText, tagsOf } from '../src/ingest/segments.js';
+import { segmentText, tagsOf } from '../src/sources/segments.js';
 import { Metrics } from '../src/metrics.js';
 import type { Moderator } from '../src/auth/tokens.js';
 import { Moderation } from '../src/moderation/moderation.js';

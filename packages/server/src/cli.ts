@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
-import type { Relay } from './relay.js';
+import type { Relay, RelayOptions } from './relay.js';
 import type { Store } from './store/store.js';
 
 const HELP = `Usage: chat-wall <command> [options]
@@ -37,6 +37,41 @@ export function demoConfig(speed: number): Config {
     walls: [{ tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'auto' }],
     replay: { file: path.join(packageDir, 'data', 'demo-askgmp.jsonl'), speed, loop: true, backlog: 12 },
   });
+}
+
+/**
+ * The relay options that come from the environment (`TRUST_PROXY` aside, parsed where it is checked).
+ * Read here, in the CLI, so that a relay built in code gets exactly the options it is given. Throws
+ * a message naming the variable for a value the relay cannot use.
+ */
+function relayOptionsFromEnv(
+  env: NodeJS.ProcessEnv,
+): Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> {
+  const options: Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> = {
+    x: {
+      ...(env.X_BEARER_TOKEN ? { bearerToken: env.X_BEARER_TOKEN } : {}),
+      ...(env.X_API_BASE_URL ? { baseUrl: env.X_API_BASE_URL } : {}),
+    },
+  };
+  if (env.CHAT_WALL_ADMIN_TOKEN) options.adminToken = env.CHAT_WALL_ADMIN_TOKEN;
+  const perMinute = wholeNumber(env, 'CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE');
+  if (perMinute !== undefined) options.viewers = { connectionsPerMinute: perMinute };
+  const perAddress = wholeNumber(env, 'CHAT_WALL_CONNECTIONS_PER_ADDRESS');
+  const overall = wholeNumber(env, 'CHAT_WALL_MAX_CONNECTIONS');
+  options.connections = {
+    ...(perAddress !== undefined ? { perAddress } : {}),
+    ...(overall !== undefined ? { overall } : {}),
+  };
+  return options;
+}
+
+/** A whole number ≥ 1 from the environment variable `name`, `undefined` when unset; anything else is refused. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
+  return value;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -104,9 +139,10 @@ async function main(argv: string[]): Promise<number> {
     import('./auth/admin-token.js'),
     import('./realtime/client-address.js'),
   ]);
+  let fromEnv: Pick<RelayOptions, 'adminToken' | 'trustProxy' | 'viewers' | 'connections' | 'x'>;
   try {
     checkAdminTokenStrength(process.env.CHAT_WALL_ADMIN_TOKEN);
-    parseTrustProxy(process.env.TRUST_PROXY);
+    fromEnv = { ...relayOptionsFromEnv(process.env), trustProxy: parseTrustProxy(process.env.TRUST_PROXY) };
   } catch (err) {
     process.stderr.write(`chat-wall: ${(err as Error).message}\n`);
     return 2;
@@ -149,6 +185,7 @@ async function main(argv: string[]): Promise<number> {
   let relay: Relay;
   try {
     relay = await Relay.create({
+      ...fromEnv,
       config,
       configDir,
       logger,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { displayTag, isValidTag, normaliseTag, scheduleProblems } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
-import { filtersConfigSchema } from './moderation/settings.js';
+import { filtersConfigSchema } from './settings-schema.js';
 
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ErrorCode } from '@chat-wall/sdk/protocol';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
+import { systemClock, type Clock } from './clock.js';
 import { xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
@@ -15,18 +16,17 @@ import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
 import { ModerationError } from './moderation/moderation-error.js';
+import { ProgramDesk } from './moderation/program.js';
 import type { QaDesks } from './moderation/qa-desks.js';
 import { QuestionDesk } from './moderation/questions.js';
 import { SessionDesk } from './moderation/sessions.js';
 import { collectRecap } from './recap/recap.js';
-import { ProgramDesk, type ProgramClock } from './moderation/program.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
-import { compileTrustProxy, parseTrustProxy, type TrustProxy } from './realtime/client-address.js';
+import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
-import { systemClock, type Clock } from './sources/x/clock.js';
 import { XSource } from './sources/x/x-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
@@ -50,54 +50,50 @@ export interface RelayOptions {
   log?: WallLogOptions;
   /** Collect Node process metrics too. @default false */
   processMetrics?: boolean;
-  /** How to reach X; defaults come from the environment. */
+  /**
+   * Time for everything that schedules or expires: filters, decisions, token expiry, connection
+   * budgets, retention and the X source's reconnect timing (tests inject one).
+   * @default the system clock
+   */
+  clock?: Clock;
+  /** How to reach X, for walls that use the `x` source. */
   x?: RelayXOptions;
-  /** Token that mints moderator tokens; admin routes are off without one. @default process.env.CHAT_WALL_ADMIN_TOKEN */
+  /** Token that mints moderator tokens; admin routes are off without one (the CLI reads `CHAT_WALL_ADMIN_TOKEN`). */
   adminToken?: string;
   moderation?: {
     /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
     rateLimit?: { windowMs: number; limit: number };
     /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
-    /** Clock for filters, decisions and token expiry (tests). @default Date.now */
-    now?: () => number;
-    /** Clock and timers of the program's auto mode (tests). @default the system clock */
-    programClock?: ProgramClock;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
     /**
-     * New connections per client address per minute (a burst of that many, refilled evenly).
-     * @default process.env.CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE ?? 120
+     * New connections per client address per minute (a burst of that many, refilled evenly); the CLI
+     * reads `CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE`.
+     * @default 120
      */
     connectionsPerMinute?: number;
-    /** Clock for the budget (tests). @default Date.now */
-    now?: () => number;
   };
   /** Concurrent connections at the engine, every namespace together. */
   connections?: {
     /**
      * Open connections per client address (IPv6 per /56). A venue where everyone shares one
      * address (conference Wi-Fi behind NAT) needs it above its audience size.
-     * @default process.env.CHAT_WALL_CONNECTIONS_PER_ADDRESS ?? 500
+     * The CLI reads `CHAT_WALL_CONNECTIONS_PER_ADDRESS`.
+     * @default 500
      */
     perAddress?: number;
-    /** Open connections overall. @default process.env.CHAT_WALL_MAX_CONNECTIONS ?? 10000 */
+    /** Open connections overall; the CLI reads `CHAT_WALL_MAX_CONNECTIONS`. @default 10000 */
     overall?: number;
   };
   /**
    * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
    * budgets, rate limits, failed sign-ins), as express's `trust proxy`: a hop count, addresses or
-   * CIDRs; see {@linkcode TrustProxy}.
-   * @default parsed from process.env.TRUST_PROXY (none when unset)
+   * CIDRs; see {@linkcode TrustProxy}. The CLI parses `TRUST_PROXY`.
+   * @default none
    */
   trustProxy?: TrustProxy;
-  /**
-   * Time for sessions: which session a post arrives in, when paid sources open and close, what
-   * "now" means for moderators' session changes (tests inject a controllable clock; the X source
-   * uses it too unless `x.clock` is set). @default the system clock
-   */
-  clock?: Clock;
   /**
    * How often walls' `retention` is applied (also once on {@linkcode Relay.listen}), in ms.
    * @default 600000 (10 minutes)
@@ -105,14 +101,12 @@ export interface RelayOptions {
   retentionIntervalMs?: number;
 }
 
-/** Access to the X API, for walls that use the `x` source. */
+/** Access to the X API, for walls that use the `x` source. The CLI fills it from the environment. */
 export interface RelayXOptions {
-  /** @default process.env.X_BEARER_TOKEN */
+  /** App-only bearer token (`X_BEARER_TOKEN` for the CLI). */
   bearerToken?: string;
-  /** @default process.env.X_API_BASE_URL ?? 'https://api.x.com' */
+  /** `X_API_BASE_URL` for the CLI. @default 'https://api.x.com' */
   baseUrl?: string;
-  /** Time source for reconnect timing and the daily budget (tests inject one). */
-  clock?: Clock;
 }
 
 /**
@@ -129,6 +123,8 @@ export class Relay {
   /** The retention run in progress, so close() can wait for it. */
   private retention: Promise<void> = Promise.resolve();
   private readonly retentionIntervalMs: number;
+  private readonly clock: Clock;
+  /** Opens and closes the X stream with the walls' session windows. */
   private schedule: SessionSchedule | undefined;
 
   readonly config: Config;
@@ -147,16 +143,16 @@ export class Relay {
     readonly program: ProgramDesk,
     /** Sessions, audience questions and insights. */
     readonly qa: QaDesks,
-    private readonly clock: Clock,
     private readonly spend: SessionSpendBook,
   ) {
     this.config = options.config;
     const staticDir = options.staticDir;
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
+    this.clock = options.clock ?? systemClock;
     const trustProxy = compileTrustProxy(options.trustProxy ?? false);
     const app = createApp({
       trustProxy,
-      now: () => clock.now(),
+      now: () => this.clock.now(),
       walls,
       store,
       metrics,
@@ -171,8 +167,8 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
-          qa,
           program,
+          qa,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
@@ -181,8 +177,8 @@ export class Relay {
     this.http = createServer(app);
     this.connectionCaps = new ConnectionCaps(
       {
-        perAddress: options.connections?.perAddress ?? wholeNumberFromEnv('CHAT_WALL_CONNECTIONS_PER_ADDRESS', 500),
-        overall: options.connections?.overall ?? wholeNumberFromEnv('CHAT_WALL_MAX_CONNECTIONS', 10_000),
+        perAddress: options.connections?.perAddress ?? 500,
+        overall: options.connections?.overall ?? 10_000,
         trustProxy,
       },
       metrics,
@@ -196,44 +192,40 @@ export class Relay {
       cors: { origin: true },
     });
     attachViewers(this.io, walls, metrics, logger, {
-      perMinute:
-        options.viewers?.connectionsPerMinute ?? wholeNumberFromEnv('CHAT_WALL_VIEWER_CONNECTIONS_PER_MINUTE', 120),
+      perMinute: options.viewers?.connectionsPerMinute ?? 120,
       trustProxy,
-      ...(options.viewers?.now ? { now: options.viewers.now } : {}),
+      now: () => this.clock.now(),
     });
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
-      qa,
       program,
+      qa,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
     });
   }
 
   /**
-   * @throws {@linkcode AdminTokenError} for an admin token under 32 characters, and an `Error`
-   * naming `TRUST_PROXY` for a value it cannot parse, before anything is opened.
+   * @throws {@linkcode AdminTokenError} for an admin token under 32 characters, before anything is opened.
    */
-  static async create(input: RelayOptions): Promise<Relay> {
-    const adminToken = input.adminToken ?? process.env.CHAT_WALL_ADMIN_TOKEN;
+  static async create(options: RelayOptions): Promise<Relay> {
+    const adminToken = options.adminToken;
     checkAdminTokenStrength(adminToken);
-    const options = { ...input, trustProxy: input.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY) };
-    const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+    const logger = options.logger ?? pino({ level: 'info' });
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
     const walls = await WallRegistry.open(store, options.config.walls, {
       onError: (err, wall, what) => logger.error({ err, wall }, what),
       ...options.log,
     });
-    const now = options.moderation?.now ?? Date.now;
-    const moderation = await Moderation.open(store, walls, now);
-    const program = await ProgramDesk.open(store, walls, moderation, options.moderation?.programClock);
-    const tokens = new TokenService(store, adminToken, now, { logger });
     const clock = options.clock ?? systemClock;
-    const sessionNow = (): number => clock.now();
-    const sessions = new SessionDesk(walls, sessionNow, (entry) => moderation.announce(entry));
+    const now = (): number => clock.now();
+    const moderation = await Moderation.open(store, walls, now);
+    const program = await ProgramDesk.open(store, walls, moderation, clock);
+    const tokens = new TokenService(store, adminToken, now, { logger });
+    const sessions = new SessionDesk(walls, now, (entry) => moderation.announce(entry));
     await sessions.seed();
-    const questions = new QuestionDesk(walls, store, sessionNow, (entry, q) => moderation.announce(entry, q));
+    const questions = new QuestionDesk(walls, store, now, (entry, q) => moderation.announce(entry, q));
     const spend = await SessionSpendBook.open(store, walls);
     const qa: QaDesks = {
       sessions,
@@ -255,7 +247,7 @@ export class Relay {
         };
       },
     };
-    const ingest = new Ingest(walls, store, metrics, logger, moderation, sessionNow);
+    const ingest = new Ingest(walls, store, metrics, logger, moderation, now);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
     if (replay && !sources.some((s) => s.name === 'replay')) {
@@ -270,18 +262,18 @@ export class Relay {
     }
     if (walls.tagsFor('x').length > 0 && !sources.some((s) => s.name === 'x')) {
       const x = options.x ?? {};
-      const baseUrl = x.baseUrl ?? process.env.X_API_BASE_URL;
       sources.push(
         new XSource({
-          bearerToken: x.bearerToken ?? process.env.X_BEARER_TOKEN,
-          ...(baseUrl ? { baseUrl } : {}),
+          bearerToken: x.bearerToken,
+          ...(x.baseUrl ? { baseUrl: x.baseUrl } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
           store,
           logger,
           metrics,
-          clock: x.clock ?? clock,
+          clock,
           onReads: (reads) => {
+            // Spend per session: reads while a wall's session window is open count for that session.
             const at = clock.now();
             for (const wall of walls.all()) {
               if (!wall.config.sources.includes('x')) continue;
@@ -292,21 +284,7 @@ export class Relay {
         }),
       );
     }
-    return new Relay(
-      walls,
-      store,
-      ingest,
-      sources,
-      metrics,
-      logger,
-      moderation,
-      tokens,
-      options,
-      program,
-      qa,
-      clock,
-      spend,
-    );
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program, qa, spend);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -340,7 +318,7 @@ export class Relay {
    * Deletes what each wall's `retention` no longer keeps (as of `now`) and takes those posts off
    * the wall. Failures are logged, never thrown: retention runs again at the next interval.
    */
-  async applyRetention(now = new Date()): Promise<void> {
+  async applyRetention(now = new Date(this.clock.now())): Promise<void> {
     for (const wall of this.walls.all()) {
       const policy = retentionPolicy(wall.config.retention, now);
       if (!policy) continue;
@@ -367,6 +345,8 @@ export class Relay {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.retentionTimer);
+    this.program.close();
+    this.schedule?.stop();
     await Promise.all(this.sources.map((s) => s.stop()));
     await this.spend.flush();
     await this.ingest.drain();
@@ -374,17 +354,6 @@ export class Relay {
     await this.io.close(); // also closes the HTTP server
     await this.store.close();
   }
-}
-
-/** A whole number ≥ 1 from the environment variable `name`, or `fallback` when unset; anything else is refused. */
-function wholeNumberFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
-  }
-  return value;
 }
 
 /** Folder of the built moderator console, found like the embed bundle, through the package's exports. */

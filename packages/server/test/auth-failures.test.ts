@@ -4,7 +4,7 @@ import { io as ioClient } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AdminTokenError, MIN_ADMIN_TOKEN_LENGTH } from '../src/auth/admin-token.js';
 import { AuthFailures } from '../src/auth/auth-failures.js';
-import { startRelay, type TestRelay } from './support/util.js';
+import { clockReading, startRelay, type TestRelay } from './support/util.js';
 
 const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const CONFIG = { walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'pre' }], replay: { file: 'x.jsonl' } };
@@ -31,7 +31,7 @@ async function relay(options: Parameters<typeof startRelay>[1] = {}): Promise<Te
   const t = await startRelay(CONFIG, {
     adminToken: ADMIN,
     logger: pino({ level: 'warn' }, sink),
-    moderation: { now: () => clock },
+    clock: clockReading(() => clock),
     ...options,
   });
   open.push(t);

@@ -2,7 +2,7 @@ import { connectModerator, ModeratorState, type ModeratorClient } from '@chat-wa
 import { io as ioClient } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moderator, nextMod } from './support/moderator.js';
-import { makePost, startRelay, type TestRelay } from './support/util.js';
+import { clockReading, makePost, startRelay, type TestRelay } from './support/util.js';
 
 const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const CONFIG = {
@@ -24,7 +24,7 @@ beforeEach(() => {
 });
 
 async function relay(options: Parameters<typeof startRelay>[1] = {}): Promise<TestRelay> {
-  const t = await startRelay(CONFIG, { adminToken: ADMIN, moderation: { now: () => clock }, ...options });
+  const t = await startRelay(CONFIG, { adminToken: ADMIN, clock: clockReading(() => clock), ...options });
   open.push(t);
   return t;
 }
@@ -183,7 +183,8 @@ describe('moderator REST', () => {
   it('rate limits per token with 429', async () => {
     const t = await relay({
       adminToken: ADMIN,
-      moderation: { now: () => clock, rateLimit: { windowMs: 60_000, limit: 3 } },
+      clock: clockReading(() => clock),
+      moderation: { rateLimit: { windowMs: 60_000, limit: 3 } },
     });
     const { token } = await mint(t);
     const statuses = [];
@@ -249,7 +250,8 @@ describe('moderator socket', () => {
   it('rate limits a moderator socket and validates requests', async () => {
     const t = await relay({
       adminToken: ADMIN,
-      moderation: { now: () => clock, socketRateLimit: { capacity: 3, perSecond: 0.001 } },
+      clock: clockReading(() => clock),
+      moderation: { socketRateLimit: { capacity: 3, perSecond: 0.001 } },
     });
     const c = moderator(t.url, (await mint(t)).token);
     open.push(c);

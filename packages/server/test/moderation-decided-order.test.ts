@@ -7,7 +7,7 @@ import { MemoryStore } from '../src/store/memory-store.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { moderator } from './support/moderator.js';
-import { makePost, startRelay, type TestRelay } from './support/util.js';
+import { clockReading, makePost, startRelay, type TestRelay } from './support/util.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -45,7 +45,7 @@ const CONFIG = {
  */
 async function decidedWall(store: Store): Promise<{ t: TestRelay; token: string }> {
   let tick = 0;
-  const t = await startRelay(CONFIG, { store, moderation: { now: () => Date.now() + 1000 * ++tick } });
+  const t = await startRelay(CONFIG, { store, clock: clockReading(() => Date.now() + 1000 * ++tick) });
   open.push(t);
   const { token } = await t.relay.tokens.mint('alice', ['askgmp']);
   const alice = moderator(t.url, token);

@@ -1,7 +1,7 @@
 import { ConnectionState, ModerationRequestError, type Wall } from '@chat-wall/sdk';
 import type { ProducerProgram } from '@chat-wall/sdk/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProgramClock } from '../src/moderation/program.js';
+import type { Clock } from '../src/clock.js';
 import { moderator, nextMod } from './support/moderator.js';
 import { client, makePost, startRelay, waitFor, type TestRelay } from './support/util.js';
 
@@ -17,8 +17,8 @@ afterEach(async () => {
   for (const c of open.splice(0).reverse()) await c.close();
 });
 
-async function relay(options: { programClock?: ProgramClock } = {}): Promise<TestRelay> {
-  const t = await startRelay(undefined, { adminToken: ADMIN, moderation: { ...options } });
+async function relay(options: { clock?: Clock } = {}): Promise<TestRelay> {
+  const t = await startRelay(undefined, { adminToken: ADMIN, ...options });
   open.push(t);
   return t;
 }
@@ -235,7 +235,7 @@ describe('program over the moderator socket', () => {
 
   it('auto mode takes the next post every dwell on an injected clock, and a manual take pauses it', async () => {
     const clock = new FakeClock();
-    const t = await relay({ programClock: clock });
+    const t = await relay({ clock });
     const { body: a } = await mint(t, 'alice');
     t.source.push(makePost(1), makePost(2));
     await t.relay.ingest.drain();
@@ -266,7 +266,7 @@ describe('program over the moderator socket', () => {
 });
 
 /** Timers that fire only when the test advances time. */
-class FakeClock implements ProgramClock {
+class FakeClock implements Clock {
   private t = Date.UTC(2026, 10, 30, 20, 0, 0);
   private timers: { at: number; fn: () => void; handle: object }[] = [];
   now(): number {

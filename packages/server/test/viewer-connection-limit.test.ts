@@ -2,7 +2,7 @@ import { VIEWER_NAMESPACE } from '@chat-wall/sdk/protocol';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectionLimiter } from '../src/realtime/connection-limit.js';
-import { client, startRelay, waitFor, type TestRelay } from './support/util.js';
+import { client, clockReading, startRelay, waitFor, type TestRelay } from './support/util.js';
 
 const open: { close(): unknown }[] = [];
 afterEach(async () => {
@@ -13,7 +13,11 @@ let clock = 0;
 
 async function relay(options: { trustProxy?: boolean } = {}): Promise<TestRelay> {
   clock = Date.parse('2026-11-01T12:00:00Z');
-  const t = await startRelay(undefined, { viewers: { connectionsPerMinute: 3, now: () => clock }, ...options });
+  const t = await startRelay(undefined, {
+    clock: clockReading(() => clock),
+    viewers: { connectionsPerMinute: 3 },
+    ...options,
+  });
   open.push(t);
   return t;
 }
@@ -112,7 +116,7 @@ describe('SDK against the connection budget', () => {
   it('shows rate_limited while refused, retries when the relay says, then goes live', async () => {
     clock = Date.parse('2026-11-01T12:00:00Z');
     // 60 a minute: a burst of 60, then one a second (on the test's clock).
-    const t = await startRelay(undefined, { viewers: { connectionsPerMinute: 60, now: () => clock } });
+    const t = await startRelay(undefined, { clock: clockReading(() => clock), viewers: { connectionsPerMinute: 60 } });
     open.push(t);
     for (let i = 0; i < 60; i++) expect((await connect(t.url)).error).toBeUndefined();
 
@@ -131,7 +135,11 @@ describe('viewer connections behind a proxy', () => {
   it('TRUST_PROXY=1: a client cannot escape its budget by writing X-Forwarded-For itself', async () => {
     clock = Date.parse('2026-11-01T12:00:00Z');
     // The test is the proxy (127.0.0.1): it appends the real client, 198.51.100.7, after what the client sent.
-    const t = await startRelay(undefined, { viewers: { connectionsPerMinute: 3, now: () => clock }, trustProxy: 1 });
+    const t = await startRelay(undefined, {
+      clock: clockReading(() => clock),
+      viewers: { connectionsPerMinute: 3 },
+      trustProxy: 1,
+    });
     open.push(t);
     for (let i = 0; i < 3; i++) {
       expect((await connect(t.url, { 'x-forwarded-for': `6.6.6.${i}, 198.51.100.7` })).error).toBeUndefined();

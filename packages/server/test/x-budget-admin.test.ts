@@ -43,7 +43,8 @@ describe('raising the X read budget at run time', () => {
       config,
       logger: silent,
       adminToken: ADMIN,
-      x: { bearerToken: api.token, baseUrl: api.url, clock: new ManualClock() },
+      clock: new ManualClock(),
+      x: { bearerToken: api.token, baseUrl: api.url },
     });
     cleanup.push(() => relay.close());
     const url = await relay.listen(0, '127.0.0.1');

@@ -36,7 +36,8 @@ async function start(api: FakeXApi, file: string, at: number, dailyReadBudget: n
     store: SqliteStore.open(file),
     logger: silent,
     adminToken: ADMIN,
-    x: { bearerToken: api.token, baseUrl: api.url, clock: new ManualClock(at) },
+    clock: new ManualClock(at),
+    x: { bearerToken: api.token, baseUrl: api.url },
   });
   cleanup.push(() => relay.close());
   const url = await relay.listen(0, '127.0.0.1');

@@ -29,7 +29,8 @@ describe('relay with the X source', () => {
     const relay = await Relay.create({
       config,
       logger: silent,
-      x: { bearerToken: api.token, baseUrl: api.url, clock: new ManualClock() },
+      clock: new ManualClock(),
+      x: { bearerToken: api.token, baseUrl: api.url },
     });
     cleanup.push(() => relay.close());
     const url = await relay.listen(0, '127.0.0.1');

@@ -1,5 +1,5 @@
-import { displayTag, normaliseTag, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
-import { html, LitElement, type PropertyDeclarations } from 'lit';
+import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
@@ -7,6 +7,11 @@ import { listLayout } from './layouts/list.js';
 import { OlderFocusController } from './older-focus.js';
 import { OlderPostsController } from './older-posts.js';
 import { overlayLayout } from './layouts/overlay.js';
+import { qaLayout } from './layouts/qa.js';
+import { systemClock, type Clock } from './countdown.js';
+import { SessionClockController } from './session-clock.js';
+import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScreen } from './session-screen.js';
+import { qaStyles, sessionStyles } from './session-styles.js';
 import { RelativeTimeController } from './relative-time.js';
 import { describeStatus } from './status-message.js';
 import { baseStyles, listStyles, overlayStyles } from './styles.js';
@@ -18,6 +23,8 @@ export const Layout = {
   List: 'list',
   /** Large type, transparent-friendly, a featured post and the newest few: for TV overlays. */
   Overlay: 'overlay',
+  /** A session's questions with their answers threaded beneath, then the audience's questions. */
+  QA: 'qa',
 } as const;
 export type Layout = (typeof Layout)[keyof typeof Layout];
 
@@ -34,7 +41,17 @@ export const HistoryMode = {
 } as const;
 export type HistoryMode = (typeof HistoryMode)[keyof typeof HistoryMode];
 
-const layouts: Record<Layout, LayoutRenderer> = { list: listLayout, overlay: overlayLayout };
+const layouts: Record<Layout, LayoutRenderer> = { list: listLayout, overlay: overlayLayout, qa: qaLayout };
+
+/**
+ * Which session screens a layout shows above its posts: every phase, or only before and after
+ * (a TV overlay needs no "live now" line). Layouts not listed show none.
+ */
+const SESSION_SCREENS: Partial<Record<Layout, readonly SessionPhase[]>> = {
+  list: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
+  qa: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
+  overlay: [SessionPhase.Before, SessionPhase.Ended],
+};
 
 /** Default of {@linkcode ChatWall.maxPosts}. */
 export const DEFAULT_WIDGET_POSTS = 50;
@@ -68,6 +85,15 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart load-older - The "Show older posts" button below the list (also "Try again" after a failure).
  * @csspart load-older-error - Why older posts could not be loaded.
  * @csspart empty - The message shown instead of posts (no posts yet, unknown wall, unreachable server).
+ * @csspart session - The session panel: before a session (title, times, countdown, how to take part),
+ *   while it runs (a "live now" line) and after it ("ended", with the recap link).
+ * @csspart countdown - The time left until the next session starts.
+ * @csspart recap-link - The link to a session's recap.
+ * @csspart question - In the `qa` layout, a host question (`Q<n>`), together with `post`.
+ * @csspart current - The current question (the highest asked), together with `post` and `question`.
+ * @csspart answer - A post answering a question, together with `post`.
+ * @csspart audience-question - A question from the audience, together with `post`.
+ * @csspart answered - An answered audience question, together with `post` and `audience-question`.
  *
  * @cssproperty --chat-wall-font - Font family.
  * @cssproperty --chat-wall-font-size - Base font size (15px for `list`, 30px for `overlay`).
@@ -91,10 +117,11 @@ export class ChatWall extends LitElement {
     maxPosts: { type: Number, attribute: 'max-posts' },
     locale: { type: String },
     history: { type: String },
+    clock: { attribute: false },
     failedImages: { state: true },
   };
 
-  static override styles = [baseStyles, listStyles, overlayStyles];
+  static override styles = [baseStyles, listStyles, overlayStyles, sessionStyles, qaStyles];
 
   /**
    * The server used when the `server` attribute is empty. The embed bundle sets it to its own
@@ -107,7 +134,7 @@ export class ChatWall extends LitElement {
   /** Base URL of the relay. Empty: the embed script's origin (or the page's). */
   declare server: string;
   /**
-   * `list` or `overlay`. Unknown values draw as `list`.
+   * `list`, `overlay` or `qa`. Unknown values draw as `list`.
    * @default 'list'
    */
   declare layout: Layout;
@@ -130,6 +157,11 @@ export class ChatWall extends LitElement {
    * @default 'older'
    */
   declare history: HistoryMode;
+  /**
+   * Where session countdowns and screens read the time and wait for it. Replays and tests pass
+   * their own; the default is the system clock.
+   */
+  declare clock: Clock;
   declare private failedImages: ReadonlySet<string>;
 
   private readonly connection = new WallController(this, () =>
@@ -140,9 +172,15 @@ export class ChatWall extends LitElement {
     wall: this.connection.wall,
     server: this.resolvedServer,
   }));
-  private readonly clock = new RelativeTimeController(this);
+  private readonly times = new RelativeTimeController(this);
   // Keyboard users who loaded the last page stay in the wall when the button goes away.
   private readonly olderFocus = new OlderFocusController(this);
+  // Re-renders the wall when a session starts or ends; the countdown ticks on its own.
+  private readonly sessionClock = new SessionClockController(
+    this,
+    () => this.clock,
+    (now) => nextSessionChange(this.connection.state?.wall.sessions, now),
+  );
 
   constructor() {
     super();
@@ -154,6 +192,7 @@ export class ChatWall extends LitElement {
     this.maxPosts = DEFAULT_WIDGET_POSTS;
     this.locale = '';
     this.history = HistoryMode.Older;
+    this.clock = systemClock;
     this.failedImages = new Set();
   }
 
@@ -177,13 +216,15 @@ export class ChatWall extends LitElement {
   }
 
   override render() {
-    const layout: Layout = this.layout === Layout.Overlay ? Layout.Overlay : Layout.List;
+    const layout: Layout = Object.hasOwn(layouts, this.layout) ? this.layout : Layout.List;
     const { state, status, error, attempt } = this.connection;
     const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
     const maxPosts =
       Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;
     const older = this.older;
+    const screen = sessionScreen(state?.wall.sessions, this.sessionClock.now);
+    const panel = screen && SESSION_SCREENS[layout]?.includes(screen.phase) ? screen : undefined;
     const ctx: LayoutContext = {
       posts: state?.posts ?? [],
       maxPosts,
@@ -191,7 +232,7 @@ export class ChatWall extends LitElement {
       state: status,
       status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
       loaded: state !== undefined,
-      now: this.clock.now,
+      now: this.times.now,
       locale: this.locale || undefined,
       failedImages: this.failedImages,
       onImageError: (url) => {
@@ -207,15 +248,35 @@ export class ChatWall extends LitElement {
               load: () => void older.load(tag, maxPosts),
             }
           : undefined,
+      wallState: state,
+      sessionId: screen?.session.id,
     };
+    // Before a session with nothing posted yet, the session panel is the whole screen.
+    const waiting = panel?.phase === SessionPhase.Before && ctx.posts.length === 0 && !ctx.status.message;
     return html`<div
       part="base"
-      class=${classMap({ base: true, [`layout-${layout}`]: true })}
+      class=${classMap({
+        base: true,
+        [`layout-${layout}`]: true,
+        // The Q&A layout draws its cards like the list does.
+        ...(layout === Layout.QA ? { 'layout-list': true } : {}),
+      })}
       style=${styleMap({ background: validBackground(this.background) })}
       data-wall=${normaliseTag(this.tag)}
+      data-phase=${screen?.phase ?? nothing}
     >
-      ${layouts[layout].render(ctx)}
+      ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting ? nothing : layouts[layout].render(ctx)}
     </div>`;
+  }
+
+  private renderSession(screen: SessionScreen, hashtag: string) {
+    return renderSessionScreen(screen, {
+      hashtag,
+      tag: normaliseTag(this.tag),
+      server: this.resolvedServer,
+      locale: this.locale || undefined,
+      clock: this.clock,
+    });
   }
 }
 

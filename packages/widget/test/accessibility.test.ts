@@ -1,8 +1,7 @@
 // axe-core on the rendered element, in real Chromium: both layouts, both themes, with posts and with
 // the status and error messages. Every violation fails the test with what axe says about it.
-import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatWall } from '../src/chat-wall.js';
+import { violations } from './support/axe.js';
 import { emulateMedia } from './support/emulate.js';
 import { mount, postElement, shadow, unmountAll, whenStatus } from './support/mount.js';
 import { startTestRelay, type TestRelay } from './support/relay.js';
@@ -32,18 +31,6 @@ async function richRelay(): Promise<TestRelay> {
   await r.update('replay:3', { pinned: true });
   await r.update('replay:4', { highlighted: true, answered: true });
   return r;
-}
-
-/** The violations axe finds in the element, one line per node, for a readable failure. */
-async function violations(el: ChatWall): Promise<string[]> {
-  await el.updateComplete;
-  const results = await axe.run(el, {
-    // Landmarks belong to the host page, not to an embedded widget.
-    rules: { region: { enabled: false } },
-  });
-  return results.violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`),
-  );
 }
 
 const themes = ['light', 'dark'] as const;

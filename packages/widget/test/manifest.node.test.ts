@@ -161,6 +161,10 @@ describe('custom-elements.json', () => {
     // Post parts are built as a list: ['post', post.pinned ? 'pinned' : '', …].
     for (const extra of used(/\['(post)', post\.pinned \? '(?:pinned)'/g)) parts.add(extra);
     for (const mark of used(/\? '(pinned|highlighted)' : ''/g)) parts.add(mark);
+    // The qa layout passes each post's role parts: renderPost(post, ['question', current ? 'current' : ''], …).
+    for (const roles of used(/renderPost\([^,]+, \[([^\]]*)\]/g)) {
+      for (const [, name] of roles.matchAll(/'([a-z-]+)'/g)) parts.add(name!);
+    }
     expect(parts.size).toBeGreaterThan(5);
     expect(names(element.cssParts)).toEqual([...parts].sort());
     const properties = used(/(--chat-wall-[a-z-]+)/g);

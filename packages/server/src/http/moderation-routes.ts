@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, normaliseTag, TokenRole, type AuditEntry, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, normaliseTag, TokenRole, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
@@ -8,8 +8,7 @@ import { AuthError, bearer, rolesOf, type Moderator, type TokenService } from '.
 import type { Metrics } from '../metrics.js';
 import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
-import { AUDIT_CSV_COLUMNS, AuditFileFormat, sendAuditExport } from './audit-export.js';
-import { toCsv } from './csv.js';
+import { AuditFileFormat, sendAuditExport } from '../recap/audit-export.js';
 import type { Source } from '../sources/source.js';
 import {
   actRequest,
@@ -297,11 +296,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 function bodyOf(req: Request): Record<string, unknown> {
   const body: unknown = req.body;
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-}
-
-/** The audit log as CSV (see {@linkcode toCsv} for the formula guard). */
-export function auditCsv(entries: readonly AuditEntry[]): string {
-  return toCsv(AUDIT_CSV_COLUMNS, entries);
 }
 
 function send(res: Response, status: number, error: WallError): void {

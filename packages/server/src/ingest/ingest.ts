@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { decide } from '../moderation/pipeline.js';
-import type { SourceSink } from '../sources/source.js';
 import { PostStatus, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { linkPost, type QaLookup, type QaWall } from './qa-links.js';
+import type { SourceSink } from './sink.js';
 
 /**
  * Takes normalised posts from every source, routes each to the walls it belongs to, drops

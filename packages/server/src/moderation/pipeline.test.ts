@@ -1,6 +1,6 @@
 import type { ModerationMode, Post } from '@chat-wall/sdk/protocol';
 import { describe, expect, it } from 'vitest';
-import { segmentText, tagsOf } from '../ingest/segments.js';
+import { segmentText, tagsOf } from '../sources/segments.js';
 import { decide, FilterName, FilterPipeline } from './pipeline.js';
 import { initialSettings } from './settings.js';
 

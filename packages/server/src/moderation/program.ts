@@ -13,6 +13,7 @@ import {
   type ProgramRequest,
   type WallError,
 } from '@chat-wall/sdk/protocol';
+import { systemClock, type Clock } from '../clock.js';
 import { roleRefusal, type Moderator } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
@@ -23,18 +24,6 @@ import { authorKey } from './pipeline.js';
 import { clearEvent, nextAfter, placeAt, programOf, RUNDOWN_LIMIT, staleRevision, takeEvent } from './program-rules.js';
 
 /** Timers for auto mode; tests pass a fake one. */
-export interface ProgramClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): object;
-  clearTimeout(handle: object | undefined): void;
-}
-
-const systemClock: ProgramClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout | undefined),
-};
-
 /** How many of the newest approved posts auto mode rotates through when its source is `newest`. */
 const NEWEST_ROTATION = 10;
 
@@ -95,7 +84,7 @@ export class ProgramDesk {
     private readonly store: Store,
     private readonly walls: WallRegistry,
     private readonly moderation: Moderation,
-    private readonly clock: ProgramClock,
+    private readonly clock: Clock,
   ) {}
 
   /** Loads each wall's saved rundown (dropping posts no longer approved) and auto mode. */
@@ -103,7 +92,7 @@ export class ProgramDesk {
     store: Store,
     walls: WallRegistry,
     moderation: Moderation,
-    clock: ProgramClock = systemClock,
+    clock: Clock = systemClock,
   ): Promise<ProgramDesk> {
     const desk = new ProgramDesk(store, walls, moderation, clock);
     for (const wall of walls.all()) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
-import { applySettingsPatch, DEFAULT_FILTERS, initialSettings, SettingsError } from './settings.js';
+import { DEFAULT_FILTERS } from '../settings-schema.js';
+import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
 
 describe('settings', () => {
   const base = initialSettings('auto', undefined);

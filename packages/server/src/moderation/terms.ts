@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { bundledProfanityLists } from '../settings-schema.js';
 
 /** Runs of letters, marks and digits: the words of a post, whatever its script. */
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -73,31 +73,14 @@ export class TermList {
   }
 }
 
-type NaughtyWords = Record<string, string[]>;
-let bundled: NaughtyWords | undefined;
 const compiled = new Map<string, TermList>();
-
-/**
- * The bundled profanity lists: the List of Dirty, Naughty, Obscene and Otherwise Bad Words
- * (LDNOOBW, CC BY 4.0) as shipped by the `naughty-words` package, one list per language.
- */
-function lists(): NaughtyWords {
-  // The package is CommonJS with JSON data and no types.
-  bundled ??= createRequire(import.meta.url)('naughty-words') as NaughtyWords;
-  return bundled;
-}
-
-/** Languages that have a bundled profanity list (`en`, `de`, `ja`, …). */
-export function profanityLanguages(): string[] {
-  return Object.keys(lists());
-}
 
 /** The compiled profanity list of one language, or `undefined` if none is bundled. Cached. */
 export function profanityList(language: string): TermList | undefined {
   const lang = language.toLowerCase();
   let list = compiled.get(lang);
   if (!list) {
-    const terms = lists()[lang];
+    const terms = bundledProfanityLists()[lang];
     if (!terms) return undefined;
     compiled.set(lang, (list = new TermList(terms)));
   }

@@ -8,7 +8,7 @@ import {
   type SessionRecap,
   type WallInfo,
 } from '@chat-wall/sdk/protocol';
-import { toCsv } from '../http/csv.js';
+import { toCsv } from './csv.js';
 import type { Store } from '../store/store.js';
 import { computeInsights, participantsOf } from './insights.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Post } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
-import { segmentText, tagsOf } from '../ingest/segments.js';
+import { segmentText, tagsOf } from './segments.js';
 import type { Source, SourceHealth, SourceSink } from './source.js';
 
 const httpsUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });

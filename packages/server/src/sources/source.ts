@@ -1,4 +1,7 @@
-import type { Post, SourceName } from '@chat-wall/sdk/protocol';
+import type { SourceName } from '@chat-wall/sdk/protocol';
+import type { SourceSink } from '../ingest/sink.js';
+
+export type { SourceSink };
 
 /** How a source is doing, for /healthz, metrics and the console. */
 export interface SourceHealth {
@@ -36,15 +39,6 @@ export interface BudgetedSource extends Source {
 export function isBudgeted(source: Source): source is BudgetedSource {
   const s = source as Partial<BudgetedSource>;
   return typeof s.budgetState === 'function' && typeof s.setReadBudget === 'function';
-}
-
-/** Where a source delivers what it reads. */
-export interface SourceSink {
-  /**
-   * A normalised post. `tags` are the walls the source knows it matched (e.g. X rule tags);
-   * without them the post is routed by its hashtags.
-   */
-  post(post: Post, tags?: readonly string[]): void;
 }
 
 /**

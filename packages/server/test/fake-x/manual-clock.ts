@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../src/sources/x/clock.js';
+import type { Clock, TimerHandle } from '../../src/clock.js';
 
 interface Pending {
   at: number;

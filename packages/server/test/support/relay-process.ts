@@ -5,7 +5,7 @@
  * Env: DB_FILE (required), PORT (default 0), FEED_TOTAL posts to deliver in all, FEED_PER_TICK
  * posts every FEED_TICK_MS, VIEWERS: feeding starts once this many viewers have subscribed, so a
  * test controls what its clients see. MODERATION: the wall's mode (default `post`). The admin token
- * comes from CHAT_WALL_ADMIN_TOKEN, as in production.
+ * comes from CHAT_WALL_ADMIN_TOKEN, as the CLI reads it.
  *
  * The feeder behaves like a source with a cursor: it stores the newest id it delivered and, on
  * start, backfills from a little before it. Re-delivered posts are dropped as duplicates.
@@ -88,6 +88,7 @@ const relay = await Relay.create({
   store,
   logger: pino({ level: 'warn' }, process.stderr),
   sources: [feeder],
+  ...(env.CHAT_WALL_ADMIN_TOKEN ? { adminToken: env.CHAT_WALL_ADMIN_TOKEN } : {}),
   // Small numbers so that a short run compacts several times and drops old events.
   log: { retainEvents: Number(env.RETAIN_EVENTS ?? 1000), compactEvery: Number(env.COMPACT_EVERY ?? 250) },
 });

@@ -1,12 +1,18 @@
 import type { Post } from '@chat-wall/sdk/protocol';
 import { connectWall, type Wall, type WallEvents } from '@chat-wall/sdk';
 import { pino } from 'pino';
+import { systemClock, type Clock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
 import { Relay, type RelayOptions } from '../../src/relay.js';
-import { segmentText, tagsOf } from '../../src/ingest/segments.js';
+import { segmentText, tagsOf } from '../../src/sources/segments.js';
 import { ManualSource } from './manual-source.js';
 
 export const silent = pino({ level: 'silent' });
+
+/** The system clock, except that `now` is the test's reading; timers still run in real time. */
+export function clockReading(now: () => number): Clock {
+  return { ...systemClock, now };
+}
 
 /** A post as the replay source would make it, numbered `n`. */
 export function makePost(

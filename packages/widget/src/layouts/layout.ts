@@ -1,4 +1,4 @@
-import type { Post } from '@chat-wall/sdk';
+import type { Post, WallState } from '@chat-wall/sdk';
 import type { TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
 
@@ -23,6 +23,10 @@ export interface LayoutContext {
   onImageError: (url: string) => void;
   /** Loading older posts on demand; absent when the layout should not offer it. */
   older?: OlderPostsView;
+  /** The wall's whole state, for layouts that select from it (the `qa` layout's threads). */
+  wallState?: WallState | undefined;
+  /** The session the screen is about (running, next or last ended); absent on walls without sessions. */
+  sessionId?: string | undefined;
 }
 
 /** What a layout needs to draw older posts and the button that loads them. */

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Media, Post, PostPatch } from '@chat-wall/sdk/protocol';
+import type { Media, Post, PostPatch, WallInfo } from '@chat-wall/sdk/protocol';
 import { makePost, startRelay, type TestRelay } from '../../../server/test/support/util.js';
 
 /** A post a test asks for: `makePost(n, text)` plus a few overrides. */
@@ -15,6 +15,11 @@ export interface PostSpec {
   media?: Media[];
   url?: string;
   lang?: string;
+  /** Q&A fields, as the relay's ingest would have set them (posts appended with `/log-posts`). */
+  host?: boolean;
+  thread?: Post['thread'];
+  ask?: Post['ask'];
+  createdAt?: string;
 }
 
 export interface ControlServer {
@@ -53,6 +58,17 @@ export async function startControlServer(): Promise<ControlServer> {
     },
     async 'POST /update'(body) {
       await wallOf(body).log.append({ type: 'post.updated', id: String(body.id), patch: body.patch as PostPatch });
+      return {};
+    },
+    // Posts straight into the wall log, with the Q&A fields a test sets, past ingest's own rules.
+    async 'POST /log-posts'(body) {
+      const wall = wallOf(body);
+      const posts = (body.posts as PostSpec[]).map(toPost);
+      for (const post of posts) await wall.log.append({ type: 'post.added', post });
+      return { ids: posts.map((p) => p.id) };
+    },
+    async 'POST /wall'(body) {
+      await wallOf(body).log.append({ type: 'wall.updated', wall: body.wall as Partial<Omit<WallInfo, 'tag'>> });
       return {};
     },
     async 'POST /drop'(body) {
@@ -130,5 +146,9 @@ function toPost(spec: PostSpec): Post {
     ...(spec.media ? { media: spec.media } : {}),
     ...(spec.url ? { url: spec.url } : {}),
     ...(spec.lang ? { lang: spec.lang } : {}),
+    ...(spec.host !== undefined ? { host: spec.host } : {}),
+    ...(spec.thread ? { thread: spec.thread } : {}),
+    ...(spec.ask ? { ask: spec.ask } : {}),
+    ...(spec.createdAt ? { createdAt: spec.createdAt } : {}),
   };
 }

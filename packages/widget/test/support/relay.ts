@@ -1,5 +1,5 @@
 // Browser side of the control server: start a real relay per test and drive it.
-import type { PostPatch } from '@chat-wall/sdk';
+import type { PostPatch, WallInfo } from '@chat-wall/sdk';
 import { inject } from 'vitest';
 import type { PostSpec } from './control-server.js';
 
@@ -22,6 +22,10 @@ export interface TestRelay {
   push(...posts: PostSpec[]): Promise<string[]>;
   remove(id: string, tag?: string): Promise<void>;
   update(id: string, patch: PostPatch, tag?: string): Promise<void>;
+  /** Appends posts straight to the wall's log, Q&A fields as given (ingest would compute them). */
+  logPosts(...posts: PostSpec[]): Promise<string[]>;
+  /** Appends a `wall.updated` event (sessions, title…). */
+  updateWall(wall: Partial<Omit<WallInfo, 'tag'>>, tag?: string): Promise<void>;
   /** Cuts every viewer connection at the server; returns how many were cut. */
   drop(): Promise<number>;
   close(): Promise<void>;
@@ -38,6 +42,8 @@ export async function startTestRelay(
     push: async (...posts) => (await call<{ ids: string[] }>('/posts', { relay, posts })).ids,
     remove: async (id, tag) => void (await call('/remove', { relay, id, tag })),
     update: async (id, patch, tag) => void (await call('/update', { relay, id, patch, tag })),
+    logPosts: async (...posts) => (await call<{ ids: string[] }>('/log-posts', { relay, posts })).ids,
+    updateWall: async (wall, tag) => void (await call('/wall', { relay, wall, tag })),
     drop: async () => (await call<{ dropped: number }>('/drop', { relay })).dropped,
     close: async () => void (await call('/close', { relay })),
   };

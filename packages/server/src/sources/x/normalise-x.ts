@@ -1,5 +1,5 @@
 import type { Media, Post, Segment } from '@chat-wall/sdk/protocol';
-import { toHttpUrl } from '../../ingest/segments.js';
+import { toHttpUrl } from '../segments.js';
 import type { XEntities, XIncludes, XMedia, XTweet, XUrlEntity, XUser } from './x-payload.js';
 
 /**

@@ -8,7 +8,7 @@ import type { BudgetedSource, SourceBudget, SourceHealth, SourceSink } from '../
 import { searchRecent } from './backfill.js';
 import { BudgetPersistence } from './budget-persistence.js';
 import { DisconnectKind } from './backoff.js';
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock, type TimerHandle } from '../../clock.js';
 import { normaliseTweet } from './normalise-x.js';
 import { ReadBudget } from './read-budget.js';
 import { syncRules } from './rule-sync.js';

@@ -1,6 +1,6 @@
 import { ETwitterStreamEvent, type TweetStream, type TwitterApiReadOnly } from 'twitter-api-v2';
 import { Backoff, classify, DisconnectKind, STALL_TIMEOUT_MS, type StreamFailure } from './backoff.js';
-import type { Clock, TimerHandle } from './clock.js';
+import type { Clock, TimerHandle } from '../../clock.js';
 import { openFilteredStream } from './x-client.js';
 import { describeXError } from './x-errors.js';
 

@@ -1,6 +1,7 @@
 /**
- * Time as the X source sees it. Injected so that tests can check X's reconnect timing (seconds to
- * minutes) deterministically and in milliseconds of real time.
+ * Time as the relay sees it: filters, decisions, token expiry, connection budgets, retention and the
+ * X source's reconnect timing. Injected so that tests can check schedules (seconds to minutes)
+ * deterministically and in milliseconds of real time.
  */
 export interface Clock {
   now(): number;

@@ -1,0 +1,365 @@
+import {
+  ModerationRequestError,
+  sessionPhase,
+  sortSessions,
+  type ModeratorClient,
+  type Session,
+  type SessionInput,
+} from '@chat-wall/sdk';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { Outcome } from './console-controller.js';
+import { ConsoleNoticeEvent } from './console-notice.js';
+import { formStyles } from './form-styles.js';
+import { commandButton } from './post-lists.js';
+import { moveSelection } from './queue-model.js';
+import { fromLocalInput, localZone, sessionField, toLocalInput } from './session-times.js';
+import { Command, shortcutOf } from './shortcuts.js';
+import { consoleStyles } from './styles.js';
+
+/** Minutes one "extend" adds. */
+export const EXTEND_MINUTES = 15;
+
+const PHASE_WORD = { before: 'Upcoming', live: 'Live', ended: 'Ended' } as const;
+
+type FieldName = 'title' | 'description' | 'start' | 'end';
+
+/**
+ * The wall's sessions: schedule one, edit one, end the live one now, extend one by 15 minutes,
+ * and see each one's insights. The relay is the authority: the form sends what it shows and puts
+ * the relay's error next to the field it names (end before start, overlap, too far ahead, a
+ * past session's times). The list follows the wall's state, so changes by others appear live.
+ */
+export class ChatWallConsoleSessions extends LitElement {
+  static override properties: PropertyDeclarations = {
+    client: { attribute: false },
+    tag: { type: String },
+    sessions: { attribute: false },
+    now: { type: Number },
+    selected: { state: true },
+    editing: { state: true },
+    error: { state: true },
+    saving: { state: true },
+  };
+
+  static override styles = [consoleStyles, formStyles];
+
+  declare client: ModeratorClient | undefined;
+  declare tag: string;
+  declare sessions: readonly Session[];
+  /** The time phases are computed at, ms since the epoch (the console passes its clock's). */
+  declare now: number;
+  declare private selected: string | undefined;
+  /** `new`, the id of the session being edited, or `undefined` when no form is open. */
+  declare private editing: string | undefined;
+  declare private error: { field: FieldName | 'form'; message: string } | undefined;
+  declare private saving: boolean;
+  private focusSelection = false;
+
+  constructor() {
+    super();
+    this.tag = '';
+    this.sessions = [];
+    this.now = Date.now();
+    this.saving = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('sessions') && !this.sessions.some((s) => s.id === this.selected)) {
+      const list = this.list;
+      // The live session if any, else the next one, else the last.
+      const live = list.find((s) => sessionPhase(s, this.now) === 'live');
+      const next = list.find((s) => sessionPhase(s, this.now) === 'before');
+      this.selected = (live ?? next ?? list.at(-1))?.id;
+    }
+  }
+
+  protected override updated(): void {
+    if (!this.focusSelection) return;
+    this.focusSelection = false;
+    this.renderRoot
+      .querySelector<HTMLElement>(`article[data-session-id="${CSS.escape(this.selected ?? '')}"]`)
+      ?.focus();
+  }
+
+  private get list(): Session[] {
+    return sortSessions(this.sessions);
+  }
+
+  /** Runs a console command in this view (the console forwards the Sessions view's keys). */
+  run(command: Command): void {
+    const current = this.sessions.find((s) => s.id === this.selected);
+    switch (command) {
+      case Command.Next:
+      case Command.Previous:
+        this.selected = moveSelection(
+          this.list.map((s) => ({ id: s.id })),
+          this.selected,
+          command === Command.Next ? 1 : -1,
+        );
+        this.focusSelection = true;
+        return;
+      case Command.NewSession:
+        return this.openForm('new');
+      case Command.EditSession:
+        if (current) this.openForm(current.id);
+        return;
+      case Command.ExtendSession:
+        if (current) void this.change(current, () => this.client!.extendSession(this.tag, current.id, EXTEND_MINUTES));
+        return;
+      case Command.EndSession:
+        if (current && sessionPhase(current, this.now) === 'live') {
+          void this.change(current, () => this.client!.endSession(this.tag, current.id));
+        }
+        return;
+    }
+  }
+
+  override render(): TemplateResult {
+    const list = this.list;
+    const selected = list.find((s) => s.id === this.selected);
+    return html`<div class="toolbar">
+        <h2>Sessions</h2>
+        <button
+          type="button"
+          data-command=${Command.NewSession}
+          aria-keyshortcuts=${shortcutOf(Command.NewSession).aria}
+          @click=${() => this.openForm('new')}
+        >
+          New session<kbd aria-hidden="true">n</kbd>
+        </button>
+      </div>
+      ${this.editing === 'new' ? this.renderForm(undefined) : nothing}
+      ${
+        list.length === 0
+          ? html`<p class="empty card" data-empty="sessions">
+              No sessions. Without sessions the wall is always on; with them, screens count down to the next one.
+            </p>`
+          : html`<ol class="posts sessions" aria-label="Sessions, by start">
+              ${list.map((s) => this.renderSession(s))}
+            </ol>`
+      }
+      ${
+        selected
+          ? html`<chat-wall-console-insights
+              .client=${this.client}
+              .tag=${this.tag}
+              .session=${selected}
+            ></chat-wall-console-insights>`
+          : nothing
+      }`;
+  }
+
+  private renderSession(s: Session): TemplateResult {
+    const phase = sessionPhase(s, this.now);
+    const current = s.id === this.selected;
+    const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).formatRange(
+      Date.parse(s.start),
+      Date.parse(s.end),
+    );
+    return html`<li>
+      <article
+        class="post session"
+        data-session-id=${s.id}
+        data-phase=${phase}
+        tabindex=${current ? 0 : -1}
+        aria-current=${current ? 'true' : 'false'}
+        aria-label=${`${PHASE_WORD[phase]}: ${s.title}, ${when}`}
+        @focus=${() => (this.selected = s.id)}
+        @click=${() => (this.selected = s.id)}
+      >
+        <span class="phase" data-phase=${phase}>${PHASE_WORD[phase]}</span>
+        <div>
+          <p class="session-title">${s.title}</p>
+          <p class="hint"><time datetime=${s.start}>${when}</time></p>
+          ${s.description ? html`<p class="text">${s.description}</p>` : nothing}
+          ${this.editing === s.id ? this.renderForm(s) : nothing}
+        </div>
+        <div class="actions">
+          ${this.button(s, Command.EditSession, 'Edit')}
+          ${phase !== 'ended' ? this.button(s, Command.ExtendSession, `+${EXTEND_MINUTES} min`) : nothing}
+          ${phase === 'live' ? this.button(s, Command.EndSession, 'End now', true) : nothing}
+        </div>
+      </article>
+    </li>`;
+  }
+
+  private button(s: Session, command: Command, label: string, danger = false): TemplateResult {
+    return commandButton(
+      command,
+      label,
+      () => {
+        this.selected = s.id;
+        this.run(command);
+      },
+      danger,
+    );
+  }
+
+  private renderForm(session: Session | undefined): TemplateResult {
+    const ended = session ? sessionPhase(session, this.now) === 'ended' : false;
+    const field = (name: FieldName, label: string, control: TemplateResult, hint?: string) => {
+      const error = this.error?.field === name ? this.error.message : undefined;
+      return html`<div class="field" data-field=${name}>
+        <label for="session-${name}">${label}</label>
+        ${control} ${hint ? html`<p id="session-${name}-hint" class="hint">${hint}</p>` : nothing}
+        ${error ? html`<p id="session-${name}-error" class="field-error">${error}</p>` : nothing}
+      </div>`;
+    };
+    const attrs = (name: FieldName, hint = false) => ({
+      invalid: this.error?.field === name ? 'true' : 'false',
+      describedBy:
+        [hint ? `session-${name}-hint` : '', this.error?.field === name ? `session-${name}-error` : '']
+          .filter(Boolean)
+          .join(' ') || nothing,
+    });
+    const zone = `Times in your time zone (${localZone()}).`;
+    const t = attrs('title');
+    const d = attrs('description');
+    const st = attrs('start', true);
+    const en = attrs('end');
+    return html`<form
+      class="card session-form"
+      data-form=${session ? 'edit' : 'new'}
+      novalidate
+      @submit=${(e: SubmitEvent) => this.onSubmit(e, session)}
+      @keydown=${this.onFormKey}
+    >
+      <h3>${session ? `Edit “${session.title}”` : 'New session'}</h3>
+      <fieldset>
+        ${field(
+          'title',
+          'Title',
+          html`<input
+            id="session-title"
+            name="title"
+            required
+            maxlength="200"
+            .value=${session?.title ?? ''}
+            aria-invalid=${t.invalid}
+            aria-describedby=${t.describedBy}
+          />`,
+        )}
+        ${field(
+          'start',
+          'Starts',
+          html`<input
+            id="session-start"
+            name="start"
+            type="datetime-local"
+            ?disabled=${ended}
+            .value=${session ? toLocalInput(session.start) : ''}
+            aria-invalid=${st.invalid}
+            aria-describedby=${st.describedBy}
+          />`,
+          ended ? "A past session's times cannot change." : zone,
+        )}
+        ${field(
+          'end',
+          'Ends',
+          html`<input
+            id="session-end"
+            name="end"
+            type="datetime-local"
+            ?disabled=${ended}
+            .value=${session ? toLocalInput(session.end) : ''}
+            aria-invalid=${en.invalid}
+            aria-describedby=${en.describedBy}
+          />`,
+        )}
+        ${field(
+          'description',
+          'Description (optional)',
+          html`<textarea
+            id="session-description"
+            name="description"
+            rows="2"
+            maxlength="1000"
+            .value=${session?.description ?? ''}
+            aria-invalid=${d.invalid}
+            aria-describedby=${d.describedBy}
+          ></textarea>`,
+        )}
+      </fieldset>
+      ${this.error?.field === 'form' ? html`<p class="error" role="alert">${this.error.message}</p>` : nothing}
+      <p>
+        <button type="submit" class="primary" ?disabled=${this.saving}>
+          ${this.saving ? 'Saving…' : session ? 'Save session' : 'Schedule session'}
+        </button>
+        <button type="button" @click=${() => this.closeForm()}>Cancel</button>
+      </p>
+    </form>`;
+  }
+
+  private openForm(which: string): void {
+    this.editing = which;
+    this.error = undefined;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#session-title')?.focus());
+  }
+
+  private closeForm(): void {
+    this.editing = undefined;
+    this.error = undefined;
+    this.focusSelection = true;
+  }
+
+  private readonly onFormKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    this.closeForm();
+  };
+
+  private async onSubmit(event: SubmitEvent, session: Session | undefined): Promise<void> {
+    event.preventDefault();
+    const client = this.client;
+    if (!client || !this.tag) return;
+    const form = event.currentTarget as HTMLFormElement;
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value;
+    const input: SessionInput = {
+      title: value('title').trim(),
+      start: fromLocalInput(value('start')),
+      end: fromLocalInput(value('end')),
+      ...(value('description').trim() ? { description: value('description').trim() } : {}),
+    };
+    this.saving = true;
+    try {
+      let saved: Session;
+      if (session) {
+        const ended = sessionPhase(session, this.now) === 'ended';
+        const patch = ended
+          ? { title: input.title, description: input.description ?? '' }
+          : { ...input, description: input.description ?? '' };
+        saved = await client.updateSession(this.tag, session.id, patch);
+      } else {
+        saved = await client.createSession(this.tag, input);
+      }
+      this.selected = saved.id;
+      this.closeForm();
+      this.notify({ ok: true, message: `${session ? 'Saved' : 'Scheduled'} “${saved.title}”.` });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const named = err instanceof ModerationRequestError ? sessionField(err.field) : undefined;
+      this.error = { field: named ?? 'form', message };
+      this.notify({ ok: false, message: `Not saved: ${message}` });
+      await this.updateComplete;
+      if (named) this.renderRoot.querySelector<HTMLElement>(`#session-${named}`)?.focus();
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async change(session: Session, request: () => Promise<Session>): Promise<void> {
+    if (!this.client) return;
+    try {
+      const saved = await request();
+      const end = new Date(saved.end).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      this.notify({ ok: true, message: `“${saved.title}” now ends at ${end}.` });
+    } catch (err) {
+      this.notify({ ok: false, message: `“${session.title}”: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    this.focusSelection = true;
+  }
+
+  private notify(outcome: Outcome): void {
+    this.dispatchEvent(new ConsoleNoticeEvent(outcome));
+  }
+}

@@ -1,0 +1,123 @@
+import { selectThreads, type Threads, type AudienceThread, type Post, type QuestionThread } from '@chat-wall/sdk';
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
+import { renderSegments } from '../render-segments.js';
+import type { LayoutContext, LayoutRenderer } from './layout.js';
+import { renderEmpty, renderStatus } from './status.js';
+
+/**
+ * The layout for a Q&A session: the host's questions (`Q1`, `Q2`…) in order, each with its answers
+ * threaded beneath and the current one (the highest asked) marked; then the audience's questions,
+ * each marked when answered, with the answers beneath. The threads come from the SDK's
+ * `selectThreads` over the wall's state, the same selector custom UIs use.
+ */
+export const qaLayout: LayoutRenderer = {
+  render(ctx) {
+    const threads: Threads = ctx.wallState
+      ? selectThreads(ctx.wallState, ctx.sessionId)
+      : { questions: [], audience: [] };
+    const none = threads.questions.length === 0 && threads.audience.length === 0;
+    return html`<header class="header">
+        <h2 class="title">${ctx.title}</h2>
+        ${renderStatus(ctx)}
+      </header>
+      ${!none && ctx.status.message ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}
+      <div class="qa" aria-live="polite" aria-busy=${ctx.loaded ? 'false' : 'true'}>
+        ${
+          threads.questions.length
+            ? html`<section class="qa-section" aria-labelledby="qa-host">
+                <h3 id="qa-host" class="qa-heading">Questions</h3>
+                <ol class="threads">
+                  ${repeat(
+                    threads.questions,
+                    (q) => q.post.id,
+                    (q) => renderQuestion(q, q.number === threads.current, ctx),
+                  )}
+                </ol>
+              </section>`
+            : nothing
+        }
+        ${
+          threads.audience.length
+            ? html`<section class="qa-section" aria-labelledby="qa-audience">
+                <h3 id="qa-audience" class="qa-heading">From the audience</h3>
+                <ol class="threads">
+                  ${repeat(
+                    threads.audience,
+                    (a) => a.post.id,
+                    (a) => renderAudience(a, ctx),
+                  )}
+                </ol>
+              </section>`
+            : nothing
+        }
+      </div>
+      ${none ? (ctx.status.message ? renderEmpty(ctx) : renderNoQuestions(ctx)) : nothing}`;
+  },
+};
+
+function renderNoQuestions(ctx: LayoutContext): TemplateResult | typeof nothing {
+  if (!ctx.loaded) return nothing;
+  return html`<div part="empty" class="empty">
+    No questions yet. The host's questions (Q1, Q2…) and questions asked with ${ctx.title} appear here.
+  </div>`;
+}
+
+function renderQuestion(q: QuestionThread, current: boolean, ctx: LayoutContext): TemplateResult {
+  const label = `Q${q.number}`;
+  return html`<li class="thread question-thread" data-question=${q.number} ?data-current=${current}>
+    ${renderPost(q.post, ['question', current ? 'current' : ''], ctx, {
+      badge: html`<span class="badge">${label}</span>`,
+      mark: current ? html`<div class="marks"><span class="mark current">Current question</span></div>` : nothing,
+    })}
+    ${renderAnswers(q.answers, `Answers to question ${q.number}`, ctx)}
+  </li>`;
+}
+
+function renderAudience(a: AudienceThread, ctx: LayoutContext): TemplateResult {
+  // Answered by a host's linked reply or by a moderator: the answered mark shows either way.
+  const post = { ...a.post, answered: a.answered };
+  return html`<li class="thread audience-thread" ?data-answered=${a.answered}>
+    ${renderPost(post, ['audience-question', a.answered ? 'answered' : ''], ctx, {})}
+    ${renderAnswers(a.answers, 'Answers', ctx)}
+  </li>`;
+}
+
+function renderAnswers(answers: readonly Post[], label: string, ctx: LayoutContext): TemplateResult | typeof nothing {
+  if (answers.length === 0) return nothing;
+  return html`<ol class="answers" aria-label=${label}>
+    ${repeat(
+      answers,
+      (p) => p.id,
+      (p) => html`<li>${renderPost(p, ['answer'], ctx, {})}</li>`,
+    )}
+  </ol>`;
+}
+
+interface PostExtras {
+  badge?: TemplateResult;
+  mark?: TemplateResult | typeof nothing;
+}
+
+function renderPost(post: Post, roles: string[], ctx: LayoutContext, extras: PostExtras): TemplateResult {
+  const parts = ['post', ...roles, post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : '']
+    .filter(Boolean)
+    .join(' ');
+  return html`<article
+    part=${parts}
+    class="post ${roles.filter(Boolean).join(' ')}"
+    data-post-id=${post.id}
+    ?data-pinned=${post.pinned}
+    ?data-highlighted=${post.highlighted}
+    tabindex="0"
+  >
+    ${extras.badge ?? nothing} ${renderAvatar(post.author, ctx)}
+    <div class="content">
+      ${renderAuthor(post, ctx)} ${renderMarks(post)} ${extras.mark ?? nothing}
+      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+      ${renderMedia(post, ctx)}
+    </div>
+  </article>`;
+}
