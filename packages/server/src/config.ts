@@ -12,7 +12,7 @@ const wallSchema = z
     /** Shown on screens and recaps. @default the tag as written here, e.g. `askGMP` */
     title: z.string().min(1).max(200).optional(),
     sources: z
-      .array(z.enum(['x', 'replay']))
+      .array(z.enum(['x', 'replay', 'mastodon', 'bluesky', 'native']))
       .min(1)
       .default(['replay']),
     moderation: z.enum(['pre', 'post', 'auto']).default('post'),
@@ -121,6 +121,41 @@ export const xConfigSchema = z.strictObject({
     .prefault({}),
 });
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const wsUrl = z.url({ protocol: /^wss?$/, error: 'must be a ws(s) URL' });
+
+export const mastodonConfigSchema = z.strictObject({
+  /** Instances to read the walls' hashtags from; federation brings the same post from several, shown once. */
+  instances: z
+    .array(
+      z.strictObject({
+        /** Base URL of the instance, e.g. `https://mastodon.social`. */
+        url: httpUrl,
+        /** Access token (scope `read:statuses`): streams live instead of polling. */
+        token: z.string().min(1).max(500).optional(),
+      }),
+    )
+    .min(1)
+    .max(20),
+  /** Seconds between polls of an instance read without a stream. @default 30 */
+  pollSeconds: z.number().min(5).max(3600).default(30),
+});
+
+/** Public Jetstream hosts run by Bluesky, tried in turn. */
+export const DEFAULT_JETSTREAMS = [
+  'wss://jetstream2.us-east.bsky.network',
+  'wss://jetstream1.us-east.bsky.network',
+  'wss://jetstream1.us-west.bsky.network',
+  'wss://jetstream2.us-west.bsky.network',
+] as const;
+
+export const blueskyConfigSchema = z.strictObject({
+  /** Jetstream host(s); several are tried in turn when one fails. @default {@linkcode DEFAULT_JETSTREAMS} */
+  jetstream: z.union([wsUrl, z.array(wsUrl).min(1).max(10)]).optional(),
+  /** AppView for author profiles. @default 'https://public.api.bsky.app' */
+  appview: httpUrl.default('https://public.api.bsky.app'),
+});
+
 export const configSchema = z.strictObject({
   walls: z
     .array(wallSchema)
@@ -135,12 +170,18 @@ export const configSchema = z.strictObject({
   replay: replaySchema.optional(),
   /** Settings of the X source, shared by every wall that uses it. */
   x: xConfigSchema.optional(),
+  /** Mastodon instances, for walls whose `sources` has `"mastodon"`. */
+  mastodon: mastodonConfigSchema.optional(),
+  /** Bluesky's Jetstream and AppView, for walls whose `sources` has `"bluesky"`; public defaults. */
+  bluesky: blueskyConfigSchema.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
 export type WallConfig = Config['walls'][number];
 export type XConfig = z.infer<typeof xConfigSchema>;
 export type XWallConfig = NonNullable<WallConfig['x']>;
+export type MastodonConfig = z.infer<typeof mastodonConfigSchema>;
+export type BlueskyConfig = z.infer<typeof blueskyConfigSchema>;
 
 /** A config that cannot be used; `message` names the file, the key and what is wrong. */
 export class ConfigError extends Error {
@@ -182,6 +223,12 @@ function crossCheck(raw: unknown): string[] {
       isRecord(w) && (w.sources === undefined || (Array.isArray(w.sources) && w.sources.includes('replay'))),
   );
   if (usesReplay && raw.replay === undefined) problems.push('replay: required when a wall uses the "replay" source');
+  const usesMastodon = raw.walls.some(
+    (w: unknown) => isRecord(w) && Array.isArray(w.sources) && w.sources.includes('mastodon'),
+  );
+  if (usesMastodon && raw.mastodon === undefined) {
+    problems.push('mastodon: required when a wall uses the "mastodon" source (mastodon.instances: [{ "url": … }])');
+  }
   return problems;
 }
 

@@ -43,6 +43,31 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly postsDeletedAtSource = new Counter({
+    name: 'chat_wall_posts_deleted_at_source_total',
+    help: 'Posts taken off a wall or its queue because they were deleted where they were published',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly sourceMalformed = new Counter({
+    name: 'chat_wall_source_malformed_total',
+    help: 'Frames or records a source skipped because they were malformed',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly sourceReconnects = new Counter({
+    name: 'chat_wall_source_reconnects_total',
+    help: 'Reconnects and retries scheduled by the Mastodon and Bluesky sources, by reason',
+    labelNames: ['source', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly sourceUp = new Gauge({
+    name: 'chat_wall_source_up',
+    help: 'Whether each connection of a source (Mastodon instance, Jetstream host) is reading (1) or not (0)',
+    labelNames: ['source', 'part'] as const,
+    registers: [this.registry],
+  });
+
   readonly xPostsRead = new Counter({
     name: 'chat_wall_x_posts_read_total',
     help: 'Posts read from X (billed on pay-per-use), by how they were read',

@@ -28,6 +28,7 @@ import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js
 import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
+import { MastodonSource } from './sources/mastodon/mastodon-source.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
@@ -65,6 +66,8 @@ export interface RelayOptions {
     rateLimit?: { windowMs: number; limit: number };
     /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
+    /** How often open moderator sockets' tokens are looked up again (revocations on other relays). @default 30000 */
+    tokenRecheckMs?: number;
   };
   /** Viewer (`/walls`) connection budget per client address. */
   viewers?: {
@@ -202,6 +205,9 @@ export class Relay {
       qa,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+      ...(options.moderation?.tokenRecheckMs !== undefined
+        ? { tokenRecheckMs: options.moderation.tokenRecheckMs }
+        : {}),
     });
   }
 
@@ -281,6 +287,18 @@ export class Relay {
               if (session) spend.add(wall.config.tag, session.id, reads);
             }
           },
+        }),
+      );
+    }
+    const mastodon = options.config.mastodon;
+    if (mastodon && walls.tagsFor('mastodon').length > 0 && !sources.some((s) => s.name === 'mastodon')) {
+      sources.push(
+        new MastodonSource({
+          config: mastodon,
+          store,
+          logger,
+          metrics,
+          clock,
         }),
       );
     }

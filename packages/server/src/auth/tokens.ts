@@ -21,6 +21,17 @@ export interface Moderator {
   expiresAt: string;
 }
 
+/** A token as the admin listing shows it: never the secret, nor its hash. */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  walls: readonly string[];
+  roles: readonly TokenRole[];
+  createdAt: string;
+  expiresAt: string;
+  expired: boolean;
+}
+
 /** A refused credential, with the status and the wire error to answer. */
 export class AuthError extends Error {
   override name = 'AuthError';
@@ -75,6 +86,7 @@ export class TokenService {
   /** Failed attempts per address and overall; attempts during a backoff are refused unchecked. */
   readonly failures: AuthFailures;
   private readonly logger: Logger | undefined;
+  private readonly revokeListeners = new Set<(ids: readonly string[]) => void>();
 
   /** @throws {@linkcode AdminTokenError} when `adminToken` is set but shorter than 32 characters. */
   constructor(
@@ -162,9 +174,50 @@ export class TokenService {
     return Date.parse(moderator.expiresAt) <= this.now();
   }
 
-  /** Revokes a token by id; resolves whether it existed. */
-  revoke(id: string): Promise<boolean> {
-    return this.store.deleteToken(id);
+  /** Revokes a token by id; resolves whether it existed. Listeners hear of it at once. */
+  async revoke(id: string): Promise<boolean> {
+    const existed = await this.store.deleteToken(id);
+    if (existed) for (const listener of this.revokeListeners) listener([id]);
+    return existed;
+  }
+
+  /** Revokes every moderator token; resolves with how many there were. */
+  async revokeAll(): Promise<number> {
+    const ids: string[] = [];
+    for (const token of await this.store.listTokens()) {
+      if (await this.store.deleteToken(token.id)) ids.push(token.id);
+    }
+    if (ids.length > 0) for (const listener of this.revokeListeners) listener(ids);
+    return ids.length;
+  }
+
+  /** Every token, without its secret or hash, oldest first, each saying whether it has expired. */
+  async list(): Promise<TokenInfo[]> {
+    const now = this.now();
+    return (await this.store.listTokens()).map((t) => ({
+      id: t.id,
+      name: t.name,
+      walls: t.walls,
+      roles: t.roles ?? [...ALL_ROLES],
+      createdAt: t.createdAt,
+      expiresAt: t.expiresAt,
+      expired: Date.parse(t.expiresAt) <= now,
+    }));
+  }
+
+  /**
+   * Whether a token verified earlier is still stored and unexpired (long-lived sockets re-check,
+   * which also catches revocations made on another relay). Not counted as a sign-in attempt.
+   */
+  async stillValid(presented: string): Promise<boolean> {
+    const stored = await this.store.findToken(sha256(presented).toString('hex'));
+    return stored !== undefined && Date.parse(stored.expiresAt) > this.now();
+  }
+
+  /** Calls `listener` with the ids of tokens revoked through this service; returns an unsubscribe. */
+  onRevoke(listener: (ids: readonly string[]) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 
   /**

@@ -153,6 +153,17 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     res.status(201).json(minted);
   });
 
+  router.get('/admin/tokens', async (req, res) => {
+    if (!admin(req, res)) return;
+    res.json({ tokens: await tokens.list() });
+  });
+
+  // Revoke-all: every moderator token stops working and their open sockets end at once.
+  router.delete('/admin/tokens', async (req, res) => {
+    if (!admin(req, res)) return;
+    res.json({ revoked: await tokens.revokeAll() });
+  });
+
   router.delete('/admin/tokens/:id', async (req, res) => {
     if (!admin(req, res)) return;
     if (await tokens.revoke(String(req.params.id))) res.status(204).end();

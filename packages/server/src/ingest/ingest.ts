@@ -6,7 +6,7 @@ import { decide } from '../moderation/pipeline.js';
 import { PostStatus, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { linkPost, type QaLookup, type QaWall } from './qa-links.js';
-import type { SourceSink } from './sink.js';
+import type { SinkPostOptions, SourceSink } from './sink.js';
 
 /**
  * Takes normalised posts from every source, routes each to the walls it belongs to, drops
@@ -29,22 +29,37 @@ export class Ingest implements SourceSink {
     private readonly now: () => number = Date.now,
   ) {}
 
-  post(post: Post, tags?: readonly string[]): void {
+  post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void {
     this.metrics.postsReceived.inc({ source: post.source });
     for (const wall of this.route(post, tags)) {
+      this.enqueue(wall.config.tag, post.id, 'could not record post', () => this.record(wall, post, options?.hold));
+    }
+  }
+
+  remove(id: string): void {
+    const source = id.slice(0, id.indexOf(':'));
+    for (const wall of this.walls.all()) {
+      if (!(wall.config.sources as readonly string[]).includes(source)) continue;
       const tag = wall.config.tag;
-      const previous = this.tails.get(tag) ?? Promise.resolve();
-      const job = previous
-        .then(() => this.record(wall, post))
-        .catch((err: unknown) => {
-          this.metrics.ingestErrors.inc();
-          this.logger.error({ err, postId: post.id, wall: tag }, 'could not record post');
-        });
-      this.tails.set(tag, job);
-      void job.then(() => {
-        if (this.tails.get(tag) === job) this.tails.delete(tag);
+      // On the wall's tail: a delete that overtakes its own post's recording still finds it.
+      this.enqueue(tag, id, 'could not take down a post deleted at source', async () => {
+        const decided = await this.moderation?.deletedAtSource(tag, id);
+        if (decided) this.metrics.postsDeletedAtSource.inc({ source });
       });
     }
+  }
+
+  /** Runs a job after the wall's earlier ones, so a wall's posts are handled in arrival order. */
+  private enqueue(tag: string, postId: string, what: string, work: () => Promise<void>): void {
+    const previous = this.tails.get(tag) ?? Promise.resolve();
+    const job = previous.then(work).catch((err: unknown) => {
+      this.metrics.ingestErrors.inc();
+      this.logger.error({ err, postId, wall: tag }, what);
+    });
+    this.tails.set(tag, job);
+    void job.then(() => {
+      if (this.tails.get(tag) === job) this.tails.delete(tag);
+    });
   }
 
   /** Resolves when every post accepted so far is recorded. */
@@ -90,7 +105,7 @@ export class Ingest implements SourceSink {
     return walls;
   }
 
-  private async record(wall: Wall, incoming: Post): Promise<void> {
+  private async record(wall: Wall, incoming: Post, hold: string | undefined): Promise<void> {
     const tag = wall.config.tag;
     // A repeat must not count twice in the flood filters: check before screening.
     if (await this.store.getPost(tag, incoming.id)) {
@@ -100,9 +115,13 @@ export class Ingest implements SourceSink {
     const arrival = this.now();
     const { post, answered } = await linkPost(this.qaWall(wall), incoming, arrival, this.lookup(tag));
     // Hosts are trusted like the allow list: their questions and answers go up at once.
-    const screening = post.host
+    let screening = post.host
       ? { status: PostStatus.Approved, reason: 'host' }
       : (this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined));
+    // The source asked for a person to look, whatever the mode; a filter's rejection still stands.
+    if (hold !== undefined && screening.status !== PostStatus.Rejected) {
+      screening = { status: PostStatus.Held, reason: hold };
+    }
     const status = screening.status;
     const receivedAt = new Date(arrival).toISOString();
     const record = {

@@ -9,5 +9,19 @@ export interface SourceSink {
    * A normalised post. `tags` are the walls the source knows it matched (e.g. X rule tags);
    * without them the post is routed by its hashtags.
    */
-  post(post: Post, tags?: readonly string[]): void;
+  post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void;
+  /**
+   * The post with this id (`<source>:<native id>`) was deleted at its source: it leaves every wall
+   * that has it (audited "deleted at source"). Unknown ids are ignored.
+   */
+  remove?(id: string): void;
+}
+
+/** How a source asks ingest to treat one post. */
+export interface SinkPostOptions {
+  /**
+   * Hold the post for a moderator whatever the wall's mode, with this reason (audience
+   * submissions, content warnings). Filters may still reject it.
+   */
+  hold?: string;
 }

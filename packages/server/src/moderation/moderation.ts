@@ -22,6 +22,12 @@ import { ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
 
+/** The audit reason of a post taken down because its author deleted it at the source. */
+export const DELETED_AT_SOURCE = 'deleted at source';
+
+/** Who takes a deleted post down: the source itself, not a person. */
+const SOURCE_ACTOR: Moderator = { id: 'source', name: 'source', walls: ['*'], expiresAt: '' };
+
 /** Upper bound of one bulk approve, and of the posts a ban retracts in one go. */
 const BULK_LIMIT = 500;
 
@@ -228,6 +234,32 @@ export class Moderation {
       const key = normaliseAuthorKey(author);
       const block = w.pipeline.settings.filters.authors.block.filter((k) => k !== key);
       return this.saveSettings(moderator, w, { filters: { authors: { block } } }, 'unban', reason, key);
+    });
+  }
+
+  /**
+   * A post was deleted where it was published: it leaves the wall (approved → removed) or the
+   * queue (held → rejected), audited with the reason {@linkcode DELETED_AT_SOURCE} by the actor
+   * `source`. Resolves with the decided record, or `undefined` when the wall shows nothing of it.
+   */
+  deletedAtSource(tag: string, id: string): Promise<StoredPost | undefined> {
+    const w = this.state.get(tag);
+    if (!w) return Promise.resolve(undefined);
+    return this.serial(w, async () => {
+      const record = await this.store.getPost(tag, id);
+      const action =
+        record?.status === PostStatus.Approved
+          ? PostAction.Remove
+          : record?.status === PostStatus.Held
+            ? PostAction.Reject
+            : undefined;
+      if (!record || !action) return undefined;
+      try {
+        return await this.decide(SOURCE_ACTOR, w, id, action, record.status, DELETED_AT_SOURCE);
+      } catch (err) {
+        if (err instanceof ModerationError) return undefined; // decided meanwhile by another relay
+        throw err;
+      }
     });
   }
 

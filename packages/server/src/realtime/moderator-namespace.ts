@@ -28,6 +28,7 @@ import type { QaDesks } from '../moderation/qa-desks.js';
 import { attachQaHandlers } from './qa-handlers.js';
 import type { ProgramDesk } from '../moderation/program.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
+import { TokenWatch } from './moderator-validity.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ModeratorNamespaceOptions {
@@ -40,6 +41,8 @@ export interface ModeratorNamespaceOptions {
   qa?: QaDesks;
   /** The producers' desk: `program` / `getProgram` requests and `mod:program` pushes; off without it. */
   program?: ProgramDesk;
+  /** How often open sockets' tokens are looked up again (revocations on other relays). @default 30000 */
+  tokenRecheckMs?: number;
   /** How to find the client address that failed sign-ins count against. @default the TCP peer */
   trustProxy?: TrustProxy;
 }
@@ -92,14 +95,23 @@ export function attachModerators(
     );
   });
 
+  const watch = new TokenWatch(nsp, tokens, (socket) => (socket.data as Partial<SocketData>).moderator, {
+    ...(options.tokenRecheckMs !== undefined ? { recheckMs: options.tokenRecheckMs } : {}),
+  });
+  io.httpServer?.once('close', () => watch.close());
+  /** The room of `tag`, rid of sockets whose token lapsed: pushes reach valid tokens only. */
+  const to = (tag: string) => {
+    watch.sweep(room(tag));
+    return nsp.to(room(tag));
+  };
   moderation.subscribe({
-    queue: (change) => nsp.to(room(change.tag)).emit('mod:queue', change),
-    audit: (entry) => nsp.to(room(entry.tag)).emit('mod:audit', entry),
-    settings: (tag, settings) => nsp.to(room(tag)).emit('mod:settings', { tag, settings }),
-    question: (tag, question) => nsp.to(room(tag)).emit('mod:question', { tag, question }),
+    queue: (change) => to(change.tag).emit('mod:queue', change),
+    audit: (entry) => to(entry.tag).emit('mod:audit', entry),
+    settings: (tag, settings) => to(tag).emit('mod:settings', { tag, settings }),
+    question: (tag, question) => to(tag).emit('mod:question', { tag, question }),
   });
   const desk = options.program;
-  desk?.subscribe((program) => nsp.to(room(program.tag)).emit('mod:program', program));
+  desk?.subscribe((program) => to(program.tag).emit('mod:program', program));
 
   nsp.on('connection', (socket: ModeratorSocket) => {
     const bucket = new TokenBucket(limit.capacity, limit.perSecond);

@@ -3,9 +3,11 @@ import type { SourceSink } from '../ingest/sink.js';
 
 export type { SourceSink };
 
+export type SourceState = 'idle' | 'running' | 'backoff' | 'stopped' | 'failed';
+
 /** How a source is doing, for /healthz, metrics and the console. */
 export interface SourceHealth {
-  state: 'idle' | 'running' | 'backoff' | 'stopped' | 'failed';
+  state: SourceState;
   /** What a host should know: why it is in backoff, what failed and how to fix it. */
   detail?: string;
   /** ISO time of the last post delivered. */
@@ -13,6 +15,17 @@ export interface SourceHealth {
   postsDelivered: number;
   /** The day's read budget, for sources that pay per read (X). */
   budget?: SourceBudget;
+  /** Sources that read from several places (Mastodon instances, Jetstream hosts): each one's state. */
+  parts?: SourcePartHealth[];
+  /** Frames or records skipped because they were malformed. */
+  malformed?: number;
+}
+
+/** One connection of a source (a Mastodon instance, a Jetstream host). */
+export interface SourcePartHealth {
+  name: string;
+  state: SourceState;
+  detail?: string;
 }
 
 /** A paid source's daily read budget: what is allowed, what is spent, and whether it stopped reading. */

@@ -216,6 +216,12 @@ export class MemoryStore implements Store {
     return found && structuredClone(found);
   }
 
+  async listTokens(): Promise<StoredToken[]> {
+    return [...this.tokens.values()]
+      .map((t) => structuredClone(t))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
   async deleteToken(id: string): Promise<boolean> {
     for (const [hash, token] of this.tokens) {
       if (token.id === id) return this.tokens.delete(hash);

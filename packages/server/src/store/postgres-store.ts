@@ -438,25 +438,13 @@ export class PostgresStore implements Store {
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      hash: string;
-      name: string;
-      walls: string;
-      created_at: string;
-      expires_at: string;
-    }>('SELECT * FROM tokens WHERE hash = $1', [hash]);
-    const row = rows[0];
-    return (
-      row && {
-        id: row.id,
-        hash: row.hash,
-        name: row.name,
-        walls: JSON.parse(row.walls) as string[],
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-      }
-    );
+    const { rows } = await this.pool.query<PgTokenRow>('SELECT * FROM tokens WHERE hash = $1', [hash]);
+    return rows[0] && tokenFromPgRow(rows[0]);
+  }
+
+  async listTokens(): Promise<StoredToken[]> {
+    const { rows } = await this.pool.query<PgTokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
+    return rows.map(tokenFromPgRow);
   }
 
   async deleteToken(id: string): Promise<boolean> {
@@ -619,4 +607,24 @@ function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof code !== 'string') return !(err instanceof Error && /^(No log|Wall ")/.test(err.message));
   // Connection errors (ECONNREFUSED…) and PostgreSQL's classes 08 (connection), 53 (resources), 57 (shutdown).
   return code.startsWith('E') || /^(08|53|57)/.test(code);
+}
+
+interface PgTokenRow {
+  id: string;
+  hash: string;
+  name: string;
+  walls: string;
+  created_at: string;
+  expires_at: string;
+}
+
+function tokenFromPgRow(row: PgTokenRow): StoredToken {
+  return {
+    id: row.id,
+    hash: row.hash,
+    name: row.name,
+    walls: JSON.parse(row.walls) as string[],
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
 }

@@ -193,6 +193,7 @@ const SQL = {
          created_at = excluded.created_at, expires_at = excluded.expires_at, roles = excluded.roles`,
   findToken: 'SELECT * FROM tokens WHERE hash = ?',
   deleteToken: 'DELETE FROM tokens WHERE id = ?',
+  listTokens: 'SELECT * FROM tokens ORDER BY created_at, id',
 } as const;
 
 export type Statements = { readonly [K in keyof typeof SQL]: Statement };

@@ -316,6 +316,11 @@ export class SqliteStore implements Store {
     return row && tokenFromRow(row);
   }
 
+  async listTokens(): Promise<StoredToken[]> {
+    const rows = this.batch.read(() => this.sql.listTokens.all()) as TokenRow[];
+    return rows.map(tokenFromRow);
+  }
+
   async deleteToken(id: string): Promise<boolean> {
     return this.batch.write(() => this.sql.deleteToken.run(id).changes > 0);
   }

@@ -258,6 +258,8 @@ export interface Store {
   findToken(hash: string): Promise<StoredToken | undefined>;
   /** Deletes a token by public id; resolves whether it existed. */
   deleteToken(id: string): Promise<boolean>;
+  /** Every stored token (hashes included: callers show none of them), oldest first. */
+  listTokens(): Promise<StoredToken[]>;
   close(): Promise<void>;
 }
 

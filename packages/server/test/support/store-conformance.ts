@@ -590,10 +590,12 @@ export function describeStoreConformance(
         expect(await store.findToken(token(1).hash)).toEqual(token(1));
         expect(await store.findToken(token(2).hash)).toEqual(token(2));
         expect(await store.findToken('f'.repeat(64))).toBeUndefined();
+        expect((await store.listTokens()).map((t) => t.id)).toEqual(['id1', 'id2']);
         expect(await store.deleteToken('id1')).toBe(true);
         expect(await store.deleteToken('id1')).toBe(false);
         expect(await store.findToken(token(1).hash)).toBeUndefined();
         expect(await store.findToken(token(2).hash)).toEqual(token(2));
+        expect(await store.listTokens()).toEqual([token(2)]);
       });
     });
 
