@@ -1,9 +1,12 @@
 // Two builds of the widget, picked with `--mode`:
-// - `embed`: dist/embed/chat-wall.js, one minified ES module with lit, the SDK and
-//   socket.io-client inlined, served by the relay at /embed/chat-wall.js;
+// - `embed`: dist/embed/, the module the relay serves at /embed/ (lit, the SDK and socket.io-client
+//   inlined): `chat-wall.<hash>.js` (the entry, named by its content, cached for good), lazily loaded
+//   chunks as `chunks/<name>.<hash>.js`, `chat-wall.js` (a one-line always-latest alias of the entry)
+//   and `manifest.json` (`{ version, url, integrity }`, see embed-manifest-plugin.ts);
 // - `lib` (default): dist/lib/*.js for bundlers, with lit and @chat-wall/sdk left as imports.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { embedManifest } from './embed-manifest-plugin.js';
 
 const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -18,6 +21,7 @@ export default defineConfig(({ mode }) => {
       // Drops socket.io-client's and lit's development branches from the bundle.
       'process.env.NODE_ENV': JSON.stringify('production'),
     },
+    plugins: embed ? [embedManifest({ entryName: 'chat-wall' })] : [],
     build: {
       target: 'es2022',
       outDir: embed ? 'dist/embed' : 'dist/lib',
@@ -25,13 +29,16 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: embed,
       lib: embed
-        ? { entry: src('src/embed.ts'), formats: ['es'], fileName: () => 'chat-wall.js' }
+        ? { entry: src('src/embed.ts'), formats: ['es'], fileName: () => 'chat-wall.[hash].js' }
         : {
             entry: { index: src('src/index.ts'), define: src('src/define.ts') },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
-      rolldownOptions: embed ? {} : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
+      rolldownOptions: embed
+        ? // Content-hashed names: a pinned entry always loads the very chunks it was built with.
+          { output: { chunkFileNames: 'chunks/[name].[hash].js' } }
+        : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
     },
   };
 });

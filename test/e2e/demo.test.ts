@@ -1,4 +1,7 @@
 // End to end: the built CLI's demo, the built embed bundle, Debian's Chromium.
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +63,9 @@ describe('chat-wall demo', () => {
       );
       await page.locator(`chat-wall [part~="post"][data-post-id="${next}"]`).waitFor();
       expect(before).not.toContain(next);
-      expect((await renderedIds(page))[0]).toBe(next);
+      // Newest first: above every post the page had. (Posts that arrived since may sit above it.)
+      const after = await renderedIds(page);
+      expect(after.indexOf(next)).toBeLessThan(after.indexOf(before[0]!));
       expect(problems).toEqual([]);
     } finally {
       await page.close();
@@ -83,13 +88,54 @@ describe('chat-wall demo', () => {
     }
   });
 
-  it('serves the embed bundle as one self-contained module under 40 KB gzipped', async () => {
-    const res = await fetch(`${demo.url}/embed/chat-wall.js`);
+  it('serves the pinned embed entry as a self-contained module under 40 KB gzipped, and an alias of it', async () => {
+    const manifest = (await (await fetch(`${demo.url}/embed/manifest.json`)).json()) as { url: string };
+    const res = await fetch(manifest.url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
     const code = Buffer.from(await res.arrayBuffer());
     // Bare imports (`from "lit"`) would not load in a browser without a bundler.
     expect(code.toString()).not.toMatch(/(?:^|[;}\s])import\s*(?:[\w{}*\s,]+from\s*)?["'][^./]/);
     expect(gzipSync(code, { level: 9 }).length).toBeLessThan(40 * 1024);
+    // The always-latest URL re-exports that entry, so both share one module instance.
+    const latest = await (await fetch(`${demo.url}/embed/chat-wall.js`)).text();
+    expect(latest).toContain(`./${new URL(manifest.url).pathname.split('/').pop()}`);
+  });
+
+  it('loads the pinned embed with integrity and crossorigin from a page on another origin', async () => {
+    const manifest = (await (await fetch(`${demo.url}/embed/manifest.json`)).json()) as {
+      url: string;
+      integrity: string;
+    };
+    // Another origin: a second server on another port serves the site's pages.
+    const pages: Record<string, string> = {
+      '/site/': `<script type="module" src="${manifest.url}" integrity="${manifest.integrity}" crossorigin></script><chat-wall tag="askGMP" server="${demo.url}"></chat-wall>`,
+      // A wrong hash must stop the script: that is what pinning buys.
+      '/tampered/': `<script type="module" src="${manifest.url}" integrity="sha384-${'A'.repeat(64)}" crossorigin></script>`,
+    };
+    const site = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(pages[req.url!]));
+    site.listen(0, '127.0.0.1');
+    await once(site, 'listening');
+    const other = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (msg) => {
+      // Avatars point at the networks' CDNs, which this machine may not reach.
+      if (msg.type() === 'error' && !/ERR_NAME_NOT_RESOLVED|ERR_CONNECTION/.test(msg.text())) problems.push(msg.text());
+    });
+    try {
+      await page.goto(`${other}/site/`);
+      await page.locator('chat-wall [part~="post"]').first().waitFor();
+      expect(problems).toEqual([]);
+
+      const blocked = page.waitForEvent('console', (msg) => /integrity/i.test(msg.text()));
+      await page.goto(`${other}/tampered/`);
+      await blocked;
+      expect(await page.evaluate(() => customElements.get('chat-wall') === undefined)).toBe(true);
+    } finally {
+      await page.close();
+      site.close();
+    }
   });
 });

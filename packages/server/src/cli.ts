@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,18 @@ export function demoConfig(speed: number): Config {
     walls: [{ tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'auto' }],
     replay: { file: path.join(packageDir, 'data', 'demo-askgmp.jsonl'), speed, loop: true, backlog: 12 },
   });
+}
+
+/**
+ * The example pages the demo serves: the repository's `examples/` when running from a checkout
+ * (`packages/server`), so edits show without a build; else the copy shipped in `dist/examples`.
+ */
+function examplesDir(): string {
+  const checkout = path.resolve(packageDir, '..', '..', 'examples');
+  const inCheckout = path.basename(path.dirname(packageDir)) === 'packages';
+  return inCheckout && existsSync(path.join(checkout, 'embed', 'index.html'))
+    ? checkout
+    : path.join(packageDir, 'dist', 'examples');
 }
 
 /**
@@ -117,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
       const speed = Number(values.speed ?? 1);
       if (!(speed > 0)) throw new ConfigError(`Invalid --speed "${values.speed}": use a number above 0.`);
       config = demoConfig(speed);
-      staticDir = path.resolve(packageDir, '..', '..', 'examples');
+      staticDir = examplesDir();
     } else if (command === 'serve') {
       if (!values.config) throw new ConfigError('serve needs --config <file>. See `chat-wall --help`.');
       config = await loadConfig(values.config);

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ErrorCode } from '@chat-wall/sdk/protocol';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
@@ -374,13 +376,18 @@ export class Relay {
   }
 }
 
-/** Folder of the built moderator console, found like the embed bundle, through the package's exports. */
+/**
+ * Folder of the built moderator console: in a checkout, the console package's own build (always the
+ * latest); in an installed package, the copy the build put in `dist/console` (the console package is
+ * private, so it is shipped inside this one).
+ */
 function findConsole(): string | undefined {
-  try {
-    return path.dirname(createRequire(import.meta.url).resolve('@chat-wall/console/index.html'));
-  } catch {
-    return undefined;
-  }
+  const candidates = [
+    fileURLToPath(new URL('../../console/dist/', import.meta.url)),
+    fileURLToPath(new URL('../dist/console/', import.meta.url)),
+  ];
+  const inCheckout = path.basename(path.resolve(candidates[0]!, '..', '..')) === 'packages';
+  return (inCheckout ? candidates : candidates.slice(1)).find((dir) => existsSync(path.join(dir, 'index.html')));
 }
 
 /** The embed bundle built by `@chat-wall/widget`, if it has been built. */

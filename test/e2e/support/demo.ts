@@ -1,5 +1,5 @@
 // Starts the built CLI's demo on a free loopback port, as a user would run it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -9,17 +9,34 @@ export interface Demo {
   /** Base URL the CLI printed. */
   url: string;
   process: ChildProcess;
+  /** Everything the process wrote to stdout so far. */
+  stdout(): string;
   /** Everything the process wrote to stderr so far, for failure messages. */
   stderr(): string;
   stop(): Promise<void>;
 }
 
 /** Spawns `chat-wall demo --port 0` and resolves with the URL it prints. */
-export async function startDemo(speed = 20, timeoutMs = 15_000): Promise<Demo> {
-  const child = spawn(process.execPath, [cli, 'demo', '--port', '0', '--host', '127.0.0.1', '--speed', String(speed)], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startDemo(speed = 20, timeoutMs = 15_000): Promise<Demo> {
+  return startCli(
+    process.execPath,
+    [cli, 'demo', '--port', '0', '--host', '127.0.0.1', '--speed', String(speed)],
+    { env: { ...process.env, LOG_LEVEL: 'warn' } },
+    timeoutMs,
+  );
+}
+
+/**
+ * Spawns a chat-wall CLI (`demo` or `serve`) and resolves with the base URL from its one line
+ * that carries it (`open <url>/ in a browser` or `serving … at <url>`).
+ */
+export async function startCli(
+  command: string,
+  args: string[],
+  options: SpawnOptions,
+  timeoutMs = 15_000,
+): Promise<Demo> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
@@ -30,24 +47,27 @@ export async function startDemo(speed = 20, timeoutMs = 15_000): Promise<Demo> {
     await exited;
   };
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`demo printed no URL within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`${args.join(' ')} printed no URL within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       reject(new Error(`${error.message}\nstdout: ${out}\nstderr: ${err}`));
     };
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /open (http:\/\/\S+?)\/? in a browser/.exec(out);
+      const match = /(?:open|serving .* at) (http:\/\/[^\s/]+)/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
       }
     });
-    child.once('exit', (code) => fail(new Error(`demo exited with code ${code}`)));
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with code ${code}`)));
     child.once('error', fail);
   }).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
-  return { url, process: child, stderr: () => err, stop };
+  return { url, process: child, stdout: () => out, stderr: () => err, stop };
 }

@@ -6,10 +6,12 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { SERVER_VERSION } from '../version.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
+import { embedRoutes, loadEmbedBundle } from './embed-routes.js';
 
 export interface AppContext {
   walls: WallRegistry;
@@ -18,7 +20,10 @@ export interface AppContext {
   metrics: Metrics;
   logger: Logger;
   sources: () => Record<string, SourceHealth>;
-  /** Path of the built embed bundle (`@chat-wall/widget/embed.js`); absent when not built. */
+  /**
+   * Path of the built embed bundle's always-latest module (`@chat-wall/widget/embed.js`); the pinned
+   * entry and `manifest.json` are read from its folder. Absent when not built.
+   */
   embedFile: string | undefined;
   /** Folder of the built moderator console (`@chat-wall/console`); absent when not built. */
   consoleDir?: string | undefined;
@@ -53,6 +58,7 @@ export function createApp(ctx: AppContext): express.Express {
   app.set('query parser', 'simple');
   // The same setting as the socket namespaces, so REST and sockets count the same client address.
   app.set('trust proxy', ctx.trustProxy ?? false);
+  const embed = ctx.embedFile ? loadEmbedBundle(ctx.embedFile) : undefined;
   app.use(
     helmet({
       // The embed script and the public API are loaded from other sites by design.
@@ -71,24 +77,22 @@ export function createApp(ctx: AppContext): express.Express {
     const sources = ctx.sources();
     const store = await ctx.store.health();
     const failed = Object.values(sources).some((s) => s.state === 'failed') || store.state !== 'ok';
-    res.status(failed ? 503 : 200).json({ ok: !failed, walls: ctx.walls.all().length, sources, store });
+    res.status(failed ? 503 : 200).json({
+      ok: !failed,
+      version: SERVER_VERSION,
+      // Which widget build `/embed/chat-wall.js` serves now; pinned pages keep theirs.
+      embed: embed ? { version: embed.version, url: `/embed/${embed.entry}` } : null,
+      walls: ctx.walls.all().length,
+      sources,
+      store,
+    });
   });
 
   app.get('/metrics', async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
 
-  app.get('/embed/chat-wall.js', (_req, res) => {
-    // Pages on other sites load this script, the error included (so they can see why it failed).
-    res.set('Access-Control-Allow-Origin', '*');
-    if (!ctx.embedFile) {
-      return sendError(res, 404, {
-        code: ErrorCode.NotFound,
-        message: 'The embed bundle is not built. Run `pnpm build` in the chat-wall checkout.',
-      });
-    }
-    res.sendFile(ctx.embedFile, { maxAge: '5m', headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
-  });
+  app.use('/embed', embedRoutes(ctx.embedFile, embed));
 
   app.use('/console', consoleRoutes(ctx.consoleDir));
 
@@ -191,7 +195,9 @@ export function createApp(ctx: AppContext): express.Express {
   if (ctx.staticDir) {
     const pages = ctx.staticDir;
     app.use('/examples', express.static(pages, { extensions: ['html'] }));
-    app.get('/', (_req, res, next) => res.sendFile(path.join(pages, 'embed', 'index.html'), (err) => err && next(err)));
+    // `root` keeps `send` from refusing the path for a dot folder above it (pnpm's `node_modules/.pnpm`).
+    const root = path.join(pages, 'embed');
+    app.get('/', (_req, res, next) => res.sendFile('index.html', { root }, (err) => err && next(err)));
   }
 
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
