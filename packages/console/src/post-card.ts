@@ -1,5 +1,5 @@
 import type { ModeratedPost, Post } from '@chat-wall/sdk';
-import { renderSegments } from '@chat-wall/widget';
+import { hueOf, initialsOf, renderMarks, renderSegments } from '@chat-wall/widget';
 import { html, nothing, type TemplateResult } from 'lit';
 
 /**
@@ -9,7 +9,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 export function renderPostBody(post: Post, moderated?: ModeratedPost, note?: TemplateResult): TemplateResult {
   const { author } = post;
   return html`<span class="avatar" style="--_hue: ${hueOf(author.handle)}" aria-hidden="true"
-      >${initialsOf(author.name || author.handle)}</span
+      >${initialsOf(author)}</span
     >
     <div>
       <div class="author">
@@ -54,15 +54,6 @@ function renderWhy(moderated: ModeratedPost): TemplateResult | typeof nothing {
   </p>`;
 }
 
-function renderMarks(post: Post): TemplateResult | typeof nothing {
-  if (!post.pinned && !post.highlighted && !post.answered) return nothing;
-  return html`<span class="marks">
-    ${post.pinned ? html`<span class="mark pinned">Pinned</span>` : nothing}
-    ${post.highlighted ? html`<span class="mark highlighted">Highlighted</span>` : nothing}
-    ${post.answered ? html`<span class="mark answered">Answered</span>` : nothing}
-  </span>`;
-}
-
 /** A short label for screen readers: who, and the start of what. */
 export function postLabel(post: Post): string {
   const text = post.text.length > 80 ? `${post.text.slice(0, 80)}…` : post.text;
@@ -72,19 +63,4 @@ export function postLabel(post: Post): string {
 function clockTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-function initialsOf(name: string): string {
-  const words = name.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-  return words
-    .slice(0, 2)
-    .map((w) => Array.from(w.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? '')
-    .join('')
-    .toUpperCase();
-}
-
-function hueOf(handle: string): number {
-  let hash = 0;
-  for (const ch of handle.toLowerCase()) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return hash % 360;
 }

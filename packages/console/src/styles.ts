@@ -1,4 +1,4 @@
-import { lightPalette } from '@chat-wall/widget';
+import { lightPalette, visuallyHidden } from '@chat-wall/widget';
 import { css } from 'lit';
 
 /** The widget's design language (palette, type, cards), laid out for a working screen. */
@@ -364,14 +364,7 @@ export const consoleStyles = css`
     text-align: left;
     padding: 0.75em 1em;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
   @media (max-width: 800px) {
     .layout {
       grid-template-columns: 1fr;

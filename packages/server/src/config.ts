@@ -31,6 +31,13 @@ const wallSchema = z
           .optional(),
       })
       .optional(),
+    /** Audience submissions, for walls whose `sources` has `"native"`. */
+    submissions: z
+      .strictObject({
+        /** Take questions at all (outside sessions they are closed anyway when the wall has sessions). @default true */
+        open: z.boolean().default(true),
+      })
+      .optional(),
     /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
     filters: filtersConfigSchema.optional(),
     /** Accounts whose posts are the host's (any source, case-insensitive, with or without `@`). */

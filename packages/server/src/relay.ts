@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCode } from '@chat-wall/sdk/protocol';
+import type express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
@@ -31,6 +32,8 @@ import { ReplaySource } from './sources/replay-source.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
 import { MastodonSource } from './sources/mastodon/mastodon-source.js';
+import { NativeSource } from './sources/native/native-source.js';
+import { createSubmissionRoutes, type SubmissionLimits } from './http/submission-routes.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
@@ -61,6 +64,8 @@ export interface RelayOptions {
   clock?: Clock;
   /** How to reach X, for walls that use the `x` source. */
   x?: RelayXOptions;
+  /** Limits of audience submissions (`POST /api/walls/:tag/submissions`). */
+  submissions?: SubmissionLimits;
   /** Token that mints moderator tokens; admin routes are off without one (the CLI reads `CHAT_WALL_ADMIN_TOKEN`). */
   adminToken?: string;
   moderation?: {
@@ -166,6 +171,7 @@ export class Relay {
       embedFile: findEmbedBundle(),
       consoleDir: findConsole(),
       apiRoutes: [
+        ...nativeRoutes(this.sources, walls, metrics, logger, () => this.clock.now(), options.submissions),
         createModerationRoutes({
           moderation,
           tokens,
@@ -292,6 +298,9 @@ export class Relay {
         }),
       );
     }
+    if (walls.tagsFor('native').length > 0 && !sources.some((s) => s.name === 'native')) {
+      sources.push(new NativeSource(now));
+    }
     const mastodon = options.config.mastodon;
     if (mastodon && walls.tagsFor('mastodon').length > 0 && !sources.some((s) => s.name === 'mastodon')) {
       sources.push(
@@ -374,6 +383,20 @@ export class Relay {
     await this.io.close(); // also closes the HTTP server
     await this.store.close();
   }
+}
+
+/** The submission route, when a wall takes audience submissions. */
+function nativeRoutes(
+  sources: readonly Source[],
+  walls: WallRegistry,
+  metrics: Metrics,
+  logger: Logger,
+  now: () => number,
+  limits: SubmissionLimits | undefined,
+): express.Router[] {
+  const native = sources.find((s): s is NativeSource => s instanceof NativeSource);
+  if (!native) return [];
+  return [createSubmissionRoutes({ walls, native, metrics, logger, now, ...(limits ? { limits } : {}) })];
 }
 
 /**

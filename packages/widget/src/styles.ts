@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+/** Hidden on screen, still read by screen readers: for status lines, captions and labels. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
 /**
  * Colours per theme, as private `--_*` variables that each public `--chat-wall-*` property
  * overrides. `auto` follows the viewer's `prefers-color-scheme`. The console shares the light one.
@@ -333,14 +345,7 @@ export const listStyles = css`
     color: var(--_text);
     font-size: 0.9em;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
 `;
 
 export const overlayStyles = css`
