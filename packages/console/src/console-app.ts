@@ -7,6 +7,7 @@ import { renderHeader, renderPicker, renderSignIn } from './console-screens.js';
 import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
 import type { ConsoleNoticeEvent } from './console-notice.js';
+import { fetchVersions, renderAbout, type RelayVersions } from './console-about.js';
 import { savedToken } from './session.js';
 import { Command, commandFor, View } from './shortcuts.js';
 import { formStyles } from './form-styles.js';
@@ -52,6 +53,7 @@ export class ChatWallConsole extends LitElement {
     helpOpen: { state: true },
     selected: { state: true },
     pending: { state: true },
+    versions: { state: true },
   };
 
   static override styles = [
@@ -60,6 +62,11 @@ export class ChatWallConsole extends LitElement {
     css`
       :host {
         min-height: 100vh;
+      }
+      .about {
+        padding: 0.5rem 1rem;
+        font-size: 0.75rem;
+        color: var(--_muted);
       }
     `,
   ];
@@ -74,6 +81,8 @@ export class ChatWallConsole extends LitElement {
   declare private selected: Readonly<Record<ListView, string | undefined>>;
   /** Posts with a decision on its way: hidden from their list, so the next key acts on the next post. */
   declare private pending: Readonly<Record<ListView, ReadonlySet<string>>>;
+  /** Relay and embed versions for the footer, once `/healthz` answered. */
+  declare private versions: RelayVersions | undefined;
 
   private readonly session = new ConsoleController(this, () => this.server || location.origin);
   /** Each list as last rendered, to find the post that takes the place of one that left. */
@@ -95,6 +104,7 @@ export class ChatWallConsole extends LitElement {
     this.addEventListener('console-notice', this.onNotice);
     const token = savedToken();
     if (token && this.session.phase === Phase.SignedOut) void this.session.signIn(token);
+    void fetchVersions(this.server || location.origin).then((versions) => (this.versions = versions));
   }
 
   override disconnectedCallback(): void {
@@ -116,7 +126,7 @@ export class ChatWallConsole extends LitElement {
         }
       </main>
       ${this.banTarget ? renderBanDialog(this.banTarget, this.dialogHandlers) : nothing}
-      ${this.helpOpen ? renderHelp(this.dialogHandlers) : nothing}`;
+      ${this.helpOpen ? renderHelp(this.dialogHandlers) : nothing} ${renderAbout(this.versions)}`;
   }
 
   override willUpdate(): void {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { FilterSettings } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
+import { MAX_PATTERN_CHARS, MAX_PATTERNS, patternHazard } from './pattern-safety.js';
 
 // The schema of a wall's moderation settings. The config file and moderators' changes are checked
 // against it, so it lives in the kernel: the config depends on nothing above it.
@@ -52,19 +53,27 @@ const filtersSchema = z.strictObject({
   }),
   blocklist: z.strictObject({ words: z.array(term).max(5000), action: verdict }),
   patterns: z.strictObject({
-    regex: z.array(
-      z
-        .string()
-        .min(1)
-        .max(300)
-        .superRefine((source, ctx) => {
-          try {
-            new RegExp(source, 'iu');
-          } catch (err) {
-            ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(err as Error).message}` });
-          }
-        }),
-    ),
+    regex: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .max(300)
+          .superRefine((source, ctx) => {
+            try {
+              new RegExp(source, 'iu');
+            } catch (err) {
+              ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(err as Error).message}` });
+              return;
+            }
+            const hazard = patternHazard(source);
+            if (hazard) ctx.addIssue({ code: 'custom', message: hazard });
+          }),
+      )
+      .max(MAX_PATTERNS)
+      .refine((all) => all.reduce((n, s) => n + s.length, 0) <= MAX_PATTERN_CHARS, {
+        error: `patterns may hold at most ${MAX_PATTERN_CHARS} characters together`,
+      }),
     action: verdict,
   }),
   authors: z.strictObject({

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { SERVER_VERSION } from '../version.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
+import { sendOverlayPage } from './overlay-page.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
@@ -89,6 +90,8 @@ export function createApp(ctx: AppContext): express.Express {
   });
 
   app.use('/embed', embedRoutes(ctx.embedFile, embed));
+
+  app.get('/overlay/:tag', (req, res) => sendOverlayPage(req, res, ctx.walls));
 
   app.use('/console', consoleRoutes(ctx.consoleDir));
 
