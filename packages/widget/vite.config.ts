@@ -36,8 +36,16 @@ export default defineConfig(({ mode }) => {
             fileName: (_format, name) => `${name}.js`,
           },
       rolldownOptions: embed
-        ? // Content-hashed names: a pinned entry always loads the very chunks it was built with.
-          { output: { chunkFileNames: 'chunks/[name].[hash].js' } }
+        ? {
+            // Everything the entry imports statically stays in chat-wall.js (a self-contained
+            // module, which may export more than its public names for that); the broadcast layouts
+            // and the join panel's QR code become chunks next to it, loaded by import() the first
+            // time an element needs them, and taking the shared code (lit, post rendering) from
+            // chat-wall.js itself.
+            preserveEntrySignatures: 'allow-extension',
+            // Content-hashed names: a pinned entry always loads the very chunks it was built with.
+            output: { chunkFileNames: 'chunks/[name].[hash].js' },
+          }
         : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
     },
   };

@@ -104,8 +104,10 @@ export class ChatWallConsoleInsights extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = changed.get('session') as Session | undefined;
-    if ((changed.has('client') || changed.has('tag') || before?.id !== this.session?.id) && this.client && this.tag) {
+    // The list hands a new session object on every render: only another session means reading again.
+    const otherSession =
+      changed.has('session') && (changed.get('session') as Session | undefined)?.id !== this.session?.id;
+    if ((changed.has('client') || changed.has('tag') || otherSession) && this.client && this.tag) {
       void this.load();
     }
   }

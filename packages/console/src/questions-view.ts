@@ -1,5 +1,13 @@
 import { QuestionAction, type ModeratedPost, type ModeratorClient } from '@chat-wall/sdk';
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  css,
+  html,
+  LitElement,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type { Outcome } from './console-controller.js';
 import { ConsoleNoticeEvent } from './console-notice.js';
 import { formStyles } from './form-styles.js';
@@ -36,7 +44,26 @@ export class ChatWallConsoleQuestions extends LitElement {
     error: { state: true },
   };
 
-  static override styles = [consoleStyles, formStyles];
+  static override styles = [
+    consoleStyles,
+    formStyles,
+    css`
+      .assign {
+        display: flex;
+        gap: 0.4rem;
+        align-items: center;
+      }
+      .triage {
+        margin: 0.3rem 0 0;
+        color: var(--_muted);
+      }
+      .triage .state-word,
+      .triage .assignee {
+        color: var(--_text);
+        font-weight: 600;
+      }
+    `,
+  ];
 
   declare client: ModeratorClient | undefined;
   declare tag: string;

@@ -6,7 +6,15 @@ import {
   type Session,
   type SessionInput,
 } from '@chat-wall/sdk';
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  css,
+  html,
+  LitElement,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
 import type { Outcome } from './console-controller.js';
 import { ConsoleNoticeEvent } from './console-notice.js';
 import { formStyles } from './form-styles.js';
@@ -41,7 +49,35 @@ export class ChatWallConsoleSessions extends LitElement {
     saving: { state: true },
   };
 
-  static override styles = [consoleStyles, formStyles];
+  static override styles = [
+    consoleStyles,
+    formStyles,
+    css`
+      .post.session {
+        grid-template-columns: 6rem minmax(0, 1fr);
+      }
+      .phase {
+        align-self: start;
+        justify-self: start;
+        font-size: 0.8em;
+        font-weight: 700;
+        padding: 0.15em 0.6em;
+        border-radius: 999px;
+        background: var(--_border);
+      }
+      .phase[data-phase='live'] {
+        background: color-mix(in srgb, #12b76a 18%, transparent);
+        color: #05603a;
+      }
+      .session-title {
+        margin: 0;
+        font-weight: 650;
+      }
+      .session .hint {
+        margin: 0.2rem 0 0;
+      }
+    `,
+  ];
 
   declare client: ModeratorClient | undefined;
   declare tag: string;
@@ -174,6 +210,7 @@ export class ChatWallConsoleSessions extends LitElement {
           ${s.description ? html`<p class="text">${s.description}</p>` : nothing}
           ${this.editing === s.id ? this.renderForm(s) : nothing}
         </div>
+        <div></div>
         <div class="actions">
           ${this.button(s, Command.EditSession, 'Edit')}
           ${phase !== 'ended' ? this.button(s, Command.ExtendSession, `+${EXTEND_MINUTES} min`) : nothing}

@@ -2,12 +2,14 @@
 // `import { applyEvent } from '@chat-wall/sdk/protocol'`.
 export type { Author, Media, Post, PostAsk, PostPatch, PostThread, Segment } from './protocol/post.js';
 export { AskState, SourceName } from './protocol/post.js';
-export type { Instant, Session, SessionWindow } from './protocol/session.js';
+export type { Instant, ScheduleProblem, Session, SessionWindow } from './protocol/session.js';
 export {
   currentSession,
   DEFAULT_SESSION_WINDOW,
+  MAX_SCHEDULE_AHEAD_MS,
   nextSession,
   previousSession,
+  scheduleProblems,
   SessionPhase,
   sessionInWindow,
   sessionPhase,

@@ -18,12 +18,85 @@ function problems(raw: unknown): string {
 describe('parseConfig', () => {
   it('fills in the defaults', () => {
     expect(parseConfig({ walls: [{ tag: '#AskGMP', sources: ['x'] }] })).toEqual({
-      walls: [{ tag: 'askgmp', title: 'AskGMP', sources: ['x'], moderation: 'post' }],
+      walls: [
+        {
+          tag: 'askgmp',
+          title: 'AskGMP',
+          sources: ['x'],
+          moderation: 'post',
+          hosts: [],
+          sessions: [],
+          sessionWindow: { leadSeconds: 600, tailSeconds: 600 },
+          questions: { detect: true },
+        },
+      ],
     });
     expect(parseConfig({ walls: [{ tag: 'askGMP' }], replay: { file: 'session.jsonl' } })).toEqual({
-      walls: [{ tag: 'askgmp', title: 'askGMP', sources: ['replay'], moderation: 'post' }],
+      walls: [
+        {
+          tag: 'askgmp',
+          title: 'askGMP',
+          sources: ['replay'],
+          moderation: 'post',
+          hosts: [],
+          sessions: [],
+          sessionWindow: { leadSeconds: 600, tailSeconds: 600 },
+          questions: { detect: true },
+        },
+      ],
       replay: { file: 'session.jsonl', speed: 1, loop: true, backlog: 0 },
     });
+  });
+
+  it('takes hosts, sessions and a session window', () => {
+    const start = new Date(Date.now() + 3600_000).toISOString();
+    const end = new Date(Date.now() + 7200_000).toISOString();
+    const config = parseConfig({
+      walls: [
+        {
+          tag: 'askGMP',
+          hosts: ['@GMPolice', 'gmp_Ops'],
+          sessions: [{ title: 'Lunchtime', start, end }],
+          sessionWindow: { leadSeconds: 60 },
+          questions: { detect: false },
+        },
+      ],
+      replay: { file: 'a.jsonl' },
+    });
+    expect(config.walls[0]).toMatchObject({
+      hosts: ['gmpolice', 'gmp_ops'],
+      sessions: [{ title: 'Lunchtime', start, end }],
+      sessionWindow: { leadSeconds: 60, tailSeconds: 600 },
+      questions: { detect: false },
+    });
+  });
+
+  it.each([
+    [
+      'an end before the start',
+      [{ title: 'A', start: '2026-12-01T12:00:00Z', end: '2026-12-01T11:00:00Z' }],
+      'walls[0].sessions[0].end: must be after start',
+    ],
+    [
+      'an overlap',
+      [
+        { title: 'A', start: '2026-12-01T12:00:00Z', end: '2026-12-01T13:00:00Z' },
+        { title: 'B', start: '2026-12-01T12:30:00Z', end: '2026-12-01T14:00:00Z' },
+      ],
+      'walls[0].sessions[1].start: overlaps session "A"',
+    ],
+    [
+      'a start more than a year ahead',
+      [{ title: 'A', start: '2099-12-01T12:00:00Z', end: '2099-12-01T13:00:00Z' }],
+      'walls[0].sessions[0].start: must be at most a year ahead',
+    ],
+    [
+      'a time that is not ISO 8601',
+      [{ title: 'A', start: 'tomorrow noon', end: '2026-12-01T13:00:00Z' }],
+      'walls[0].sessions[0].start: must be an ISO 8601 date and time',
+    ],
+  ])('refuses %s, naming the field', (_name, sessions, message) => {
+    expect(() => parseConfig({ walls: [{ tag: 'askGMP', sessions }], replay: { file: 'a.jsonl' } })).toThrow(message);
   });
 
   it('keeps every optional wall setting it knows', () => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { displayTag, isValidTag, normaliseTag } from '@chat-wall/sdk/protocol';
+import { displayTag, isValidTag, normaliseTag, scheduleProblems } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 import { filtersConfigSchema } from './settings-schema.js';
 
@@ -40,6 +40,53 @@ const wallSchema = z
       .optional(),
     /** Filter settings over the defaults (see docs/moderation.md); moderators may change them later. */
     filters: filtersConfigSchema.optional(),
+    /** Accounts whose posts are the host's (any source, case-insensitive, with or without `@`). */
+    hosts: z
+      .array(
+        z
+          .string()
+          .regex(/^@?[\w.-]{1,100}$/u, 'must be a handle such as "GMPolice"')
+          .transform((h) => h.replace(/^@/, '').toLowerCase()),
+      )
+      .max(100)
+      .default([]),
+    /** Scheduled sessions (ISO 8601 times). Moderators may add and change sessions at run time. */
+    sessions: z
+      .array(
+        z.strictObject({
+          title: z.string().trim().min(1).max(200),
+          description: z.string().max(2000).optional(),
+          start: z.iso.datetime({
+            offset: true,
+            message: 'must be an ISO 8601 date and time, e.g. 2026-12-01T12:00:00Z',
+          }),
+          end: z.iso.datetime({
+            offset: true,
+            message: 'must be an ISO 8601 date and time, e.g. 2026-12-01T14:00:00Z',
+          }),
+        }),
+      )
+      .max(500)
+      .default([])
+      .superRefine((sessions, ctx) => {
+        for (const p of scheduleProblems(sessions, Date.now())) {
+          ctx.addIssue({ code: 'custom', path: [p.index, p.field], message: p.message });
+        }
+      }),
+    /** When a wall has sessions, paid sources (X) read only from `leadSeconds` before a start to `tailSeconds` after an end. */
+    sessionWindow: z
+      .strictObject({
+        leadSeconds: z.number().int().min(0).max(86_400).default(600),
+        tailSeconds: z.number().int().min(0).max(86_400).default(600),
+      })
+      .prefault({}),
+    /** Audience questions: which posts enter the moderators' question queue by themselves. */
+    questions: z
+      .strictObject({
+        /** A post by someone who is not a host and contains `?` is an audience question. @default true */
+        detect: z.boolean().default(true),
+      })
+      .prefault({}),
     /** How long the store keeps this wall's posts; absent keeps everything. */
     retention: z
       .strictObject({

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ErrorCode } from '@chat-wall/sdk/protocol';
 import type express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
@@ -17,7 +18,12 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { ModerationError } from './moderation/moderation-error.js';
 import { ProgramDesk } from './moderation/program.js';
+import type { QaDesks } from './moderation/qa-desks.js';
+import { QuestionDesk } from './moderation/questions.js';
+import { SessionDesk } from './moderation/sessions.js';
+import { collectRecap } from './recap/recap.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
@@ -31,6 +37,8 @@ import { createSubmissionRoutes, type SubmissionLimits } from './http/submission
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
 import type { Store } from './store/store.js';
+import { openSession, SessionSchedule } from './wall/session-schedule.js';
+import { SessionSpendBook } from './wall/session-spend.js';
 import { WallRegistry } from './wall/wall-registry.js';
 import type { WallLogOptions } from './wall/wall-log.js';
 
@@ -126,6 +134,8 @@ export class Relay {
   private retention: Promise<void> = Promise.resolve();
   private readonly retentionIntervalMs: number;
   private readonly clock: Clock;
+  /** Opens and closes the X stream with the walls' session windows. */
+  private schedule: SessionSchedule | undefined;
 
   readonly config: Config;
 
@@ -141,6 +151,9 @@ export class Relay {
     options: RelayOptions,
     /** Producers' takes, clears, rundown and auto mode. */
     readonly program: ProgramDesk,
+    /** Sessions, audience questions and insights. */
+    readonly qa: QaDesks,
+    private readonly spend: SessionSpendBook,
   ) {
     this.config = options.config;
     const staticDir = options.staticDir;
@@ -149,6 +162,7 @@ export class Relay {
     const trustProxy = compileTrustProxy(options.trustProxy ?? false);
     const app = createApp({
       trustProxy,
+      now: () => this.clock.now(),
       walls,
       store,
       metrics,
@@ -165,6 +179,7 @@ export class Relay {
           logger,
           sources: () => this.sources,
           program,
+          qa,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
         }),
       ],
@@ -195,6 +210,7 @@ export class Relay {
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
       program,
+      qa,
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
       ...(options.moderation?.tokenRecheckMs !== undefined
@@ -221,7 +237,31 @@ export class Relay {
     const moderation = await Moderation.open(store, walls, now);
     const program = await ProgramDesk.open(store, walls, moderation, clock);
     const tokens = new TokenService(store, adminToken, now, { logger });
-    const ingest = new Ingest(walls, store, metrics, logger, moderation);
+    const sessions = new SessionDesk(walls, now, (entry) => moderation.announce(entry));
+    await sessions.seed();
+    const questions = new QuestionDesk(walls, store, now, (entry, q) => moderation.announce(entry, q));
+    const spend = await SessionSpendBook.open(store, walls);
+    const qa: QaDesks = {
+      sessions,
+      questions,
+      insights: async (moderator, tag, sessionId) => {
+        const list = sessions.list(moderator, tag);
+        const session = sessionId === undefined ? undefined : list.find((s) => s.id === sessionId);
+        if (sessionId !== undefined && !session) {
+          throw new ModerationError({
+            code: ErrorCode.NotFound,
+            message: `Wall "${tag}" has no session "${sessionId}".`,
+          });
+        }
+        const wall = walls.get(tag)!;
+        const recap = await collectRecap(store, wall.log.snapshot.wall, new Date(clock.now()), session);
+        return {
+          ...(session ? { session, spend: spend.of(wall.config.tag, session.id) } : {}),
+          insights: recap.insights,
+        };
+      },
+    };
+    const ingest = new Ingest(walls, store, metrics, logger, moderation, now);
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
     if (replay && !sources.some((s) => s.name === 'replay')) {
@@ -246,6 +286,15 @@ export class Relay {
           logger,
           metrics,
           clock,
+          onReads: (reads) => {
+            // Spend per session: reads while a wall's session window is open count for that session.
+            const at = clock.now();
+            for (const wall of walls.all()) {
+              if (!wall.config.sources.includes('x')) continue;
+              const session = openSession(wall, at);
+              if (session) spend.add(wall.config.tag, session.id, reads);
+            }
+          },
         }),
       );
     }
@@ -264,7 +313,7 @@ export class Relay {
         }),
       );
     }
-    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program);
+    return new Relay(walls, store, ingest, sources, metrics, logger, moderation, tokens, options, program, qa, spend);
   }
 
   /** Starts the sources and listens; resolves with the base URL. */
@@ -272,6 +321,15 @@ export class Relay {
     this.http.listen(port, host);
     await once(this.http, 'listening');
     for (const source of this.sources) {
+      if (source.name === 'x') {
+        // X costs money per read: it reads only for walls inside a session window (or without sessions).
+        const walls = this.walls.tagsFor('x').map((tag) => this.walls.get(tag)!);
+        this.schedule = new SessionSchedule(walls, this.clock, (tags) => source.setTags(tags));
+        await source.setTags(this.schedule.openTags());
+        await source.start(this.ingest);
+        await this.schedule.check();
+        continue;
+      }
       await source.setTags(this.walls.tagsFor(source.name));
       await source.start(this.ingest);
     }
@@ -317,7 +375,9 @@ export class Relay {
     this.closed = true;
     clearInterval(this.retentionTimer);
     this.program.close();
+    this.schedule?.stop();
     await Promise.all(this.sources.map((s) => s.stop()));
+    await this.spend.flush();
     await this.ingest.drain();
     await this.retention;
     await this.io.close(); // also closes the HTTP server

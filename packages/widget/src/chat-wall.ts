@@ -1,7 +1,9 @@
 import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
-import { html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import type * as BroadcastParts from './layouts/broadcast.js';
+import type * as JoinParts from './join-qr.js';
 import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
 import { OlderFocusController } from './older-focus.js';
@@ -23,6 +25,12 @@ export const Layout = {
   List: 'list',
   /** Large type, transparent-friendly, a featured post and the newest few: for TV overlays. */
   Overlay: 'overlay',
+  /** The post on air in a band across the lower third, inside title-safe margins. */
+  LowerThird: 'lower-third',
+  /** Approved posts crawling along the bottom at a steady speed; the post on air held at its start. */
+  Ticker: 'ticker',
+  /** The post on air, large and centred: venue screens, full-screen inserts. */
+  Spotlight: 'spotlight',
   /** A session's questions with their answers threaded beneath, then the audience's questions. */
   QA: 'qa',
 } as const;
@@ -41,7 +49,28 @@ export const HistoryMode = {
 } as const;
 export type HistoryMode = (typeof HistoryMode)[keyof typeof HistoryMode];
 
-const layouts: Record<Layout, LayoutRenderer> = { list: listLayout, overlay: overlayLayout, qa: qaLayout };
+const layouts: Partial<Record<Layout, LayoutRenderer>> = { list: listLayout, overlay: overlayLayout, qa: qaLayout };
+
+/** Layouts whose code and styles load on demand, as a chunk next to the embed script. */
+const BROADCAST_LAYOUTS: readonly string[] = [Layout.LowerThird, Layout.Ticker, Layout.Spotlight];
+
+/** Whether in and out animations run. */
+export const Motion = {
+  /** Animate, unless the viewer asks for reduced motion (`prefers-reduced-motion`). */
+  Auto: 'auto',
+  /** Never animate. */
+  None: 'none',
+} as const;
+export type Motion = (typeof Motion)[keyof typeof Motion];
+
+/** Default of {@linkcode ChatWall.tickerSpeed}, in CSS pixels per second. */
+export const DEFAULT_TICKER_SPEED = 120;
+
+// Type-only: the code itself is loaded by import() on demand.
+type BroadcastModule = typeof BroadcastParts;
+type JoinModule = typeof JoinParts;
+let broadcastModule: Promise<BroadcastModule> | undefined;
+let joinModule: Promise<JoinModule> | undefined;
 
 /**
  * Which session screens a layout shows above its posts: every phase, or only before and after
@@ -75,6 +104,10 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart post - Every post; also `pinned` and/or `highlighted` when so marked.
  * @csspart pinned - A pinned post (together with `post`).
  * @csspart highlighted - A highlighted post (together with `post`).
+ * @csspart on-air - The post the producer put on air (together with `post`), in every layout.
+ * @csspart leaving - The post that just left the air, while it animates out.
+ * @csspart join - The join panel: the hashtag and a QR code to post with it.
+ * @csspart join-qr - The join panel's QR code.
  * @csspart avatar - The author's picture or initials.
  * @csspart post-author - Name, verified mark, handle and time.
  * @csspart post-body - The post's text.
@@ -96,7 +129,8 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart answered - An answered audience question, together with `post` and `audience-question`.
  *
  * @cssproperty --chat-wall-font - Font family.
- * @cssproperty --chat-wall-font-size - Base font size (15px for `list`, 30px for `overlay`).
+ * @cssproperty --chat-wall-font-size - Base font size (15px for `list`, 30px for `overlay`, 3.2% of the frame height for the broadcast layouts).
+ * @cssproperty --chat-wall-join-size - Type size of the join panel (2.6% of the frame height).
  * @cssproperty --chat-wall-background - Background of the wall (see also the `background` attribute).
  * @cssproperty --chat-wall-surface - Background of post cards.
  * @cssproperty --chat-wall-text - Text colour.
@@ -117,6 +151,10 @@ export class ChatWall extends LitElement {
     maxPosts: { type: Number, attribute: 'max-posts' },
     locale: { type: String },
     history: { type: String },
+    join: { type: Boolean, reflect: true },
+    joinUrl: { type: String, attribute: 'join-url' },
+    motion: { type: String, reflect: true },
+    tickerSpeed: { type: Number, attribute: 'ticker-speed' },
     clock: { attribute: false },
     failedImages: { state: true },
   };
@@ -157,12 +195,34 @@ export class ChatWall extends LitElement {
    * @default 'older'
    */
   declare history: HistoryMode;
+  /** Shows how to take part: the hashtag, large, and a QR code of a link to post with it. */
+  declare join: boolean;
+  /**
+   * The link the join panel's QR code opens. Empty: X's compose page with the hashtag filled in
+   * (`https://x.com/intent/post?text=%23tag`). Only http(s) links are used.
+   */
+  declare joinUrl: string;
+  /**
+   * `auto`: in/out animations unless `prefers-reduced-motion` asks otherwise; `none`: never.
+   * @default 'auto'
+   */
+  declare motion: Motion;
+  /**
+   * Speed of the `ticker` layout, in CSS pixels per second.
+   * @default 120
+   */
+  declare tickerSpeed: number;
   /**
    * Where session countdowns and screens read the time and wait for it. Replays and tests pass
    * their own; the default is the system clock.
    */
   declare clock: Clock;
   declare private failedImages: ReadonlySet<string>;
+  private broadcast: BroadcastModule | undefined;
+  private joinParts: JoinModule | undefined;
+  /** The post on air at the last render, to animate it out when it leaves. */
+  private lastOnAir: Post | undefined;
+  private leaving: Post | undefined;
 
   private readonly connection = new WallController(this, () =>
     this.tag ? { tag: this.tag, server: this.resolvedServer } : undefined,
@@ -192,6 +252,10 @@ export class ChatWall extends LitElement {
     this.maxPosts = DEFAULT_WIDGET_POSTS;
     this.locale = '';
     this.history = HistoryMode.Older;
+    this.join = false;
+    this.joinUrl = '';
+    this.motion = Motion.Auto;
+    this.tickerSpeed = DEFAULT_TICKER_SPEED;
     this.clock = systemClock;
     this.failedImages = new Set();
   }
@@ -215,17 +279,83 @@ export class ChatWall extends LitElement {
     return this.server || ChatWall.defaultServer || location.origin;
   }
 
+  /** The link of the join panel: `join-url` when it is http(s), else X's compose page with the hashtag. */
+  get joinLink(): string {
+    let custom: URL | undefined;
+    try {
+      custom = this.joinUrl ? new URL(this.joinUrl) : undefined;
+    } catch {
+      custom = undefined;
+    }
+    if (custom && (custom.protocol === 'https:' || custom.protocol === 'http:')) return custom.href;
+    return `https://x.com/intent/post?text=${encodeURIComponent(`#${displayTag(this.tag)}`)}`;
+  }
+
+  /** Loads a chunk once per page, then adopts its styles into this element's shadow root. */
+  private loadParts(): void {
+    const broadcast = BROADCAST_LAYOUTS.includes(this.layout);
+    if (broadcast && !this.broadcast) {
+      broadcastModule ??= import('./layouts/broadcast.js');
+      void broadcastModule.then((m) => {
+        this.broadcast = m;
+        this.adoptExtraStyles();
+      });
+    }
+    if (this.join && !this.joinParts) {
+      joinModule ??= import('./join-qr.js');
+      void joinModule.then((m) => {
+        this.joinParts = m;
+        this.adoptExtraStyles();
+      });
+    }
+  }
+
+  private adoptExtraStyles(): void {
+    const extra = [this.broadcast?.broadcastStyles, this.joinParts?.joinStyles].filter((s) => s !== undefined);
+    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...ChatWall.elementStyles, ...extra]);
+    this.requestUpdate();
+  }
+
+  /** Notes the post that left the air, so layouts can animate it out (not when motion is off). */
+  private trackOnAir(onAir: Post | undefined): void {
+    const last = this.lastOnAir;
+    this.lastOnAir = onAir;
+    if (!last || last.id === onAir?.id) return;
+    const still = this.motion === Motion.None || matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.leaving = still ? undefined : last;
+  }
+
   override render() {
-    const layout: Layout = Object.hasOwn(layouts, this.layout) ? this.layout : Layout.List;
+    this.loadParts();
+    const wanted = this.layout;
+    const layout: Layout = Object.hasOwn(layouts, wanted) || BROADCAST_LAYOUTS.includes(wanted) ? wanted : Layout.List;
+    const broadcast = this.broadcast && {
+      'lower-third': this.broadcast.lowerThirdLayout,
+      ticker: this.broadcast.tickerLayout,
+      spotlight: this.broadcast.spotlightLayout,
+    };
+    // A broadcast layout draws once its chunk has loaded (a moment, the first time).
+    const renderer = layouts[layout] ?? broadcast?.[layout as keyof typeof broadcast];
     const { state, status, error, attempt } = this.connection;
     const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
     const maxPosts =
       Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;
     const older = this.older;
+    const onAir = state?.wall.program?.onAir ?? null;
+    this.trackOnAir(onAir?.post);
     const screen = sessionScreen(state?.wall.sessions, this.sessionClock.now);
     const panel = screen && SESSION_SCREENS[layout]?.includes(screen.phase) ? screen : undefined;
     const ctx: LayoutContext = {
+      onAir,
+      leaving: this.leaving,
+      onLeft: () => {
+        this.leaving = undefined;
+        this.requestUpdate();
+      },
+      tag,
+      owner: this,
+      tickerSpeed: this.tickerSpeed,
       posts: state?.posts ?? [],
       maxPosts,
       title,
@@ -265,7 +395,8 @@ export class ChatWall extends LitElement {
       data-wall=${normaliseTag(this.tag)}
       data-phase=${screen?.phase ?? nothing}
     >
-      ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting ? nothing : layouts[layout].render(ctx)}
+      ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting || !renderer ? nothing : renderer.render(ctx)}
+      ${this.join ? this.renderJoin(tag) : nothing}
     </div>`;
   }
 
@@ -277,6 +408,17 @@ export class ChatWall extends LitElement {
       locale: this.locale || undefined,
       clock: this.clock,
     });
+  }
+
+  private renderJoin(tag: string) {
+    const qr = this.joinParts?.renderQr(this.joinLink, `QR code: a link to post with #${tag}`);
+    return html`<aside part="join" class="join">
+      <div class="join-text">
+        <span class="join-call">Join in: post with</span>
+        <span class="join-tag">#${tag}</span>
+      </div>
+      ${qr ?? nothing}
+    </aside>`;
   }
 }
 

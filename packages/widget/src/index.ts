@@ -1,4 +1,12 @@
-export { ChatWall, DEFAULT_WIDGET_POSTS, HistoryMode, Layout, Theme } from './chat-wall.js';
+export {
+  ChatWall,
+  DEFAULT_TICKER_SPEED,
+  DEFAULT_WIDGET_POSTS,
+  HistoryMode,
+  Layout,
+  Motion,
+  Theme,
+} from './chat-wall.js';
 export { ChatWallErrorEvent, ChatWallPostEvent, ChatWallStatusEvent } from './events.js';
 export { WallController } from './wall-controller.js';
 export type { WallConnector, WallTarget } from './wall-controller.js';

@@ -160,11 +160,13 @@ describe('custom-elements.json', () => {
     const parts = used(/\bpart="([a-z-]+)"/g);
     // Post parts are built as a list: ['post', post.pinned ? 'pinned' : '', …].
     for (const extra of used(/\['(post)', post\.pinned \? '(?:pinned)'/g)) parts.add(extra);
-    for (const mark of used(/\? '(pinned|highlighted)' : ''/g)) parts.add(mark);
+    for (const mark of used(/\? '(pinned|highlighted|on-air)' : ''/g)) parts.add(mark);
     // The qa layout passes each post's role parts: renderPost(post, ['question', current ? 'current' : ''], …).
     for (const roles of used(/renderPost\([^,]+, \[([^\]]*)\]/g)) {
       for (const [, name] of roles.matchAll(/'([a-z-]+)'/g)) parts.add(name!);
     }
+    // A part chosen by a condition: part=${leaving ? 'leaving' : …} / part=${… : 'leaving'}.
+    for (const part of used(/part=\$\{[^}]*?[?:] '([a-z-]+)'/g)) parts.add(part);
     expect(parts.size).toBeGreaterThan(5);
     expect(names(element.cssParts)).toEqual([...parts].sort());
     const properties = used(/(--chat-wall-[a-z-]+)/g);

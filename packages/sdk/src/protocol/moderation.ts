@@ -228,8 +228,6 @@ export interface AuditEntry {
   from?: PostStatus;
   to?: PostStatus;
   reason?: string;
-  /** The session a `session.*` entry changed. */
-  sessionId?: string;
 }
 
 /** A change to a wall's held queue, pushed to its moderators. */

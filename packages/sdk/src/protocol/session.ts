@@ -111,3 +111,51 @@ export function sessionInWindow(
 export function sortSessions(sessions: readonly Session[]): Session[] {
   return [...sessions].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id.localeCompare(b.id));
 }
+
+/** How far ahead a session may be scheduled: one year. */
+export const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
+
+/** One thing wrong with a schedule: which session (index in the list given), which field, what. */
+export interface ScheduleProblem {
+  index: number;
+  field: 'start' | 'end' | 'title';
+  message: string;
+}
+
+/**
+ * Checks a wall's schedule: every session has valid ISO times, ends after it starts, starts at most
+ * a year after `now`, and overlaps no other session. Pure; the relay runs it on the config and on
+ * every change a moderator makes, and a console may run it before sending.
+ */
+export function scheduleProblems(
+  sessions: readonly Pick<Session, 'title' | 'start' | 'end'>[],
+  now: Instant,
+): ScheduleProblem[] {
+  const problems: ScheduleProblem[] = [];
+  const t = ms(now);
+  sessions.forEach((s, index) => {
+    const start = Date.parse(s.start);
+    const end = Date.parse(s.end);
+    if (s.title.trim() === '') problems.push({ index, field: 'title', message: 'must not be empty' });
+    if (Number.isNaN(start)) problems.push({ index, field: 'start', message: 'must be an ISO 8601 date and time' });
+    if (Number.isNaN(end)) problems.push({ index, field: 'end', message: 'must be an ISO 8601 date and time' });
+    if (Number.isNaN(start) || Number.isNaN(end)) return;
+    if (end <= start) problems.push({ index, field: 'end', message: `must be after start (${s.start})` });
+    if (start > t + MAX_SCHEDULE_AHEAD_MS) {
+      problems.push({ index, field: 'start', message: 'must be at most a year ahead' });
+    }
+    sessions.forEach((other, j) => {
+      if (j >= index) return;
+      const os = Date.parse(other.start);
+      const oe = Date.parse(other.end);
+      if (start < oe && os < end) {
+        problems.push({
+          index,
+          field: 'start',
+          message: `overlaps session "${other.title}" (${other.start}–${other.end})`,
+        });
+      }
+    });
+  });
+  return problems;
+}

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ErrorCode, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
+import { currentSession, ErrorCode, nextSession, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { SERVER_VERSION } from '../version.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
+import { sendOverlayPage } from './overlay-page.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
@@ -31,6 +32,8 @@ export interface AppContext {
   staticDir?: string;
   /** Extra routers mounted under `/api` (moderation, admin), before its 404. */
   apiRoutes?: express.Router[];
+  /** Clock for the current and next session and recap times (tests). @default Date.now */
+  now?: () => number;
   /**
    * Which proxies may name the client in `X-Forwarded-For` (rate limits, failed sign-ins), as
    * express's `trust proxy` setting. @default false
@@ -40,6 +43,8 @@ export interface AppContext {
 
 const exportQuery = z.strictObject({
   format: z.enum(['md', 'csv', 'json']).default('md'),
+  /** A session id: the recap of that session, grouped by question. */
+  session: z.string().min(1).max(100).optional(),
 });
 
 const postsQuery = z.strictObject({
@@ -90,6 +95,8 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use('/embed', embedRoutes(ctx.embedFile, embed));
 
+  app.get('/overlay/:tag', (req, res) => sendOverlayPage(req, res, ctx.walls));
+
   app.use('/console', consoleRoutes(ctx.consoleDir));
 
   const api = express.Router();
@@ -104,7 +111,17 @@ export function createApp(ctx: AppContext): express.Express {
     const wall = ctx.walls.get(String(req.params.tag));
     if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
     const { epoch, seq, wall: info } = wall.log.snapshot;
-    res.json({ wall: info, epoch, seq });
+    const now = (ctx.now ?? Date.now)();
+    const current = currentSession(info.sessions, now);
+    const next = nextSession(info.sessions, now);
+    res.json({
+      wall: info,
+      epoch,
+      seq,
+      sessions: info.sessions,
+      ...(current ? { currentSession: current } : {}),
+      ...(next ? { nextSession: next } : {}),
+    });
   });
 
   /**
@@ -155,7 +172,21 @@ export function createApp(ctx: AppContext): express.Express {
     const query = parseQuery(exportQuery, req, res);
     if (!query) return;
     const { wall: info } = wall.log.snapshot;
-    const recap = await collectRecap(ctx.store, { tag: info.tag, title: info.title });
+    const session = query.session === undefined ? undefined : info.sessions.find((s) => s.id === query.session);
+    if (query.session !== undefined && !session) {
+      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
+      return sendError(res, 404, {
+        code: ErrorCode.NotFound,
+        message: `session: wall "${info.tag}" has no session "${query.session}"`,
+        field: 'session',
+      });
+    }
+    const recap = await collectRecap(
+      ctx.store,
+      { tag: info.tag, title: info.title },
+      new Date((ctx.now ?? Date.now)()),
+      session,
+    );
     const { body, type, filename } = renderRecap(recap, query.format);
     res.set('Content-Disposition', `attachment; filename="${filename}"`).type(type).send(body);
   });

@@ -19,6 +19,8 @@ import {
   parseRequest,
   programRequest,
 } from '../moderation/requests.js';
+import type { QaDesks } from '../moderation/qa-desks.js';
+import { addQaRoutes } from './qa-routes.js';
 import type { ProgramDesk } from '../moderation/program.js';
 import { addSourceRoutes } from './source-routes.js';
 
@@ -34,6 +36,8 @@ export interface ModerationRoutesOptions {
   rateLimit?: { windowMs: number; limit: number };
   /** The relay's sources, for `GET /mod/sources` and `PUT /admin/sources/:name/budget`; those routes are off without it. */
   sources?: () => readonly Source[];
+  /** Sessions, audience questions and insights (`/mod/walls/:tag/sessions`, `…/questions`, `…/insights`). */
+  qa?: QaDesks;
   /** The producers' desk, for `GET`/`POST /mod/walls/:tag/program`; those routes are off without it. */
   program?: ProgramDesk;
 }
@@ -167,6 +171,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   });
 
   if (options.sources) addSourceRoutes(router, { sources: options.sources, admin, fail, route });
+  if (options.qa) addQaRoutes(router, options.qa, route);
 
   router.get(
     '/mod/me',

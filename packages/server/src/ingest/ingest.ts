@@ -1,10 +1,11 @@
-import type { Post } from '@chat-wall/sdk/protocol';
+import { DEFAULT_SESSION_WINDOW, type NewWallEvent, type Post } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { decide } from '../moderation/pipeline.js';
 import { PostStatus, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
+import { linkPost, type QaLookup, type QaWall } from './qa-links.js';
 import type { SinkPostOptions, SourceSink } from './sink.js';
 
 /**
@@ -14,6 +15,8 @@ import type { SinkPostOptions, SourceSink } from './sink.js';
 export class Ingest implements SourceSink {
   /** Per wall, the last post's recording: posts are recorded one after another, in arrival order. */
   private readonly tails = new Map<string, Promise<void>>();
+  /** Per wall and session, the id of each host question `Q<n>` seen since start. */
+  private readonly questions = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly walls: WallRegistry,
@@ -22,6 +25,8 @@ export class Ingest implements SourceSink {
     private readonly logger: Logger,
     /** Filters and mode per wall; without it, only the configured mode applies. */
     private readonly moderation?: Moderation,
+    /** Arrival time, which decides a post's session. @default Date.now */
+    private readonly now: () => number = Date.now,
   ) {}
 
   post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void {
@@ -62,6 +67,33 @@ export class Ingest implements SourceSink {
     while (this.tails.size > 0) await Promise.all(this.tails.values());
   }
 
+  private qaWall(wall: Wall): QaWall {
+    return {
+      hosts: wall.config.hosts ?? [],
+      sessions: wall.log.snapshot.wall.sessions,
+      window: wall.config.sessionWindow ?? DEFAULT_SESSION_WINDOW,
+      detectQuestions: wall.config.questions?.detect ?? true,
+    };
+  }
+
+  private lookup(tag: string): QaLookup {
+    return {
+      get: async (id) => {
+        const record = await this.store.getPost(tag, id);
+        return record && { post: record.post, visible: record.status === PostStatus.Approved };
+      },
+      question: (sessionId, n) => this.questions.get(tag)?.get(`${sessionId ?? ''}\u0000${n}`),
+    };
+  }
+
+  /** Keeps the first `Q<n>` post of a session, as the threads do. */
+  private rememberQuestion(tag: string, post: Post): void {
+    let byKey = this.questions.get(tag);
+    if (!byKey) this.questions.set(tag, (byKey = new Map()));
+    const key = `${post.thread?.sessionId ?? ''}\u0000${post.thread!.question!}`;
+    if (!byKey.has(key)) byKey.set(key, post.id);
+  }
+
   /** Walls that take this post: those named by the source, else those whose tag it carries. */
   private route(post: Post, tags: readonly string[] | undefined): Wall[] {
     const candidates = tags ?? post.tags;
@@ -73,20 +105,25 @@ export class Ingest implements SourceSink {
     return walls;
   }
 
-  private async record(wall: Wall, post: Post, hold: string | undefined): Promise<void> {
+  private async record(wall: Wall, incoming: Post, hold: string | undefined): Promise<void> {
     const tag = wall.config.tag;
     // A repeat must not count twice in the flood filters: check before screening.
-    if (await this.store.getPost(tag, post.id)) {
+    if (await this.store.getPost(tag, incoming.id)) {
       this.metrics.postsDuplicate.inc();
       return;
     }
-    let screening = this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined);
+    const arrival = this.now();
+    const { post, answered } = await linkPost(this.qaWall(wall), incoming, arrival, this.lookup(tag));
+    // Hosts are trusted like the allow list: their questions and answers go up at once.
+    let screening = post.host
+      ? { status: PostStatus.Approved, reason: 'host' }
+      : (this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined));
     // The source asked for a person to look, whatever the mode; a filter's rejection still stands.
     if (hold !== undefined && screening.status !== PostStatus.Rejected) {
       screening = { status: PostStatus.Held, reason: hold };
     }
     const status = screening.status;
-    const receivedAt = new Date().toISOString();
+    const receivedAt = new Date(arrival).toISOString();
     const record = {
       tag,
       post,
@@ -101,8 +138,11 @@ export class Ingest implements SourceSink {
       // The record and its post.added go in one write, so a crash cannot leave the post recorded
       // but never shown. Posts of one wall are recorded one at a time, so nothing can add this id
       // between the check above and this append.
-      await wall.log.commit([{ type: 'post.added', post }], { add: [record] });
+      const events: NewWallEvent[] = [{ type: 'post.added', post }];
+      if (answered) events.push({ type: 'post.updated', id: answered.id, patch: answered.patch });
+      await wall.log.commit(events, { add: [record] });
       this.metrics.events.inc({ type: 'post.added' });
+      if (post.host && post.thread?.question !== undefined) this.rememberQuestion(tag, post);
     } else if (!(await this.store.addPost(record))) {
       this.metrics.postsDuplicate.inc();
       return;

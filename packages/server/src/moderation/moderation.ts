@@ -35,6 +35,8 @@ export interface ModerationListener {
   queue?(change: QueueChange): void;
   audit?(entry: AuditEntry): void;
   settings?(tag: string, settings: ModerationSettings): void;
+  /** An audience question changed (triage, or a host's answer linked). */
+  question?(tag: string, question: ModeratedPost): void;
 }
 
 interface WallModeration {
@@ -72,11 +74,6 @@ export class Moderation {
     return moderation;
   }
 
-  /** Tells listeners about an audit entry committed elsewhere (the program's takes and clears). */
-  announce(entry: AuditEntry): void {
-    this.emit({ audit: entry });
-  }
-
   /** Adds a listener for queue changes, audit entries and settings; returns the remover. */
   subscribe(listener: ModerationListener): () => void {
     this.listeners.add(listener);
@@ -90,9 +87,19 @@ export class Moderation {
     return wall.pipeline.screen(post, this.now());
   }
 
-  /** Ingest recorded a new post: a held one enters the moderators' queue. */
+  /** Ingest recorded a new post: a held one enters the moderators' queue; a question, the question queue. */
   recorded(record: StoredPost): void {
     if (record.status === PostStatus.Held) this.emit({ queue: { tag: record.tag, kind: 'held', post: record } });
+    if (record.post.ask) for (const l of this.listeners) l.question?.(record.tag, record);
+  }
+
+  /**
+   * Tells listeners about an audit entry committed elsewhere (the program's takes and clears,
+   * sessions, question triage) and, for triage, the question as it is now.
+   */
+  announce(entry: AuditEntry, question?: ModeratedPost): void {
+    this.emit({ audit: entry });
+    if (question) for (const l of this.listeners) l.question?.(entry.tag, question);
   }
 
   /** The walls a moderator's token covers, in config order, with their current mode (for wall pickers). */

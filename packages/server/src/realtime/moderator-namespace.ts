@@ -24,6 +24,8 @@ import {
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
+import type { QaDesks } from '../moderation/qa-desks.js';
+import { attachQaHandlers } from './qa-handlers.js';
 import type { ProgramDesk } from '../moderation/program.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 import { TokenWatch } from './moderator-validity.js';
@@ -35,6 +37,8 @@ export interface ModeratorNamespaceOptions {
    * @default { capacity: 50, perSecond: 20 }
    */
   rateLimit?: { capacity: number; perSecond: number };
+  /** Sessions, audience questions and insights. */
+  qa?: QaDesks;
   /** The producers' desk: `program` / `getProgram` requests and `mod:program` pushes; off without it. */
   program?: ProgramDesk;
   /** How often open sockets' tokens are looked up again (revocations on other relays). @default 30000 */
@@ -104,6 +108,7 @@ export function attachModerators(
     queue: (change) => to(change.tag).emit('mod:queue', change),
     audit: (entry) => to(entry.tag).emit('mod:audit', entry),
     settings: (tag, settings) => to(tag).emit('mod:settings', { tag, settings }),
+    question: (tag, question) => to(tag).emit('mod:question', { tag, question }),
   });
   const desk = options.program;
   desk?.subscribe((program) => to(program.tag).emit('mod:program', program));
@@ -213,6 +218,7 @@ export function attachModerators(
         posts: await moderation.list(m, r.tag, r.status, r.limit, r.after, r.order),
       })),
     );
+    if (options.qa) attachQaHandlers(socket, handle, options.qa);
   });
   return nsp;
 }

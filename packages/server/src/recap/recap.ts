@@ -1,15 +1,23 @@
-import type { Post, Segment, WallInfo } from '@chat-wall/sdk/protocol';
+import {
+  emptyState,
+  selectThreads,
+  type Participant,
+  type Post,
+  type Segment,
+  type Session,
+  type SessionRecap,
+  type WallInfo,
+} from '@chat-wall/sdk/protocol';
 import { toCsv } from './csv.js';
 import type { Store } from '../store/store.js';
+import { computeInsights, participantsOf } from './insights.js';
 
-/** What a host takes away after a session: the wall's visible posts, oldest first. */
-export interface Recap {
-  wall: Pick<WallInfo, 'tag' | 'title'>;
-  exportedAt: string;
-  posts: Post[];
-  /** True when the wall had more posts than {@linkcode MAX_RECAP_POSTS}: the newest are kept. */
-  truncated: boolean;
-}
+/**
+ * What a host takes away after a session: its questions with their answers, the audience
+ * questions, the participants, what is left unanswered, the figures, and every visible post
+ * oldest first. Without a session, the whole wall.
+ */
+export type Recap = SessionRecap;
 
 export const RecapFormat = { Markdown: 'md', Csv: 'csv', Json: 'json' } as const;
 export type RecapFormat = (typeof RecapFormat)[keyof typeof RecapFormat];
@@ -23,6 +31,7 @@ export async function collectRecap(
   store: Store,
   wall: Pick<WallInfo, 'tag' | 'title'>,
   now = new Date(),
+  session?: Session,
 ): Promise<Recap> {
   const newestFirst: Post[] = [];
   let before: string | undefined;
@@ -37,10 +46,44 @@ export async function collectRecap(
     }
     before = page.next;
   }
+  const all = newestFirst.slice(0, MAX_RECAP_POSTS);
+  const kept = session ? all.filter((p) => p.thread?.sessionId === session.id) : all;
+  return buildRecap({ tag: wall.tag, title: wall.title }, kept.reverse(), truncated, now, session);
+}
+
+/** Groups posts (oldest first) by question and computes the figures. Pure. */
+export function buildRecap(
+  wall: { tag: string; title: string },
+  posts: Post[],
+  truncated: boolean,
+  now: Date,
+  session?: Session,
+): Recap {
+  const state = {
+    ...emptyState('recap', wall.tag, { maxPosts: Number.MAX_SAFE_INTEGER }),
+    posts: [...posts].reverse(),
+  };
+  const threads = selectThreads(state, session?.id);
+  const participants = participantsOf(posts);
+  const unansweredQuestions = threads.questions.filter((q) => q.answers.length === 0).map((q) => q.number);
+  const unansweredAudience = threads.audience.filter((a) => !a.answered).map((a) => a.post);
   return {
-    wall: { tag: wall.tag, title: wall.title },
+    wall,
+    ...(session ? { session } : {}),
     exportedAt: now.toISOString(),
-    posts: newestFirst.slice(0, MAX_RECAP_POSTS).reverse(),
+    questions: threads.questions,
+    audienceQuestions: threads.audience,
+    participants,
+    unanswered: { questions: unansweredQuestions, audienceQuestions: unansweredAudience },
+    summary: {
+      posts: posts.length,
+      participants: participants.length,
+      questions: threads.questions.length,
+      audienceQuestions: threads.audience.length,
+      unanswered: unansweredQuestions.length + unansweredAudience.length,
+    },
+    insights: computeInsights(posts, threads),
+    posts,
     truncated,
   };
 }
@@ -48,12 +91,17 @@ export async function collectRecap(
 /** The recap in a format: body, MIME type and a file name. */
 export function renderRecap(recap: Recap, format: RecapFormat): { body: string; type: string; filename: string } {
   const date = recap.exportedAt.slice(0, 10);
-  const base = `${recap.wall.tag}-recap-${date}`;
+  const base = recap.session ? `${recap.wall.tag}-${recap.session.id}-recap` : `${recap.wall.tag}-recap-${date}`;
   switch (format) {
     case RecapFormat.Markdown:
       return { body: recapMarkdown(recap), type: 'text/markdown; charset=utf-8', filename: `${base}.md` };
     case RecapFormat.Csv:
-      return { body: recapCsv(recap.posts), type: 'text/csv; charset=utf-8', filename: `${base}.csv` };
+      // A session's CSV is its participants (for a CRM); a whole wall's, its posts.
+      return {
+        body: recap.session ? participantsCsv(recap.participants) : recapCsv(recap.posts),
+        type: 'text/csv; charset=utf-8',
+        filename: `${base}.csv`,
+      };
     case RecapFormat.Json:
       return {
         body: JSON.stringify(recap, null, 2),
@@ -103,6 +151,32 @@ export function recapCsv(posts: readonly Post[]): string {
   );
 }
 
+const PARTICIPANT_COLUMNS = [
+  'handle',
+  'name',
+  'source',
+  'posts',
+  'firstPostAt',
+  'firstPostUrl',
+  'firstPostText',
+] as const;
+
+/** One row per participant, in order of first post. */
+export function participantsCsv(participants: readonly Participant[]): string {
+  return toCsv(
+    PARTICIPANT_COLUMNS,
+    participants.map((p) => ({
+      handle: p.handle,
+      name: p.name,
+      source: p.source,
+      posts: p.posts,
+      firstPostAt: p.firstPost.createdAt,
+      firstPostUrl: p.firstPost.url,
+      firstPostText: p.firstPost.text,
+    })),
+  );
+}
+
 /**
  * A readable recap: summary, the pinned and answered posts, then every post in order. Remote text
  * is escaped, so a post cannot add links, images or headings to the document: only links the
@@ -111,7 +185,13 @@ export function recapCsv(posts: readonly Post[]): string {
 export function recapMarkdown(recap: Recap): string {
   const { posts } = recap;
   const authors = new Set(posts.map((p) => `${p.source}:${p.author.id}`));
-  const lines = [`# ${escapeMarkdown(recap.wall.title)} recap`, ''];
+  const heading = recap.session
+    ? `# ${escapeMarkdown(recap.wall.title)}: ${escapeMarkdown(recap.session.title)} recap`
+    : `# ${escapeMarkdown(recap.wall.title)} recap`;
+  const lines = [heading, ''];
+  if (recap.session) {
+    lines.push(`Session ${formatTime(recap.session.start)} to ${formatTime(recap.session.end)} (UTC).`, '');
+  }
   if (posts.length === 0) {
     lines.push('No posts were shown on this wall.', '');
   } else {
@@ -123,6 +203,7 @@ export function recapMarkdown(recap: Recap): string {
       '',
     );
     if (recap.truncated) lines.push(`Only the newest ${posts.length} posts are included.`, '');
+    lines.push(...qaMarkdown(recap));
     const featured = posts.filter((p) => p.pinned || p.answered);
     if (featured.length > 0) {
       lines.push('## Pinned and answered', '');
@@ -135,6 +216,46 @@ export function recapMarkdown(recap: Recap): string {
   }
   lines.push(`Exported ${formatTime(recap.exportedAt)} (UTC).`, '');
   return lines.join('\n');
+}
+
+/** A heading per host question with its answers beneath, then the audience questions and the unanswered. */
+function qaMarkdown(recap: Recap): string[] {
+  const lines: string[] = [];
+  for (const q of recap.questions) {
+    lines.push(`## Q${q.number}: ${segmentsMarkdown(stripMarker(q.post.segments))}`, '');
+    if (q.answers.length === 0) lines.push('_No answers._');
+    for (const answer of q.answers) lines.push(postLine(answer));
+    lines.push('');
+  }
+  if (recap.audienceQuestions.length > 0) {
+    lines.push('## Audience questions', '');
+    for (const a of recap.audienceQuestions) {
+      lines.push(`${postLine(a.post)}${a.answered ? '' : ' _(unanswered)_'}`);
+      for (const answer of a.answers) lines.push(`  ${postLine(answer)}`);
+    }
+    lines.push('');
+  }
+  const i = recap.insights;
+  if (recap.questions.length > 0 || recap.audienceQuestions.length > 0) {
+    const median =
+      i.medianSecondsToAnswer === null ? '' : `, median time to answer ${Math.round(i.medianSecondsToAnswer / 60)} min`;
+    lines.push(
+      '## In numbers',
+      '',
+      `${i.participants} participants, ${i.posts} posts; ${i.questionsAnswered} of ${i.questionsAsked} questions answered; ` +
+        `${i.audienceAnswered} of ${i.audienceQuestions} audience questions answered${median}.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+/** The question's text without its `Q<n>` opening, which the heading already says. */
+function stripMarker(segments: readonly Segment[]): Segment[] {
+  const [first, ...rest] = segments;
+  if (first?.type !== 'text') return [...segments];
+  const text = first.text.replace(/^\s*[Qq]\d{1,2}\s*[:.)-]?\s*/u, '');
+  return text ? [{ type: 'text', text }, ...rest] : rest;
 }
 
 function postLine(post: Post): string {

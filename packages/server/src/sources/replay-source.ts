@@ -22,6 +22,10 @@ export const replayRecordSchema = z.strictObject({
   reply: z.boolean().default(false),
   repost: z.boolean().default(false),
   quote: z.boolean().default(false),
+  /** Id (in this file) of the record this one replies to. */
+  replyTo: z.string().min(1).max(64).optional(),
+  /** Id (in this file) of the record this one quotes. */
+  quoteOf: z.string().min(1).max(64).optional(),
   media: z
     .array(
       z.strictObject({
@@ -181,6 +185,9 @@ export class ReplaySource implements Source {
       reply: record.reply,
       repost: record.repost,
       quote: record.quote,
+      // References point into the same pass through the file.
+      ...(record.replyTo ? { replyTo: `replay:${loop === 0 ? record.replyTo : `${record.replyTo}~${loop}`}` } : {}),
+      ...(record.quoteOf ? { quoteOf: `replay:${loop === 0 ? record.quoteOf : `${record.quoteOf}~${loop}`}` } : {}),
       tags: tagsOf(segments),
       ...(record.lang ? { lang: record.lang } : {}),
     };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
@@ -87,6 +87,9 @@ export class SqliteStore implements Store {
   static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
     const memory = file === ':memory:';
     if (!memory) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    // A new database holds token hashes and moderation data: readable by the relay's user only
+    // (SQLite gives its -wal and -shm files the same mode).
+    if (!memory && !existsSync(file)) closeSync(openSync(file, 'a', 0o600));
     let db: Database;
     try {
       db = new DatabaseConstructor(file);

@@ -1,4 +1,4 @@
-import type { Post, WallState } from '@chat-wall/sdk';
+import type { OnAir, Post, WallState } from '@chat-wall/sdk';
 import type { TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
 
@@ -21,6 +21,18 @@ export interface LayoutContext {
   /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
   failedImages: ReadonlySet<string>;
   onImageError: (url: string) => void;
+  /** The post on air (the wall's program), or `null`. */
+  onAir: OnAir | null;
+  /** The post that just left the air, drawn while its out animation runs; absent otherwise. */
+  leaving?: Post | undefined;
+  /** Called when the leaving post's out animation ended. */
+  onLeft?: () => void;
+  /** Wall tag as the host spells it, without `#` (join panel). */
+  tag: string;
+  /** The element drawing, for layouts that keep state per element (the ticker's track). */
+  owner: object;
+  /** Ticker speed in CSS pixels per second. */
+  tickerSpeed: number;
   /** Loading older posts on demand; absent when the layout should not offer it. */
   older?: OlderPostsView;
   /** The wall's whole state, for layouts that select from it (the `qa` layout's threads). */
@@ -45,6 +57,13 @@ export interface OlderPostsView {
 /** A way of drawing a wall: a web page list, a TV overlay… */
 export interface LayoutRenderer {
   render(ctx: LayoutContext): TemplateResult;
+}
+
+/** The `part` of a post element: `post`, plus `on-air`, `pinned`, `highlighted` as they apply. */
+export function postParts(post: Post, onAir: boolean): string {
+  return ['post', onAir ? 'on-air' : '', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Pinned posts first, each group newest first (the order the wall's state already has). */

@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
-import type { LayoutContext, LayoutRenderer } from './layout.js';
+import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /** How many recent posts the overlay stacks under the featured one, at most. */
@@ -17,8 +17,9 @@ const OVERLAY_POSTS = 3;
  */
 export const overlayLayout: LayoutRenderer = {
   render(ctx) {
-    const featured = ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);
-    const recent = ctx.posts.filter((p) => p !== featured).slice(0, Math.min(ctx.maxPosts, OVERLAY_POSTS));
+    // What the producer put on air leads; without a program, a pinned or highlighted post does.
+    const featured = ctx.onAir?.post ?? ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);
+    const recent = ctx.posts.filter((p) => p.id !== featured?.id).slice(0, Math.min(ctx.maxPosts, OVERLAY_POSTS));
     const shown = featured ? [featured, ...recent] : recent;
     // As in the list: without posts the stage is only a live region, not a feed.
     return html`${ctx.state === 'live' ? nothing : renderStatus(ctx)}
@@ -31,15 +32,15 @@ export const overlayLayout: LayoutRenderer = {
         ${repeat(
           shown,
           (post) => post.id,
-          (post) => renderCard(post, post === featured, ctx),
+          (post) => renderCard(post, post === featured, post.id === ctx.onAir?.post.id, ctx),
         )}
       </div>
       ${shown.length === 0 ? renderEmpty(ctx, true) : nothing}`;
   },
 };
 
-function renderCard(post: Post, featured: boolean, ctx: LayoutContext): TemplateResult {
-  const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');
+function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutContext): TemplateResult {
+  const parts = postParts(post, onAir);
   return html`<article
     part=${parts}
     class="post card ${featured ? 'featured' : ''}"

@@ -13,6 +13,9 @@ import type { XEntities, XIncludes, XMedia, XTweet, XUrlEntity, XUser } from './
 export function normaliseTweet(tweet: XTweet, includes: XIncludes | undefined, receivedAt: string): Post {
   const lookup = new Includes(includes);
   const refs = tweet.referenced_tweets?.filter((r) => r !== undefined) ?? [];
+  // The targets link answers to questions (Q&A threads).
+  const replyTo = refs.find((r) => r.type === 'replied_to');
+  const quoteOf = refs.find((r) => r.type === 'quoted');
   const repostOf = refs.find((r) => r.type === 'retweeted');
   const original = repostOf ? lookup.tweet(repostOf.id) : undefined;
 
@@ -55,6 +58,8 @@ export function normaliseTweet(tweet: XTweet, includes: XIncludes | undefined, r
     reply: refs.some((r) => r.type === 'replied_to'),
     repost: repostOf !== undefined,
     quote: refs.some((r) => r.type === 'quoted'),
+    ...(replyTo ? { replyTo: `x:${replyTo.id}` } : {}),
+    ...(quoteOf ? { quoteOf: `x:${quoteOf.id}` } : {}),
     tags: [...tags],
   };
 }

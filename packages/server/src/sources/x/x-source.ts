@@ -43,6 +43,8 @@ export interface XSourceOptions {
    * @default { reads: 100, ms: 30000 }
    */
   budgetSaveEvery?: { reads?: number; ms?: number };
+  /** Told how many new posts were read (stream and backfill), e.g. to attribute spend to sessions. */
+  onReads?: (reads: number) => void;
 }
 
 /**
@@ -120,6 +122,7 @@ export class XSource implements BudgetedSource {
         status: (status) => this.onStatus(status),
       },
     });
+    if (this.walls.size === 0) return; // no wall wants X now (outside every session window): stay unconnected
     if (this.budget.exhausted) this.pauseForBudget();
     else this.stream.start();
   }
@@ -217,6 +220,9 @@ export class XSource implements BudgetedSource {
       case StreamState.Paused:
         return { ...base, state: 'backoff', ...(detail ? { detail } : {}) };
       default:
+        if (this.sink && this.walls.size === 0) {
+          return { ...base, state: 'idle', detail: 'No wall is in a session window: not connected to X.' };
+        }
         return { ...base, state: status.state === StreamState.Stopped ? 'stopped' : 'idle' };
     }
   }
@@ -343,6 +349,7 @@ export class XSource implements BudgetedSource {
     const fresh = this.budget.record(ids);
     this.budgetStore.noteReads(fresh);
     this.options.metrics.xPostsRead.inc({ via }, fresh);
+    if (fresh > 0) this.options.onReads?.(fresh);
     this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
   }
 
@@ -369,7 +376,9 @@ export class XSource implements BudgetedSource {
     this.clock.clearTimeout(this.resumeTimer);
     this.resumeTimer = undefined;
     this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
-    if (this.sink && this.stream?.state === StreamState.Paused && !this.budget.exhausted) this.stream.start();
+    if (this.sink && this.walls.size > 0 && this.stream?.state === StreamState.Paused && !this.budget.exhausted) {
+      this.stream.start();
+    }
   }
 }
 

@@ -1,0 +1,102 @@
+import type express from 'express';
+import type { Request, Response } from 'express';
+import type { Moderator } from '../auth/tokens.js';
+import { parseOrThrow, type QaDesks } from '../moderation/qa-desks.js';
+import {
+  createSessionRequest,
+  endSessionRequest,
+  extendSessionRequest,
+  insightsRequest,
+  questionActionRequest,
+  questionsRequest,
+  updateSessionRequest,
+} from '../moderation/qa-requests.js';
+
+type Route = (
+  handler: (req: Request, res: Response, moderator: Moderator) => Promise<unknown>,
+) => (req: Request, res: Response) => Promise<void>;
+
+function body(req: Request): Record<string, unknown> {
+  const b: unknown = req.body;
+  return typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+}
+
+/** `?state=open&state=answered` or `?state=open`: always a list. */
+function list(value: unknown): unknown {
+  return value === undefined ? undefined : Array.isArray(value) ? value : [value];
+}
+
+/**
+ * Sessions, audience questions and insights on the moderation router (`/api/mod/walls/:tag/…`);
+ * documented in docs/sessions.md.
+ */
+export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): void {
+  router.get(
+    '/mod/walls/:tag/sessions',
+    route(async (req, _res, m) => ({ sessions: qa.sessions.list(m, String(req.params.tag)) })),
+  );
+  router.post(
+    '/mod/walls/:tag/sessions',
+    route(async (req, res, m) => {
+      const r = parseOrThrow(createSessionRequest, { tag: req.params.tag, session: body(req) });
+      const result = await qa.sessions.create(m, r.tag, r.session);
+      res.status(201);
+      return result;
+    }),
+  );
+  router.patch(
+    '/mod/walls/:tag/sessions/:id',
+    route(async (req, _res, m) => {
+      const r = parseOrThrow(updateSessionRequest, { tag: req.params.tag, id: req.params.id, patch: body(req) });
+      return qa.sessions.update(m, r.tag, r.id, r.patch);
+    }),
+  );
+  router.post(
+    '/mod/walls/:tag/sessions/:id/end',
+    route(async (req, _res, m) => {
+      const r = parseOrThrow(endSessionRequest, { tag: req.params.tag, id: req.params.id });
+      return qa.sessions.end(m, r.tag, r.id);
+    }),
+  );
+  router.post(
+    '/mod/walls/:tag/sessions/:id/extend',
+    route(async (req, _res, m) => {
+      const r = parseOrThrow(extendSessionRequest, { ...body(req), tag: req.params.tag, id: req.params.id });
+      return qa.sessions.extend(m, r.tag, r.id, r.minutes);
+    }),
+  );
+  router.get(
+    '/mod/walls/:tag/sessions/:id/insights',
+    route(async (req, _res, m) => {
+      const r = parseOrThrow(insightsRequest, { tag: req.params.tag, sessionId: req.params.id });
+      return qa.insights(m, r.tag, r.sessionId);
+    }),
+  );
+  router.get(
+    '/mod/walls/:tag/insights',
+    route(async (req, _res, m) => qa.insights(m, parseOrThrow(insightsRequest, { tag: req.params.tag }).tag)),
+  );
+  router.get(
+    '/mod/walls/:tag/questions',
+    route(async (req, _res, m) => {
+      const r = parseOrThrow(questionsRequest, {
+        tag: req.params.tag,
+        ...(req.query.session !== undefined ? { sessionId: req.query.session } : {}),
+        ...(req.query.state !== undefined ? { state: list(req.query.state) } : {}),
+      });
+      return { questions: await qa.questions.list(m, r) };
+    }),
+  );
+  router.post(
+    '/mod/walls/:tag/questions/:postId/:action',
+    route(async (req, _res, m) => {
+      const r = parseOrThrow(questionActionRequest, {
+        ...body(req),
+        tag: req.params.tag,
+        postId: req.params.postId,
+        action: req.params.action,
+      });
+      return { question: await qa.questions.act(m, r) };
+    }),
+  );
+}
