@@ -301,6 +301,14 @@ export class Relay {
     if (walls.tagsFor('native').length > 0 && !sources.some((s) => s.name === 'native')) {
       sources.push(new NativeSource(now));
     }
+    const bluesky = walls.tagsFor('bluesky');
+    if (bluesky.length > 0 && !sources.some((s) => s.name === 'bluesky')) {
+      // The config is accepted so that walls can list Bluesky already; this relay has no reader for it yet.
+      logger.warn(
+        { walls: bluesky },
+        'bluesky: this relay version does not read Bluesky yet; those walls get no Bluesky posts',
+      );
+    }
     const mastodon = options.config.mastodon;
     if (mastodon && walls.tagsFor('mastodon').length > 0 && !sources.some((s) => s.name === 'mastodon')) {
       sources.push(

@@ -151,6 +151,18 @@ export class XSource implements BudgetedSource {
     );
     this.wallsVersion++;
     this.rulesInSync = false;
+    if (this.stream && this.walls.size === 0) {
+      // No wall in a session window: no connection, so no reads and no cost.
+      if (this.stream.state !== StreamState.Stopped && this.stream.state !== StreamState.Idle) this.stream.stop();
+      return;
+    }
+    const closed = this.stream?.state === StreamState.Stopped || this.stream?.state === StreamState.Idle;
+    if (this.stream && this.sink && closed) {
+      // A window opened: connect (the connection's backfill gathers what was posted meanwhile).
+      if (this.budget.exhausted) this.pauseForBudget();
+      else this.stream.start();
+      return;
+    }
     // On a live stream the rules change in place: X applies them without a reconnect. (When not
     // connected, the next connection attempt syncs them first.)
     const state = this.stream?.state;
