@@ -36,14 +36,15 @@ export async function startCli(
   options: SpawnOptions,
   timeoutMs = 15_000,
 ): Promise<Demo> {
-  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: `npx` runs the CLI in a grandchild, which must stop with it.
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
-    child.kill('SIGTERM');
+    process.kill(-child.pid!, 'SIGTERM');
     await exited;
   };
   const url = await new Promise<string>((resolve, reject) => {
