@@ -112,7 +112,9 @@ describe('console: questions and sessions', () => {
     await expect.poll(() => question(p, 'replay:1').getAttribute('aria-current')).toBe('true');
     await p.keyboard.press('a');
     const field = question(p, 'replay:1').locator('input[name="assignee"]');
-    await expect.poll(() => field.evaluate((el) => el === el.getRootNode().activeElement)).toBe(true);
+    await expect
+      .poll(() => field.evaluate((el) => el === (el.getRootNode() as Document | ShadowRoot).activeElement))
+      .toBe(true);
     await p.keyboard.type('Inspector Shah');
     await p.keyboard.press('Enter');
     await expect.poll(() => question(p, 'replay:1').locator('.assignee').textContent()).toBe('Inspector Shah');
@@ -178,7 +180,11 @@ describe('console: questions and sessions', () => {
     await p.keyboard.press('n');
     const form = ui(p, 'form[data-form="new"]');
     await expect
-      .poll(() => form.locator('#session-title').evaluate((el) => el === el.getRootNode().activeElement))
+      .poll(() =>
+        form
+          .locator('#session-title')
+          .evaluate((el) => el === (el.getRootNode() as Document | ShadowRoot).activeElement),
+      )
       .toBe(true);
     await p.keyboard.type('Office hours, December');
     const local = (t: number) => {
