@@ -24,6 +24,7 @@ import {
   type StoreHealth,
   type VisiblePostQuery,
 } from './store.js';
+import { POST_COLUMNS, auditFromRow, postFromRow, type AuditRow, type PostRow } from './rows.js';
 
 export interface PostgresStoreOptions {
   /** Connections in the pool. @default 10 */
@@ -42,60 +43,6 @@ const types = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
-
-interface PostRow {
-  tag: string;
-  status: PostStatus;
-  reason: string | null;
-  received_at: string;
-  post: Post;
-  filter: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-}
-
-function postFromRow(row: PostRow): StoredPost {
-  return {
-    tag: row.tag,
-    post: row.post,
-    status: row.status,
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-    receivedAt: row.received_at,
-    ...(row.filter !== null ? { filter: row.filter } : {}),
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-  };
-}
-
-interface AuditRow {
-  id: number;
-  tag: string;
-  at: string;
-  actor: string;
-  action: AuditEntry['action'];
-  post_id: string | null;
-  author: string | null;
-  from_status: PostStatus | null;
-  to_status: PostStatus | null;
-  reason: string | null;
-}
-
-function auditFromRow(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    tag: row.tag,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    ...(row.post_id !== null ? { postId: row.post_id } : {}),
-    ...(row.author !== null ? { author: row.author } : {}),
-    ...(row.from_status !== null ? { from: row.from_status } : {}),
-    ...(row.to_status !== null ? { to: row.to_status } : {}),
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-  };
-}
 
 const authorOf = (post: Post): string => `${post.source}:${post.author.id}`;
 

@@ -1,31 +1,17 @@
-import type { AuditEntry, Post, TokenRole } from '@chat-wall/sdk/protocol';
+import type { Post, TokenRole } from '@chat-wall/sdk/protocol';
 import type { Database, Statement } from 'better-sqlite3';
+import {
+  POST_COLUMNS,
+  auditFromRow,
+  postFromRow as storedPostFromRow,
+  type AuditRow,
+  type PostRow as SharedPostRow,
+} from './rows.js';
 import { PostStatus, type StoredPost, type StoredToken } from './store.js';
 
-/** A `posts` row as the moderation queries read it. */
-export interface PostRow {
-  tag: string;
-  status: PostStatus;
-  reason: string | null;
-  received_at: string;
-  post: string;
-  filter: string | null;
-  decided_by: string | null;
-  decided_at: string | null;
-}
-
-export interface AuditRow {
-  id: number;
-  tag: string;
-  at: string;
-  actor: string;
-  action: AuditEntry['action'];
-  post_id: string | null;
-  author: string | null;
-  from_status: PostStatus | null;
-  to_status: PostStatus | null;
-  reason: string | null;
-}
+/** A `posts` row as SQLite gives it: the post column is JSON text. */
+export type PostRow = SharedPostRow<string>;
+export type { AuditRow };
 
 export interface TokenRow {
   id: string;
@@ -38,39 +24,16 @@ export interface TokenRow {
   roles: string | null;
 }
 
-const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
 /** The next arrival number: one index lookup on `posts_arrival`. */
 const NEXT_ARRIVAL = '(SELECT coalesce(max(arrival), 0) + 1 FROM posts)';
 /** `<source>:<author id>` of the post JSON bound as the named parameter `post`. */
 const AUTHOR_OF_POST = "json_extract(:post, '$.source') || ':' || json_extract(:post, '$.author.id')";
 
 export function postFromRow(row: PostRow): StoredPost {
-  return {
-    tag: row.tag,
-    post: JSON.parse(row.post) as Post,
-    status: row.status,
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-    receivedAt: row.received_at,
-    ...(row.filter !== null ? { filter: row.filter } : {}),
-    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
-    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
-  };
+  return storedPostFromRow({ ...row, post: JSON.parse(row.post) as Post });
 }
 
-export function auditFromRow(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    tag: row.tag,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    ...(row.post_id !== null ? { postId: row.post_id } : {}),
-    ...(row.author !== null ? { author: row.author } : {}),
-    ...(row.from_status !== null ? { from: row.from_status } : {}),
-    ...(row.to_status !== null ? { to: row.to_status } : {}),
-    ...(row.reason !== null ? { reason: row.reason } : {}),
-  };
-}
+export { auditFromRow };
 
 export function tokenFromRow(row: TokenRow): StoredToken {
   return {

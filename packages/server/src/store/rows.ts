@@ -1,0 +1,65 @@
+// Row shapes and row → record mappers shared by the SQL stores (SQLite and PostgreSQL): both keep
+// posts and audit entries in the same columns, so both read them back the same way.
+import type { AuditEntry, Post } from '@chat-wall/sdk/protocol';
+import type { PostStatus, StoredPost } from './store.js';
+
+/** The columns the post queries select, in the order {@linkcode PostRow} names them. */
+export const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
+
+/**
+ * A `posts` row as the moderation queries read it. `P` is how the driver hands over the post
+ * column: PostgreSQL decodes `jsonb` itself, SQLite gives the JSON text.
+ */
+export interface PostRow<P = Post> {
+  tag: string;
+  status: PostStatus;
+  reason: string | null;
+  received_at: string;
+  post: P;
+  filter: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+/** An `audit` row. */
+export interface AuditRow {
+  id: number;
+  tag: string;
+  at: string;
+  actor: string;
+  action: AuditEntry['action'];
+  post_id: string | null;
+  author: string | null;
+  from_status: PostStatus | null;
+  to_status: PostStatus | null;
+  reason: string | null;
+}
+
+/** The stored record of a post row whose post column is already decoded. */
+export function postFromRow(row: PostRow): StoredPost {
+  return {
+    tag: row.tag,
+    post: row.post,
+    status: row.status,
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    receivedAt: row.received_at,
+    ...(row.filter !== null ? { filter: row.filter } : {}),
+    ...(row.decided_by !== null ? { decidedBy: row.decided_by } : {}),
+    ...(row.decided_at !== null ? { decidedAt: row.decided_at } : {}),
+  };
+}
+
+export function auditFromRow(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    tag: row.tag,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    ...(row.post_id !== null ? { postId: row.post_id } : {}),
+    ...(row.author !== null ? { author: row.author } : {}),
+    ...(row.from_status !== null ? { from: row.from_status } : {}),
+    ...(row.to_status !== null ? { to: row.to_status } : {}),
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+  };
+}
