@@ -1,6 +1,6 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { clockReading, makePost, startRelay, type TestRelay } from './support/util.js';
+import { api, clockReading, makePost, startRelay, type TestRelay } from './support/util.js';
 
 const ADMIN = 'admin-secret-for-tests-0123456789abcdef';
 const CONFIG = { walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'pre' }], replay: { file: 'x.jsonl' } };
@@ -19,17 +19,6 @@ async function relay(options: Parameters<typeof startRelay>[1] = {}): Promise<Te
   const t = await startRelay(CONFIG, { adminToken: ADMIN, clock: clockReading(() => clock), ...options });
   open.push(t);
   return t;
-}
-
-function api(t: TestRelay, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  return fetch(`${t.url}/api${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
 }
 
 async function mint(t: TestRelay, name: string, ttlSeconds?: number) {

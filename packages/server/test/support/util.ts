@@ -93,3 +93,19 @@ export function waitForSeq(wall: Wall, seq: number): Promise<unknown> {
 export function client(url: string, tag = 'askGMP'): Wall {
   return connectWall({ server: url, tag, forceNew: true, reconnectionDelayMax: 200 });
 }
+
+/** A request to the relay's `/api…` routes, with a bearer token and a JSON body when given. */
+export function api(
+  t: { url: string },
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Promise<Response> {
+  return fetch(`${t.url}/api${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+}
