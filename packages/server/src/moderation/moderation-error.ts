@@ -1,4 +1,5 @@
-import { ErrorCode, type ModeratedPost, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, normaliseTag, unknownWallError, type ModeratedPost, type WallError } from '@chat-wall/sdk/protocol';
+import { canModerate, type Moderator } from '../auth/tokens.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.BadRequest]: 400,
@@ -30,4 +31,18 @@ export class ModerationError extends Error {
   toResult(): { ok: false; error: WallError; current?: ModeratedPost } {
     return { ok: false, error: this.error, ...(this.current ? { current: this.current } : {}) };
   }
+}
+
+/**
+ * What a moderator request about `rawTag` may touch: the wall `lookup` finds for the normalised tag.
+ * Refuses an unknown wall (404) before a wall the token does not cover (403), for every desk alike.
+ */
+export function coveredWall<W>(moderator: Moderator, rawTag: string, lookup: (tag: string) => W | undefined): W {
+  const tag = normaliseTag(rawTag);
+  const wall = lookup(tag);
+  if (wall === undefined) throw new ModerationError(unknownWallError(rawTag));
+  if (!canModerate(moderator, tag)) {
+    throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
+  }
+  return wall;
 }

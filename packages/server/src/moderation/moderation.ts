@@ -11,14 +11,12 @@ import {
   type Post,
   type PostActionRequest,
   type QueueChange,
-  normaliseTag,
-  unknownWallError,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, roleRefusal, type Moderator } from '../auth/tokens.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
-import { ModerationError } from './moderation-error.js';
+import { coveredWall, ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
 
@@ -440,12 +438,7 @@ export class Moderation {
 
   /** The wall a request is about; `decides`: the request changes posts or settings (`moderate` role). */
   private wall(moderator: Moderator, rawTag: string, decides = false): WallModeration {
-    const tag = normaliseTag(rawTag);
-    const w = this.state.get(tag);
-    if (!w) throw new ModerationError(unknownWallError(rawTag));
-    if (!canModerate(moderator, tag)) {
-      throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
-    }
+    const w = coveredWall(moderator, rawTag, (tag) => this.state.get(tag));
     const refusal = decides ? roleRefusal(moderator, 'moderate', 'decide on posts or change settings') : undefined;
     if (refusal) throw new ModerationError(refusal);
     return w;

@@ -2,20 +2,18 @@ import {
   AskState,
   AuditAction,
   ErrorCode,
-  normaliseTag,
   PostStatus,
   QuestionAction,
-  unknownWallError,
   type AuditEntry,
   type ModeratedPost,
   type PostPatch,
   type QuestionActionRequest,
   type QuestionsRequest,
 } from '@chat-wall/sdk/protocol';
-import { canModerate, type Moderator } from '../auth/tokens.js';
+import type { Moderator } from '../auth/tokens.js';
 import type { Store, StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { ModerationError } from './moderation-error.js';
+import { coveredWall, ModerationError } from './moderation-error.js';
 import { authorKey } from './pipeline.js';
 
 /** Most questions one listing reads. */
@@ -127,13 +125,7 @@ export class QuestionDesk {
   }
 
   private wall(moderator: Moderator, rawTag: string): Wall {
-    const tag = normaliseTag(rawTag);
-    const wall = this.walls.get(tag);
-    if (!wall) throw new ModerationError(unknownWallError(rawTag));
-    if (!canModerate(moderator, tag)) {
-      throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
-    }
-    return wall;
+    return coveredWall(moderator, rawTag, (tag) => this.walls.get(tag));
   }
 }
 

@@ -1,20 +1,18 @@
 import {
   AuditAction,
   ErrorCode,
-  normaliseTag,
   scheduleProblems,
   SessionPhase,
   sessionPhase,
   sortSessions,
-  unknownWallError,
   type AuditEntry,
   type Session,
   type SessionInput,
   type SessionPatch,
 } from '@chat-wall/sdk/protocol';
-import { canModerate, type Moderator } from '../auth/tokens.js';
+import type { Moderator } from '../auth/tokens.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { ModerationError } from './moderation-error.js';
+import { coveredWall, ModerationError } from './moderation-error.js';
 
 /** Id of a session from its start (`s-20261130T1200Z`), with a suffix when a wall already has it. */
 export function sessionId(start: string, taken: ReadonlySet<string>): string {
@@ -223,12 +221,6 @@ export class SessionDesk {
   }
 
   private wall(moderator: Moderator, rawTag: string): Wall {
-    const tag = normaliseTag(rawTag);
-    const wall = this.walls.get(tag);
-    if (!wall) throw new ModerationError(unknownWallError(rawTag));
-    if (!canModerate(moderator, tag)) {
-      throw new ModerationError({ code: ErrorCode.Forbidden, message: `Your token does not cover the wall "${tag}".` });
-    }
-    return wall;
+    return coveredWall(moderator, rawTag, (tag) => this.walls.get(tag));
   }
 }
