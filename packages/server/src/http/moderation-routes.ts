@@ -23,6 +23,7 @@ import type { QaDesks } from '../moderation/qa-desks.js';
 import { addQaRoutes } from './qa-routes.js';
 import type { ProgramDesk } from '../moderation/program.js';
 import { addSourceRoutes } from './source-routes.js';
+import { bodyOf } from './request-body.js';
 
 export interface ModerationRoutesOptions {
   moderation: Moderation;
@@ -302,11 +303,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = parseRequest(schema, value);
   if (!result.ok) throw new BadRequest(result.error);
   return result.data;
-}
-
-function bodyOf(req: Request): Record<string, unknown> {
-  const body: unknown = req.body;
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }
 
 function send(res: Response, status: number, error: WallError): void {

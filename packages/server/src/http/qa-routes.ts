@@ -11,15 +11,11 @@ import {
   questionsRequest,
   updateSessionRequest,
 } from '../moderation/qa-requests.js';
+import { bodyOf } from './request-body.js';
 
 type Route = (
   handler: (req: Request, res: Response, moderator: Moderator) => Promise<unknown>,
 ) => (req: Request, res: Response) => Promise<void>;
-
-function body(req: Request): Record<string, unknown> {
-  const b: unknown = req.body;
-  return typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
-}
 
 /** `?state=open&state=answered` or `?state=open`: always a list. */
 function list(value: unknown): unknown {
@@ -38,7 +34,7 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.post(
     '/mod/walls/:tag/sessions',
     route(async (req, res, m) => {
-      const r = parseOrThrow(createSessionRequest, { tag: req.params.tag, session: body(req) });
+      const r = parseOrThrow(createSessionRequest, { tag: req.params.tag, session: bodyOf(req) });
       const result = await qa.sessions.create(m, r.tag, r.session);
       res.status(201);
       return result;
@@ -47,7 +43,7 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.patch(
     '/mod/walls/:tag/sessions/:id',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(updateSessionRequest, { tag: req.params.tag, id: req.params.id, patch: body(req) });
+      const r = parseOrThrow(updateSessionRequest, { tag: req.params.tag, id: req.params.id, patch: bodyOf(req) });
       return qa.sessions.update(m, r.tag, r.id, r.patch);
     }),
   );
@@ -61,7 +57,7 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.post(
     '/mod/walls/:tag/sessions/:id/extend',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(extendSessionRequest, { ...body(req), tag: req.params.tag, id: req.params.id });
+      const r = parseOrThrow(extendSessionRequest, { ...bodyOf(req), tag: req.params.tag, id: req.params.id });
       return qa.sessions.extend(m, r.tag, r.id, r.minutes);
     }),
   );
@@ -91,7 +87,7 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
     '/mod/walls/:tag/questions/:postId/:action',
     route(async (req, _res, m) => {
       const r = parseOrThrow(questionActionRequest, {
-        ...body(req),
+        ...bodyOf(req),
         tag: req.params.tag,
         postId: req.params.postId,
         action: req.params.action,
