@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { badRequest, parseRequest, RequestError } from '../request-error.js';
 import { SERVER_VERSION } from '../version.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
 import { sendOverlayPage } from './overlay-page.js';
@@ -137,18 +138,19 @@ export function createApp(ctx: AppContext): express.Express {
    */
   function parseQuery<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined {
     const { _: _cacheBuster, ...params } = req.query;
-    const query = schema.safeParse(params);
-    if (query.success) return query.data;
-    const issue = query.error.issues[0]!;
-    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const field = unknown ?? (issue.path.join('.') || 'query');
-    const known = Object.keys((schema as unknown as { shape?: object }).shape ?? {}).join(', ');
-    const message = unknown
-      ? `${unknown}: unknown query parameter (use ${known}; _ is ignored)`
-      : `${field}: ${issue.message}`;
-    ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-    sendError(res, 400, { code: ErrorCode.BadRequest, message, field });
-    return undefined;
+    try {
+      return parseRequest(schema, params, { root: 'query', key: 'query parameter' });
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      refuse(res, err);
+      return undefined;
+    }
+  }
+
+  /** Answers a refusal with its status, counted by code. */
+  function refuse(res: Response, err: RequestError): void {
+    ctx.metrics.clientErrors.inc({ code: err.error.code });
+    sendError(res, err.status, err.error);
   }
 
   api.get('/walls/:tag/posts', async (req, res) => {
@@ -163,12 +165,7 @@ export function createApp(ctx: AppContext): express.Express {
       res.json(page.next ? { posts: page.posts, next: page.next } : { posts: page.posts });
     } catch (err) {
       if (!(err instanceof UnknownCursorError)) throw err;
-      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-      sendError(res, 400, {
-        code: ErrorCode.BadRequest,
-        message: `before: no visible post "${before}" on this wall`,
-        field: 'before',
-      });
+      refuse(res, badRequest('before', `no visible post "${before}" on this wall`));
     }
   });
 
@@ -180,12 +177,14 @@ export function createApp(ctx: AppContext): express.Express {
     const { wall: info } = wall.log.snapshot;
     const session = query.session === undefined ? undefined : info.sessions.find((s) => s.id === query.session);
     if (query.session !== undefined && !session) {
-      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-      return sendError(res, 404, {
-        code: ErrorCode.NotFound,
-        message: `session: wall "${info.tag}" has no session "${query.session}"`,
-        field: 'session',
-      });
+      return refuse(
+        res,
+        new RequestError({
+          code: ErrorCode.NotFound,
+          message: `session: wall "${info.tag}" has no session "${query.session}"`,
+          field: 'session',
+        }),
+      );
     }
     const recap = await collectRecap(
       ctx.store,
