@@ -128,9 +128,11 @@ function relayOptionsFromEnv(
   if (perMinute !== undefined) options.viewers = { connectionsPerMinute: perMinute };
   const perAddress = wholeNumber(env, 'CHAT_WALL_CONNECTIONS_PER_ADDRESS');
   const overall = wholeNumber(env, 'CHAT_WALL_MAX_CONNECTIONS');
+  const maxUnsentBytes = wholeNumber(env, 'CHAT_WALL_MAX_UNSENT_BYTES');
   options.connections = {
     ...(perAddress !== undefined ? { perAddress } : {}),
     ...(overall !== undefined ? { overall } : {}),
+    ...(maxUnsentBytes !== undefined ? { maxUnsentBytes } : {}),
   };
   return options;
 }
