@@ -28,6 +28,7 @@ import { clusterAdapter, connectRedis, redactRedisUrl, syncWalls, type RedisClie
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
+import { dropSlowReaders } from './realtime/slow-readers.js';
 import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import { SourceLease, type LeaseRole } from './sources/source-lease.js';
@@ -99,6 +100,13 @@ export interface RelayOptions {
     perAddress?: number;
     /** Open connections overall; the CLI reads `CHAT_WALL_MAX_CONNECTIONS`. @default 10000 */
     overall?: number;
+    /**
+     * Bytes the relay may hold unsent for one connection (a client that stopped reading), besides
+     * the message being sent, before it ends that connection; the client resumes without loss when
+     * it reconnects. The CLI reads `CHAT_WALL_MAX_UNSENT_BYTES`.
+     * @default 1048576 (1 MiB)
+     */
+    maxUnsentBytes?: number;
   };
   /**
    * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
@@ -242,6 +250,7 @@ export class Relay {
       cors: { origin: true },
       ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
+    dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
     attachViewers(this.io, walls, metrics, logger, {
       perMinute: options.viewers?.connectionsPerMinute ?? 120,
       trustProxy,
