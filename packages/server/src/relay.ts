@@ -10,7 +10,7 @@ import type express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
-import { xConfigSchema, type Config } from './config.js';
+import { blueskyConfigSchema, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
@@ -36,6 +36,7 @@ import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
 import { MastodonSource } from './sources/mastodon/mastodon-source.js';
 import { NativeSource } from './sources/native/native-source.js';
+import { BlueskySource } from './sources/bluesky/bluesky-source.js';
 import { createSubmissionRoutes, type SubmissionLimits } from './http/submission-routes.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
@@ -375,12 +376,15 @@ export class Relay {
     if (walls.tagsFor('native').length > 0 && !sources.some((s) => s.name === 'native')) {
       sources.push(new NativeSource(now));
     }
-    const bluesky = walls.tagsFor('bluesky');
-    if (bluesky.length > 0 && !sources.some((s) => s.name === 'bluesky')) {
-      // The config is accepted so that walls can list Bluesky already; this relay has no reader for it yet.
-      logger.warn(
-        { walls: bluesky },
-        'bluesky: this relay version does not read Bluesky yet; those walls get no Bluesky posts',
+    if (walls.tagsFor('bluesky').length > 0 && !sources.some((s) => s.name === 'bluesky')) {
+      sources.push(
+        new BlueskySource({
+          config: options.config.bluesky ?? blueskyConfigSchema.parse({}),
+          store,
+          logger,
+          metrics,
+          clock,
+        }),
       );
     }
     const mastodon = options.config.mastodon;
