@@ -41,7 +41,9 @@ async function subscribeFrom(origin: string): Promise<SubscribeResult> {
 
 describe('wall origins', () => {
   it('are kept normalised; a non-http(s) origin is refused by name', () => {
-    const config = parseConfig({ walls: [{ tag: 'a', sources: ['native'], origins: ['HTTPS://Example.org:443/page/'] }] });
+    const config = parseConfig({
+      walls: [{ tag: 'a', sources: ['native'], origins: ['HTTPS://Example.org:443/page/'] }],
+    });
     expect(config.walls[0]!.origins).toEqual(['https://example.org']);
     expect(() => parseConfig({ walls: [{ tag: 'a', sources: ['native'], origins: ['javascript:alert(1)'] }] })).toThrow(
       /walls\[0\]\.origins\[0\]: must be an http\(s\) origin/,
