@@ -10,6 +10,7 @@ import {
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
+import { originAllowed } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { limitConnections, type ConnectionLimitOptions } from './connection-limit.js';
@@ -84,9 +85,8 @@ export function attachViewers(
         if (!wall) {
           return refuse(reply, unknownWallError(parsed.data.tag));
         }
-        const origins = wall.config.origins;
         const origin = socket.handshake.headers.origin;
-        if (origins?.length && !(origin && origins.includes(origin))) {
+        if (!originAllowed(wall.config.origins, origin)) {
           return refuse(reply, {
             code: ErrorCode.Forbidden,
             message: `This wall may not be shown on ${origin ?? 'this page'}.`,
