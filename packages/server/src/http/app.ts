@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
-import { badRequest, parseRequest, RequestError } from '../request-error.js';
+import { badRequest, parseRequest, RequestError, statusOf } from '../request-error.js';
 import { SERVER_VERSION } from '../version.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
 import { sendOverlayPage } from './overlay-page.js';
@@ -14,6 +14,7 @@ import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { embedRoutes, loadEmbedBundle } from './embed-routes.js';
+import { allowFraming, wallOrigins } from './wall-origins.js';
 
 export interface AppContext {
   walls: WallRegistry;
@@ -102,21 +103,23 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use('/embed', embedRoutes(ctx.embedFile, embed));
 
-  app.get('/overlay/:tag', (req, res) => sendOverlayPage(req, res, ctx.walls));
+  app.get('/overlay/:tag', (req, res) => {
+    // Pages that show a wall may be framed by the wall's origins only (by anyone when it lists none).
+    allowFraming(res, ctx.walls.get(String(req.params.tag))?.config.origins);
+    sendOverlayPage(req, res, ctx.walls);
+  });
 
   app.use('/console', consoleRoutes(ctx.consoleDir));
 
   const api = express.Router();
   // CORS first, so that browsers can read every answer, 429 included.
-  api.use((_req, res, next) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    next();
-  });
+  // A wall's `origins` hold on its routes too: CORS for those origins only, `403` for others.
+  api.use(wallOrigins(ctx.walls, ctx.metrics));
   api.use(rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
+    if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const { epoch, seq, wall: info } = wall.log.snapshot;
     const now = (ctx.now ?? Date.now)();
     const current = currentSession(info.sessions, now);
@@ -150,12 +153,12 @@ export function createApp(ctx: AppContext): express.Express {
   /** Answers a refusal with its status, counted by code. */
   function refuse(res: Response, err: RequestError): void {
     ctx.metrics.clientErrors.inc({ code: err.error.code });
-    sendError(res, err.status, err.error);
+    sendError(res, err.error);
   }
 
   api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
+    if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const query = parseQuery(postsQuery, req, res);
     if (!query) return;
     const { limit, before } = query;
@@ -171,7 +174,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag/export', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
+    if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const query = parseQuery(exportQuery, req, res);
     if (!query) return;
     const { wall: info } = wall.log.snapshot;
@@ -198,7 +201,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use('/api', api);
   for (const routes of ctx.apiRoutes ?? []) app.use('/api', routes);
-  app.use('/api', (_req, res) => sendError(res, 404, { code: ErrorCode.NotFound, message: 'No such API route.' }));
+  app.use('/api', (_req, res) => sendError(res, { code: ErrorCode.NotFound, message: 'No such API route.' }));
 
   if (ctx.staticDir) {
     const pages = ctx.staticDir;
@@ -212,10 +215,14 @@ export function createApp(ctx: AppContext): express.Express {
     if (res.headersSent) return next(err);
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) ctx.logger.error({ err }, 'request failed');
-    sendError(res, status, {
-      code: status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest,
-      message: status >= 500 ? 'Internal error' : (err as Error).message,
-    });
+    sendError(
+      res,
+      {
+        code: status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest,
+        message: status >= 500 ? 'Internal error' : (err as Error).message,
+      },
+      status,
+    );
   });
   return app;
 }
@@ -229,7 +236,7 @@ function consoleRoutes(dir: string | undefined): express.Router {
       return res.redirect(301, `/console/${req.originalUrl.slice('/console'.length)}`);
     }
     if (dir) return next();
-    sendError(res, 404, {
+    sendError(res, {
       code: ErrorCode.NotFound,
       message: 'The moderator console is not built. Run `pnpm build` in the chat-wall checkout.',
     });
@@ -248,6 +255,7 @@ function consoleRoutes(dir: string | undefined): express.Router {
   return router;
 }
 
-function sendError(res: Response, status: number, error: WallError): void {
+/** Answers `error`, with the status of its code unless told otherwise (a body too large is a 413). */
+function sendError(res: Response, error: WallError, status = statusOf(error.code)): void {
   res.status(status).json({ error });
 }

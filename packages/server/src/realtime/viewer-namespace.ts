@@ -10,6 +10,7 @@ import {
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
+import { originAllowed } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import { parseRequest, RequestError } from '../request-error.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
@@ -56,6 +57,8 @@ export function attachViewers(
     metrics.viewers.inc();
     socket.on('disconnect', () => metrics.viewers.dec());
     const bucket = new TokenBucket(20, 5);
+    /** Walls this socket has joined: the log epoch and seq of the answer it got (it was sent every event after). */
+    const joined = new Map<string, { epoch: string; seq: number }>();
 
     /** Answers a refusal through the ack; anything but a {@linkcode RequestError} is logged and internal. */
     const refuse = (ack: (r: { ok: false; error: WallError }) => void, err: unknown, what: string): void => {
@@ -78,9 +81,8 @@ export function attachViewers(
         const { tag, since } = parseRequest(subscribeSchema, request, { root: 'subscribe request' });
         const wall = walls.get(tag);
         if (!wall) throw new RequestError(unknownWallError(tag));
-        const origins = wall.config.origins;
         const origin = socket.handshake.headers.origin;
-        if (origins?.length && !(origin && origins.includes(origin))) {
+        if (!originAllowed(wall.config.origins, origin)) {
           throw new RequestError({
             code: ErrorCode.Forbidden,
             message: `This wall may not be shown on ${origin ?? 'this page'}.`,
@@ -95,7 +97,10 @@ export function attachViewers(
         }
         // Join and answer in the same tick: every event after this answer reaches the room.
         void socket.join(name);
-        reply(wall.log.resume(since));
+        const answer = wall.log.resume(resumePoint(joined.get(name), wall.log.epoch, since));
+        // Either way the answer brings the client to the head of the log.
+        joined.set(name, { epoch: wall.log.epoch, seq: wall.log.snapshot.seq });
+        reply(answer);
       } catch (err) {
         refuse(reply, err, 'subscribe');
       }
@@ -107,7 +112,10 @@ export function attachViewers(
       try {
         const { tag } = parseRequest(unsubscribeSchema, request, { root: 'unsubscribe request' });
         const wall = walls.get(tag);
-        if (wall) void socket.leave(room(wall.config.tag));
+        if (wall) {
+          void socket.leave(room(wall.config.tag));
+          joined.delete(room(wall.config.tag));
+        }
         reply({ ok: true });
       } catch (err) {
         refuse(reply, err, 'unsubscribe');
@@ -115,6 +123,20 @@ export function attachViewers(
     });
   });
   return nsp;
+}
+
+/**
+ * Where a (re-)subscribe resumes from. A socket that has joined the wall in this epoch was sent every
+ * event after its last answer, so it may resume from there or later; asking for older events again
+ * (`since` before that point, or none) gets a snapshot, never the retained log a second time.
+ */
+function resumePoint(
+  mine: { epoch: string; seq: number } | undefined,
+  epoch: string,
+  since: { epoch: string; seq: number } | undefined,
+): { epoch: string; seq: number } | undefined {
+  if (!mine || mine.epoch !== epoch) return since;
+  return since && since.epoch === epoch && since.seq >= mine.seq ? since : undefined;
 }
 
 /**
