@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { displayTag, isValidTag, normaliseTag, scheduleProblems } from '@chat-wall/sdk/protocol';
+import { displayTag, isValidTag, ModerationMode, normaliseTag, scheduleProblems } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 import { filtersConfigSchema } from './settings-schema.js';
 
@@ -25,9 +25,6 @@ export function originAllowed(allowed: readonly string[] | undefined, origin: st
   return normal !== undefined && allowed.includes(normal);
 }
 
-export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
-export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
-
 const wallSchema = z
   .strictObject({
     tag: z.string().refine(isValidTag, 'must be a hashtag: letters, digits and underscores, at most 100'),
@@ -37,7 +34,7 @@ const wallSchema = z
       .array(z.enum(['x', 'replay', 'mastodon', 'bluesky', 'native']))
       .min(1)
       .default(['replay']),
-    moderation: z.enum(['pre', 'post', 'auto']).default('post'),
+    moderation: z.enum(Object.values(ModerationMode) as [ModerationMode, ...ModerationMode[]]).default('post'),
     maxPosts: z.number().int().min(1).max(1000).optional(),
     /**
      * Web origins allowed to show this wall (sockets, its REST routes, pages that frame it); empty or

@@ -1,6 +1,8 @@
 export { Relay } from './relay.js';
 export type { RelayOptions } from './relay.js';
-export { ConfigError, loadConfig, parseConfig, ModerationMode } from './config.js';
+export { ConfigError, loadConfig, parseConfig } from './config.js';
+export { ModerationMode } from '@chat-wall/sdk/protocol';
+export type { ModeratedPost } from '@chat-wall/sdk/protocol';
 export type { Config, WallConfig } from './config.js';
 export type { Source, SourceHealth, SourceSink } from './sources/source.js';
 export { ReplaySource } from './sources/replay-source.js';
@@ -17,7 +19,6 @@ export type {
   StatusTransition,
   Store,
   StoredLog,
-  StoredPost,
   StoredToken,
   StoreHealth,
   VisiblePostQuery,

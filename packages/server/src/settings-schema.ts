@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { FilterSettings } from '@chat-wall/sdk/protocol';
+import { ModerationMode, type FilterSettings } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 import { MAX_PATTERN_CHARS, MAX_PATTERNS, patternHazard } from './pattern-safety.js';
 
@@ -96,7 +96,7 @@ const filtersSchema = z.strictObject({
 }) satisfies z.ZodType<FilterSettings, unknown>;
 
 export const settingsSchema = z.strictObject({
-  mode: z.enum(['pre', 'post', 'auto']),
+  mode: z.enum(Object.values(ModerationMode) as [ModerationMode, ...ModerationMode[]]),
   filters: filtersSchema,
 });
 

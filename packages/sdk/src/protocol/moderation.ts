@@ -127,7 +127,7 @@ export interface ModerationSettingsPatch {
   };
 }
 
-/** A post as moderators see it: with its status and why. */
+/** A post as moderators see it, and as the relay's store keeps it: with its status and why. */
 export interface ModeratedPost {
   tag: string;
   post: Post;
@@ -139,6 +139,7 @@ export interface ModeratedPost {
   receivedAt: string;
   /** Moderator name of the last decision, if a person made it. */
   decidedBy?: string;
+  /** When the status was last decided: by a person, or by screening on arrival. Absent while held unscreened. */
   decidedAt?: string;
   /**
    * For audience questions (`post.ask` set): the host or expert a moderator assigned it to.

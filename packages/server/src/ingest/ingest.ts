@@ -1,6 +1,7 @@
 import { DEFAULT_SESSION_WINDOW, type NewWallEvent, type Post } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
+import { SerialQueues } from '../serial-queue.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { decide } from '../moderation/pipeline.js';
 import { PostStatus, StoreUnavailableError, type Store } from '../store/store.js';
@@ -13,8 +14,8 @@ import type { SinkPostOptions, SourceSink } from './sink.js';
  * duplicates, applies the wall's moderation mode and appends approved posts to the wall log.
  */
 export class Ingest implements SourceSink {
-  /** Per wall, the last post's recording: posts are recorded one after another, in arrival order. */
-  private readonly tails = new Map<string, Promise<void>>();
+  /** Per wall, posts are recorded one after another, in arrival order. */
+  private readonly queues = new SerialQueues<string>();
   /** Per wall and session, the id of each host question `Q<n>` seen since start. */
   private readonly questions = new Map<string, Map<string, string>>();
 
@@ -43,7 +44,7 @@ export class Ingest implements SourceSink {
     for (const wall of this.walls.all()) {
       if (!(wall.config.sources as readonly string[]).includes(source)) continue;
       const tag = wall.config.tag;
-      // On the wall's tail: a delete that overtakes its own post's recording still finds it.
+      // In the wall's queue: a delete that overtakes its own post's recording still finds it.
       this.enqueue(tag, id, 'could not take down a post deleted at source', async () => {
         const decided = await this.moderation?.deletedAtSource(tag, id);
         if (decided) this.metrics.postsDeletedAtSource.inc({ source });
@@ -71,22 +72,17 @@ export class Ingest implements SourceSink {
 
   /** Runs a job after the wall's earlier ones, so a wall's posts are handled in arrival order. */
   private enqueue(tag: string, postId: string, what: string, work: () => Promise<void>): void {
-    const previous = this.tails.get(tag) ?? Promise.resolve();
-    const job = previous
-      .then(() => this.whenStored(tag, work))
+    void this.queues
+      .run(tag, () => this.whenStored(tag, work))
       .catch((err: unknown) => {
         this.metrics.ingestErrors.inc();
         this.logger.error({ err, postId, wall: tag }, what);
       });
-    this.tails.set(tag, job);
-    void job.then(() => {
-      if (this.tails.get(tag) === job) this.tails.delete(tag);
-    });
   }
 
   /** Resolves when every post accepted so far is recorded. */
-  async drain(): Promise<void> {
-    while (this.tails.size > 0) await Promise.all(this.tails.values());
+  drain(): Promise<void> {
+    return this.queues.idle();
   }
 
   private qaWall(wall: Wall): QaWall {

@@ -1,24 +1,22 @@
 import {
-  ErrorCode,
   PostAction,
   PostOrder,
   PostStatus,
-  type AuditAction,
   type AuditEntry,
   type ModeratedPost,
   type ModerationSettings,
-  type NewWallEvent,
   type Post,
   type PostActionRequest,
   type QueueChange,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, roleRefusal, type Moderator } from '../auth/tokens.js';
 import { RequestError, type Refusal } from '../request-error.js';
-import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
+import { SerialQueue } from '../serial-queue.js';
+import { PostWriteConflict, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
+import { changedKeys, conflict, notFound, plan } from './decision-rules.js';
 import { coveredWall } from './covered-wall.js';
-import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
+import { FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { withAssignee } from './question-assignee.js';
 import { applySettingsPatch, initialSettings } from './settings.js';
 
@@ -43,7 +41,7 @@ interface WallModeration {
   wall: Wall;
   pipeline: FilterPipeline;
   /** Decisions on this wall run one after another, so log order follows decision order. */
-  tail: Promise<unknown>;
+  queue: SerialQueue;
 }
 
 /**
@@ -69,7 +67,7 @@ export class Moderation {
       const tag = wall.config.tag;
       const saved = await store.getWallSettings(tag);
       const settings = saved ?? initialSettings(wall.config.moderation, wall.config.filters);
-      moderation.state.set(tag, { wall, pipeline: new FilterPipeline(settings), tail: Promise.resolve() });
+      moderation.state.set(tag, { wall, pipeline: new FilterPipeline(settings), queue: new SerialQueue() });
     }
     return moderation;
   }
@@ -97,7 +95,7 @@ export class Moderation {
   }
 
   /** Ingest recorded a new post: a held one enters the moderators' queue; a question, the question queue. */
-  recorded(record: StoredPost): void {
+  recorded(record: ModeratedPost): void {
     if (record.status === PostStatus.Held) this.emit({ queue: { tag: record.tag, kind: 'held', post: record } });
     if (record.post.ask) for (const l of this.listeners) l.question?.(record.tag, record);
   }
@@ -168,7 +166,9 @@ export class Moderation {
   /** Carries out one decision or display action on one post. */
   act(moderator: Moderator, request: PostActionRequest): Promise<ModeratedPost> {
     const w = this.wall(moderator, request.tag, true);
-    return this.serial(w, () => this.actNow(moderator, w, request));
+    return w.queue.run(() =>
+      this.decide(moderator, w, request.postId, request.action, request.expected, request.reason),
+    );
   }
 
   /** Approves held posts (the given ones, or the whole queue); one result per post. */
@@ -179,7 +179,7 @@ export class Moderation {
     reason?: string,
   ): Promise<({ ok: true; post: ModeratedPost } | Refusal)[]> {
     const w = this.wall(moderator, tag, true);
-    return this.serial(w, async () => {
+    return w.queue.run(async () => {
       const tagName = w.wall.config.tag;
       const targets =
         ids ??
@@ -215,7 +215,7 @@ export class Moderation {
     reason?: string,
   ): Promise<{ settings: ModerationSettings; removed: string[] }> {
     const w = this.wall(moderator, tag, true);
-    return this.serial(w, async () => {
+    return w.queue.run(async () => {
       const key = normaliseAuthorKey(author);
       const f = w.pipeline.settings.filters;
       const settings = f.authors.block.includes(key)
@@ -250,7 +250,7 @@ export class Moderation {
   /** Takes an author off the block list. Their removed posts stay removed (restore them one by one). */
   unban(moderator: Moderator, tag: string, author: string, reason?: string): Promise<ModerationSettings> {
     const w = this.wall(moderator, tag, true);
-    return this.serial(w, async () => {
+    return w.queue.run(async () => {
       const key = normaliseAuthorKey(author);
       const block = w.pipeline.settings.filters.authors.block.filter((k) => k !== key);
       return this.saveSettings(moderator, w, { filters: { authors: { block } } }, 'unban', reason, key);
@@ -262,10 +262,10 @@ export class Moderation {
    * queue (held → rejected), audited with the reason {@linkcode DELETED_AT_SOURCE} by the actor
    * `source`. Resolves with the decided record, or `undefined` when the wall shows nothing of it.
    */
-  deletedAtSource(tag: string, id: string): Promise<StoredPost | undefined> {
+  deletedAtSource(tag: string, id: string): Promise<ModeratedPost | undefined> {
     const w = this.state.get(tag);
     if (!w) return Promise.resolve(undefined);
-    return this.serial(w, async () => {
+    return w.queue.run(async () => {
       const record = await this.store.getPost(tag, id);
       const action =
         record?.status === PostStatus.Approved
@@ -286,39 +286,16 @@ export class Moderation {
   /** Changes a wall's mode and filters. Throws a `bad_request` naming the field; nothing changes then. */
   putSettings(moderator: Moderator, tag: string, patch: unknown): Promise<ModerationSettings> {
     const w = this.wall(moderator, tag, true);
-    return this.serial(w, () => this.saveSettings(moderator, w, patch, 'settings', undefined, undefined));
-  }
-
-  private async actNow(moderator: Moderator, w: WallModeration, request: PostActionRequest): Promise<ModeratedPost> {
-    const tag = w.wall.config.tag;
-    const patch = MARKS[request.action];
-    if (!patch) {
-      return this.decide(moderator, w, request.postId, request.action, request.expected, request.reason);
-    }
-    const record = await this.store.getPost(tag, request.postId);
-    if (!record) throw notFound(tag, request.postId);
-    if (record.status !== PostStatus.Approved) {
-      throw new RequestError(
-        {
-          code: ErrorCode.Conflict,
-          message: `Cannot ${request.action} post ${request.postId}: it is ${describe(record)}.`,
-        },
-        { current: record },
-      );
-    }
-    const { audit } = await w.wall.log.commit([{ type: 'post.updated', id: request.postId, patch }], {
-      audit: [this.auditEntry(moderator, tag, request.action, record, undefined, request.reason)],
-    });
-    this.emit({ audit: audit[0]!, queue: { tag, kind: 'decided', post: record, entry: audit[0]! } });
-    return record;
+    return w.queue.run(() => this.saveSettings(moderator, w, patch, 'settings', undefined, undefined));
   }
 
   /**
-   * One decision on one post. The status change (a compare-and-set from the status just read), the
-   * wall event that shows or hides the post, and the audit entry commit in one store transaction:
-   * a crash leaves all of them or none, and a decision that lost a race writes nothing. Decisions
-   * on a wall run one at a time, so the status read here is the one the change replaces unless
-   * another process changed it meanwhile, which the compare-and-set catches.
+   * One action on one post: reads the post, plans the action ({@linkcode plan}), commits the plan
+   * and tells listeners. The status change (a compare-and-set from the status just read), the wall
+   * event and the audit entry commit in one store transaction: a crash leaves all of them or none,
+   * and an action that lost a race writes nothing. Actions on a wall run one at a time, so the
+   * status read here is the one the change replaces unless another relay changed it meanwhile,
+   * which the compare-and-set catches.
    */
   private async decide(
     moderator: Moderator,
@@ -327,71 +304,27 @@ export class Moderation {
     action: PostAction,
     expected: PostStatus | undefined,
     reason: string | undefined,
-  ): Promise<StoredPost> {
+  ): Promise<ModeratedPost> {
     const tag = w.wall.config.tag;
-    const rule = (TRANSITIONS as Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>)[action];
-    if (!rule)
-      throw new RequestError({
-        code: ErrorCode.BadRequest,
-        message: `Unknown action "${action}".`,
-        field: 'action',
-      });
-    const from = await this.store.getPost(tag, id);
-    if (!from) throw notFound(tag, id);
-    const allowed = expected === undefined ? rule.from : rule.from.filter((s) => s === expected);
-    if (!allowed.includes(from.status)) throw conflict(action, id, expected, from);
-    const previous = from.status;
-    const event: NewWallEvent | undefined =
-      rule.to === PostStatus.Approved
-        ? { type: 'post.added', post: from.post }
-        : previous === PostStatus.Approved
-          ? { type: 'post.removed', id }
-          : undefined;
-    const change = {
-      id,
-      expected: [previous],
-      status: rule.to,
-      reason: reason ?? `${action} by ${moderator.name}`,
-      decidedBy: moderator.name,
-      decidedAt: new Date(this.now()).toISOString(),
-    };
-    const decided: StoredPost = { ...from, status: rule.to };
+    const current = await this.store.getPost(tag, id);
+    const at = new Date(this.now()).toISOString();
+    const planned = plan(action, current, expected, { tag, id, actor: moderator.name, at, reason });
+    if (planned instanceof RequestError) throw planned;
     let committed;
     try {
-      committed = await w.wall.log.commit(event ? [event] : [], {
-        change: [change],
-        audit: [this.auditEntry(moderator, tag, action, decided, previous, reason)],
+      committed = await w.wall.log.commit(planned.event ? [planned.event] : [], {
+        ...(planned.change ? { change: [planned.change] } : {}),
+        audit: [planned.audit],
       });
     } catch (err) {
       if (!(err instanceof PostWriteConflict)) throw err;
       if (!err.current) throw notFound(tag, id);
       throw conflict(action, id, expected, err.current);
     }
-    const record = committed.changed[0]!;
+    const post = committed.changed[0] ?? planned.post;
     const entry = committed.audit[0]!;
-    this.emit({ audit: entry, queue: { tag, kind: 'decided', post: record, entry } });
-    return record;
-  }
-
-  /** The audit entry of an action on a post. */
-  private auditEntry(
-    moderator: Moderator,
-    tag: string,
-    action: AuditAction,
-    record: StoredPost,
-    from: PostStatus | undefined,
-    reason: string | undefined,
-  ): Omit<AuditEntry, 'id'> {
-    return {
-      tag,
-      at: new Date(this.now()).toISOString(),
-      actor: moderator.name,
-      action,
-      postId: record.post.id,
-      author: authorKey(record.post),
-      ...(from && from !== record.status ? { from, to: record.status } : {}),
-      ...(reason ? { reason } : {}),
-    };
+    this.emit({ audit: entry, queue: { tag, kind: 'decided', post, entry } });
+    return post;
   }
 
   private async saveSettings(
@@ -425,7 +358,7 @@ export class Moderation {
     return settings;
   }
 
-  private async postsBy(tag: string, key: string): Promise<StoredPost[]> {
+  private async postsBy(tag: string, key: string): Promise<ModeratedPost[]> {
     const statuses = [PostStatus.Approved, PostStatus.Held];
     if (!key.startsWith('@')) return this.store.listPosts(tag, { status: statuses, author: key, limit: 10_000 });
     // Handles are not indexed: scan the wall's live and held posts.
@@ -440,7 +373,7 @@ export class Moderation {
    */
   exclusive<T>(moderator: Moderator, tag: string, job: (tag: string) => Promise<T>): Promise<T> {
     const w = this.wall(moderator, tag);
-    return this.serial(w, () => job(w.wall.config.tag));
+    return w.queue.run(() => job(w.wall.config.tag));
   }
 
   /** The wall a request is about; `decides`: the request changes posts or settings (`moderate` role). */
@@ -449,12 +382,6 @@ export class Moderation {
     const refusal = decides ? roleRefusal(moderator, 'moderate', 'decide on posts or change settings') : undefined;
     if (refusal) throw new RequestError(refusal);
     return w;
-  }
-
-  private serial<T>(w: WallModeration, job: () => Promise<T>): Promise<T> {
-    const run = w.tail.then(job);
-    w.tail = run.catch(() => undefined);
-    return run;
   }
 
   private emit(what: {

@@ -63,9 +63,9 @@ function run(commands: readonly Command[], maxPosts: number): { state: WallState
       if (target && status.get(target) === PostStatus.Approved)
         append(takeEvent(programOf(state), post(target), 'now'));
     } else {
-      const rule = TRANSITIONS[c.kind];
+      const rule = TRANSITIONS[c.kind]!;
       const from = status.get(c.id)!;
-      if (!(rule.from as readonly PostStatus[]).includes(from)) continue;
+      if (!rule.from.includes(from)) continue;
       status.set(c.id, rule.to);
       if (rule.to === PostStatus.Approved) append({ type: 'post.added', post: post(c.id) });
       else if (from === PostStatus.Approved) append({ type: 'post.removed', id: c.id });

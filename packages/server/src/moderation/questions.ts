@@ -11,7 +11,7 @@ import {
   type QuestionsRequest,
 } from '@chat-wall/sdk/protocol';
 import type { Moderator } from '../auth/tokens.js';
-import type { Store, StoredPost } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { RequestError } from '../request-error.js';
 import { coveredWall } from './covered-wall.js';
@@ -58,7 +58,7 @@ export class QuestionDesk {
         states.has(r.post.ask.state) &&
         (request.sessionId === undefined || r.post.thread?.sessionId === request.sessionId),
     );
-    const rank = (r: StoredPost): number => (r.post.ask?.state === AskState.Open ? 0 : 1);
+    const rank = (r: ModeratedPost): number => (r.post.ask?.state === AskState.Open ? 0 : 1);
     questions.sort((a, b) => rank(a) - rank(b) || a.receivedAt.localeCompare(b.receivedAt));
     return Promise.all(questions.map((r) => this.withAssignee(tag, r)));
   }
@@ -116,7 +116,7 @@ export class QuestionDesk {
     return question;
   }
 
-  private withAssignee(tag: string, record: StoredPost): Promise<ModeratedPost> {
+  private withAssignee(tag: string, record: ModeratedPost): Promise<ModeratedPost> {
     return withAssignee(this.store, tag, record);
   }
 
@@ -126,7 +126,7 @@ export class QuestionDesk {
 }
 
 /** The public change a triage action makes. */
-function patchFor(action: QuestionAction, record: StoredPost): PostPatch {
+function patchFor(action: QuestionAction, record: ModeratedPost): PostPatch {
   switch (action) {
     case QuestionAction.Mark:
     case QuestionAction.Reopen:
@@ -142,6 +142,6 @@ function patchFor(action: QuestionAction, record: StoredPost): PostPatch {
   }
 }
 
-function conflict(message: string, record: StoredPost): RequestError {
+function conflict(message: string, record: ModeratedPost): RequestError {
   return new RequestError({ code: ErrorCode.Conflict, message }, { current: record });
 }

@@ -1,4 +1,11 @@
-import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
+import type {
+  AuditEntry,
+  ModerationSettings,
+  Post,
+  WallEvent,
+  WallState,
+  ModeratedPost,
+} from '@chat-wall/sdk/protocol';
 import { checkAppend, checkCompact } from './log-checks.js';
 import {
   PostOrder,
@@ -15,7 +22,6 @@ import {
   type StatusTransition,
   type Store,
   type StoredLog,
-  type StoredPost,
   type StoredToken,
   type StoreHealth,
   type VisiblePostQuery,
@@ -28,7 +34,7 @@ interface MemoryLog {
   events: WallEvent[];
 }
 
-interface MemoryPost extends StoredPost {
+interface MemoryPost extends ModeratedPost {
   /** Seq of the `post.added` event that made it visible; absent while not visible. */
   visibleSeq?: number;
 }
@@ -100,14 +106,14 @@ export class MemoryStore implements Store {
     log.events = log.events.filter((e) => e.seq >= keepFrom);
   }
 
-  async addPost(record: StoredPost): Promise<boolean> {
+  async addPost(record: ModeratedPost): Promise<boolean> {
     const posts = this.wallPosts(record.tag);
     if (posts.has(record.post.id)) return false;
     posts.set(record.post.id, structuredClone(record));
     return true;
   }
 
-  async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
+  async getPost(tag: string, id: string): Promise<ModeratedPost | undefined> {
     const found = this.posts.get(tag)?.get(id);
     return found && this.copy(found);
   }
@@ -166,7 +172,7 @@ export class MemoryStore implements Store {
     return { applied: true, record: this.copy(found) };
   }
 
-  async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+  async listPosts(tag: string, query: PostQuery): Promise<ModeratedPost[]> {
     // Arrival number = place in the wall's Map, which keeps insertion order.
     let matching = [...this.wallPosts(tag).values()].map((record, arrival) => ({ record, arrival }));
     if (query.order === PostOrder.Decided) matching.sort(byDecision);
@@ -174,7 +180,7 @@ export class MemoryStore implements Store {
       const at = matching.findIndex((m) => m.record.post.id === query.after);
       matching = at < 0 ? [] : matching.slice(at + 1);
     }
-    const out: StoredPost[] = [];
+    const out: ModeratedPost[] = [];
     for (const { record } of matching) {
       if (query.status && !query.status.includes(record.status)) continue;
       if (query.author && `${record.post.source}:${record.post.author.id}` !== query.author) continue;
@@ -238,7 +244,7 @@ export class MemoryStore implements Store {
   }
 
   /** A copy without the projection's bookkeeping. */
-  private copy(found: MemoryPost): StoredPost {
+  private copy(found: MemoryPost): ModeratedPost {
     const { visibleSeq: _, ...record } = structuredClone(found);
     return record;
   }
@@ -319,7 +325,7 @@ export class MemoryStore implements Store {
 }
 
 /** A person's decision: the new status, their note and name; the filter that decided before no longer applies. */
-function applyTransition(record: StoredPost, change: StatusTransition): void {
+function applyTransition(record: ModeratedPost, change: StatusTransition): void {
   record.status = change.status;
   record.reason = change.reason;
   record.decidedBy = change.decidedBy;
@@ -328,7 +334,10 @@ function applyTransition(record: StoredPost, change: StatusTransition): void {
 }
 
 /** {@linkcode PostOrder.Decided}: newest decision first, undecided last; ties newest arrival first. */
-function byDecision(a: { record: StoredPost; arrival: number }, b: { record: StoredPost; arrival: number }): number {
+function byDecision(
+  a: { record: ModeratedPost; arrival: number },
+  b: { record: ModeratedPost; arrival: number },
+): number {
   const x = a.record.decidedAt;
   const y = b.record.decidedAt;
   if (x !== y) {

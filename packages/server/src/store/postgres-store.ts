@@ -1,4 +1,11 @@
-import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
+import type {
+  AuditEntry,
+  ModerationSettings,
+  Post,
+  WallEvent,
+  WallState,
+  ModeratedPost,
+} from '@chat-wall/sdk/protocol';
 import pg, { type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
 import { migratePostgres, type PostgresMigration } from './postgres-migrations.js';
@@ -19,7 +26,6 @@ import {
   type StatusTransition,
   type Store,
   type StoredLog,
-  type StoredPost,
   type StoredToken,
   type StoreHealth,
   type VisiblePostQuery,
@@ -161,7 +167,7 @@ export class PostgresStore implements Store {
           );
         }
       }
-      const changed: StoredPost[] = [];
+      const changed: ModeratedPost[] = [];
       for (const change of writes.change ?? []) {
         const result = await this.changeWith(db, tag, change.id, change);
         if (!result?.applied) {
@@ -220,11 +226,11 @@ export class PostgresStore implements Store {
     });
   }
 
-  async addPost(record: StoredPost): Promise<boolean> {
+  async addPost(record: ModeratedPost): Promise<boolean> {
     return this.write((db) => this.insertPost(db, record));
   }
 
-  async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
+  async getPost(tag: string, id: string): Promise<ModeratedPost | undefined> {
     return this.write((db) => this.getPostWith(db, tag, id));
   }
 
@@ -304,7 +310,7 @@ export class PostgresStore implements Store {
     return this.write((db) => this.changeWith(db, tag, id, change));
   }
 
-  async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+  async listPosts(tag: string, query: PostQuery): Promise<ModeratedPost[]> {
     const params: unknown[] = [tag, query.limit];
     const where: string[] = ['tag = $1'];
     if (query.status !== undefined) {
@@ -452,7 +458,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async insertPost(db: Queryable, record: StoredPost): Promise<boolean> {
+  private async insertPost(db: Queryable, record: ModeratedPost): Promise<boolean> {
     const result = await db.query(
       `INSERT INTO posts (tag, id, status, reason, received_at, post, filter, decided_by, decided_at, author)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (tag, id) DO NOTHING`,
@@ -472,7 +478,7 @@ export class PostgresStore implements Store {
     return (result.rowCount ?? 0) > 0;
   }
 
-  private async getPostWith(db: Queryable, tag: string, id: string): Promise<StoredPost | undefined> {
+  private async getPostWith(db: Queryable, tag: string, id: string): Promise<ModeratedPost | undefined> {
     const { rows } = await db.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts WHERE tag = $1 AND id = $2`, [tag, id]);
     return rows[0] && postFromRow(rows[0]);
   }

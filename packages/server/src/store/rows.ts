@@ -1,7 +1,7 @@
 // Row shapes and row → record mappers shared by the SQL stores (SQLite and PostgreSQL): both keep
 // posts and audit entries in the same columns, so both read them back the same way.
-import type { AuditEntry, Post } from '@chat-wall/sdk/protocol';
-import type { PostStatus, StoredPost } from './store.js';
+import type { AuditEntry, Post, ModeratedPost } from '@chat-wall/sdk/protocol';
+import type { PostStatus } from './store.js';
 
 /** The columns the post queries select, in the order {@linkcode PostRow} names them. */
 export const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
@@ -36,7 +36,7 @@ export interface AuditRow {
 }
 
 /** The stored record of a post row whose post column is already decoded. */
-export function postFromRow(row: PostRow): StoredPost {
+export function postFromRow(row: PostRow): ModeratedPost {
   return {
     tag: row.tag,
     post: row.post,

@@ -1,4 +1,4 @@
-import type { Post, TokenRole } from '@chat-wall/sdk/protocol';
+import type { Post, TokenRole, ModeratedPost } from '@chat-wall/sdk/protocol';
 import type { Database, Statement } from 'better-sqlite3';
 import {
   POST_COLUMNS,
@@ -7,7 +7,7 @@ import {
   type AuditRow,
   type PostRow as SharedPostRow,
 } from './rows.js';
-import { PostStatus, type StoredPost, type StoredToken } from './store.js';
+import { PostStatus, type StoredToken } from './store.js';
 
 /** A `posts` row as SQLite gives it: the post column is JSON text. */
 export type PostRow = SharedPostRow<string>;
@@ -29,7 +29,7 @@ const NEXT_ARRIVAL = '(SELECT coalesce(max(arrival), 0) + 1 FROM posts)';
 /** `<source>:<author id>` of the post JSON bound as the named parameter `post`. */
 const AUTHOR_OF_POST = "json_extract(:post, '$.source') || ':' || json_extract(:post, '$.author.id')";
 
-export function postFromRow(row: PostRow): StoredPost {
+export function postFromRow(row: PostRow): ModeratedPost {
   return storedPostFromRow({ ...row, post: JSON.parse(row.post) as Post });
 }
 
@@ -48,7 +48,7 @@ export function tokenFromRow(row: TokenRow): StoredToken {
 }
 
 /** The parameters of {@linkcode statements}' `addPost`. */
-export function postParams(record: StoredPost): Record<string, string | null> {
+export function postParams(record: ModeratedPost): Record<string, string | null> {
   return {
     tag: record.tag,
     id: record.post.id,

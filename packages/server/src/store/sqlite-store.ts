@@ -1,6 +1,13 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import type { AuditEntry, ModerationSettings, Post, WallEvent, WallState } from '@chat-wall/sdk/protocol';
+import type {
+  AuditEntry,
+  ModerationSettings,
+  Post,
+  WallEvent,
+  WallState,
+  ModeratedPost,
+} from '@chat-wall/sdk/protocol';
 import DatabaseConstructor, { type Database } from 'better-sqlite3';
 import { checkAppend, checkCompact, type LogHead } from './log-checks.js';
 import { DecidedList } from './sqlite-decided-list.js';
@@ -33,7 +40,6 @@ import {
   type StatusTransition,
   type Store,
   type StoredLog,
-  type StoredPost,
   type StoredToken,
   type StoreHealth,
   type VisiblePostQuery,
@@ -200,11 +206,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  async addPost(record: StoredPost): Promise<boolean> {
+  async addPost(record: ModeratedPost): Promise<boolean> {
     return this.batch.write(() => this.sql.addPost.run(postParams(record)).changes > 0);
   }
 
-  async getPost(tag: string, id: string): Promise<StoredPost | undefined> {
+  async getPost(tag: string, id: string): Promise<ModeratedPost | undefined> {
     return this.batch.read(() => this.getPostNow(tag, id));
   }
 
@@ -256,7 +262,7 @@ export class SqliteStore implements Store {
     return this.batch.write(() => this.changeNow(tag, id, change));
   }
 
-  async listPosts(tag: string, query: PostQuery): Promise<StoredPost[]> {
+  async listPosts(tag: string, query: PostQuery): Promise<ModeratedPost[]> {
     if (query.order === PostOrder.Decided) return this.batch.read(() => this.decided.rows(tag, query)).map(postFromRow);
     const byStatus = query.status !== undefined;
     const byAuthor = query.author !== undefined;
@@ -340,7 +346,7 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 
-  private getPostNow(tag: string, id: string): StoredPost | undefined {
+  private getPostNow(tag: string, id: string): ModeratedPost | undefined {
     const row = this.sql.getPost.get(tag, id) as PostRow | undefined;
     return row && postFromRow(row);
   }

@@ -7,25 +7,12 @@ import {
   type Post,
   type WallEvent,
   type WallState,
+  type ModeratedPost,
 } from '@chat-wall/sdk/protocol';
 
-// Defined with the wire protocol: moderators see the same statuses and orders.
+// Defined with the wire protocol: moderators see the same statuses and orders, and posts are kept
+// as the `ModeratedPost` records they see (a question's `assignee` is kept apart, as a cursor).
 export { PostOrder, PostStatus };
-
-export interface StoredPost {
-  tag: string;
-  post: Post;
-  status: PostStatus;
-  /** Why the status was set (filter name, moderator note). */
-  reason?: string;
-  receivedAt: string;
-  /** The filter that set the status, when one did (`profanity`, `rate-cap`, …). */
-  filter?: string;
-  /** Moderator name of the last decision by a person. */
-  decidedBy?: string;
-  /** When the status was last decided: by a person, or by screening on arrival. Absent while held unscreened. */
-  decidedAt?: string;
-}
 
 /** A status change that applies only if the post still has one of the `expected` statuses. */
 export interface StatusTransition {
@@ -40,7 +27,7 @@ export interface StatusTransition {
  * Answer of {@linkcode Store.changePostStatus}: the record after the change, or, when the post's
  * status was not one of `expected`, the record as it is (`applied: false`); `undefined` if no such post.
  */
-export type StatusChangeResult = { applied: true; record: StoredPost } | { applied: false; record: StoredPost };
+export type StatusChangeResult = { applied: true; record: ModeratedPost } | { applied: false; record: ModeratedPost };
 
 export interface PostQuery {
   /** Only posts with one of these statuses. */
@@ -123,7 +110,7 @@ export interface PostStatusChange extends StatusTransition {
  */
 export interface LogWrites {
   /** New posts. A post the wall already has refuses the whole append ({@linkcode PostWriteConflict}). */
-  add?: readonly StoredPost[];
+  add?: readonly ModeratedPost[];
   /**
    * Compare-and-set status changes, applied before the events. One whose post is missing or not in
    * an expected status refuses the whole append ({@linkcode PostWriteConflict}).
@@ -141,7 +128,7 @@ export interface LogWrites {
 /** What {@linkcode Store.append} wrote besides the events. */
 export interface AppendResult {
   /** The changed posts as they are now, in the order of {@linkcode LogWrites.change}. */
-  changed: StoredPost[];
+  changed: ModeratedPost[];
   /** The audit entries, numbered, in the order of {@linkcode LogWrites.audit}. */
   audit: AuditEntry[];
 }
@@ -174,7 +161,7 @@ export class PostWriteConflict extends Error {
     readonly tag: string,
     readonly id: string,
     /** The post as it is now; `undefined` when the wall has no such post. */
-    readonly current: StoredPost | undefined,
+    readonly current: ModeratedPost | undefined,
   ) {
     super(message);
   }
@@ -226,8 +213,8 @@ export interface Store {
    * Records a post for a wall. Returns `false` and changes nothing if the wall already has a post
    * with that id (sources deliver duplicates).
    */
-  addPost(record: StoredPost): Promise<boolean>;
-  getPost(tag: string, id: string): Promise<StoredPost | undefined>;
+  addPost(record: ModeratedPost): Promise<boolean>;
+  getPost(tag: string, id: string): Promise<ModeratedPost | undefined>;
   /**
    * Visible posts of a wall (added by the log and not removed), newest first, with their current
    * marks. Throws {@linkcode UnknownCursorError} when `before` is not a visible post.
@@ -253,7 +240,7 @@ export interface Store {
    * A wall's posts filtered by status and author, in arrival order (oldest first) or newest decision
    * first ({@linkcode PostQuery.order}): the moderators' lists.
    */
-  listPosts(tag: string, query: PostQuery): Promise<StoredPost[]>;
+  listPosts(tag: string, query: PostQuery): Promise<ModeratedPost[]>;
   /** Appends an audit entry; resolves with it numbered (ids increase across the store). */
   addAudit(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   /** A wall's audit entries, newest first. */

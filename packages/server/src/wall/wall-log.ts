@@ -10,6 +10,7 @@ import {
   type WallInfo,
   type WallState,
 } from '@chat-wall/sdk/protocol';
+import { SerialQueue } from '../serial-queue.js';
 import { LogHeadMismatch } from '../store/log-checks.js';
 import type { AppendResult, LogWrites, PrunePolicy, Store } from '../store/store.js';
 
@@ -70,7 +71,8 @@ const MAX_RENUMBER = 1000;
 export class WallLog {
   private state: WallState;
   private retained: WallEvent[] = [];
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Appends and prunes run one after another. */
+  private readonly queue = new SerialQueue();
   private readonly listeners = new Set<Listener>();
   private readonly retainEvents: number;
   private readonly compactEvery: number;
@@ -135,7 +137,7 @@ export class WallLog {
 
   /** Appends events in order; resolves with them numbered once they are durable and published. */
   append(...events: NewWallEvent[]): Promise<WallEvent[]> {
-    return this.serial(async () => (await this.appendNow(events, undefined)).events);
+    return this.queue.run(async () => (await this.appendNow(events, undefined)).events);
   }
 
   /**
@@ -145,7 +147,7 @@ export class WallLog {
    * stored and published nothing, when a write does not apply.
    */
   commit(events: readonly NewWallEvent[], writes: LogWrites): Promise<Committed> {
-    return this.serial(() => this.appendNow(events, writes));
+    return this.queue.run(() => this.appendNow(events, writes));
   }
 
   /**
@@ -154,7 +156,7 @@ export class WallLog {
    * @returns the ids taken off the wall
    */
   prune(policy: PrunePolicy): Promise<string[]> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       const deleted = new Set(await this.store.prune(this.tag, policy));
       const shown = this.state.posts.filter((p) => deleted.has(p.id)).map((p) => p.id);
       if (shown.length > 0) {
@@ -165,14 +167,6 @@ export class WallLog {
       }
       return shown;
     });
-  }
-
-  /** Runs `job` after every earlier append or prune. */
-  private serial<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(job);
-    // A failed job must not block the ones after it.
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 
   private async appendNow(events: readonly NewWallEvent[], writes: LogWrites | undefined): Promise<Committed> {
@@ -203,7 +197,7 @@ export class WallLog {
    * the store first. Events of another epoch, or already here, are ignored.
    */
   receive(epoch: string, events: readonly WallEvent[]): Promise<void> {
-    return this.serial(async () => {
+    return this.queue.run(async () => {
       if (epoch !== this.state.epoch) return;
       const fresh = events.filter((e) => e.seq > this.state.seq);
       if (fresh.length === 0) return;
@@ -214,7 +208,7 @@ export class WallLog {
 
   /** Catches up with whatever other relays stored that this log has not seen (after a missed message). */
   sync(): Promise<void> {
-    return this.serial(() => this.catchUp());
+    return this.queue.run(() => this.catchUp());
   }
 
   /** Folds in and publishes the events after this log's head, from the store. */

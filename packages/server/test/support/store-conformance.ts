@@ -5,6 +5,7 @@ import {
   type Post,
   type WallEvent,
   type WallState,
+  type ModeratedPost,
 } from '@chat-wall/sdk/protocol';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import {
   PostWriteConflict,
   UnknownCursorError,
   type Store,
-  type StoredPost,
   type StoredToken,
 } from '../../src/store/store.js';
 import { makePost } from './util.js';
@@ -36,7 +36,7 @@ export function numbered(head: number, ...events: NewWallEvent[]): WallEvent[] {
 
 const added = (n: number): NewWallEvent => ({ type: 'post.added', post: makePost(n) });
 
-function record(n: number, status: PostStatus = PostStatus.Approved, receivedAt = AT): StoredPost {
+function record(n: number, status: PostStatus = PostStatus.Approved, receivedAt = AT): ModeratedPost {
   return { tag: TAG, post: makePost(n), status, reason: 'test', receivedAt };
 }
 
@@ -457,7 +457,7 @@ export function describeStoreConformance(
         const statuses = [PostStatus.Held, PostStatus.Approved, PostStatus.Held, PostStatus.Rejected];
         for (const n of [5, 1, 8, 3, 2, 4, 6, 7]) await store.addPost(record(n, statuses[n % 4]));
         await store.addPost({ ...record(1, PostStatus.Held), tag: 'other' });
-        const ids = (posts: StoredPost[]) => posts.map((p) => p.post.id);
+        const ids = (posts: ModeratedPost[]) => posts.map((p) => p.post.id);
         expect(ids(await store.listPosts(TAG, { limit: 100 }))).toEqual(
           [5, 1, 8, 3, 2, 4, 6, 7].map((n) => `replay:${n}`),
         );
@@ -499,7 +499,7 @@ export function describeStoreConformance(
           await store.addPost({ ...record(n, status), ...(minute !== undefined ? { decidedAt: at(minute) } : {}) });
         }
         await store.addPost({ ...record(10, PostStatus.Removed), tag: 'other', decidedAt: at(59) });
-        const ids = (posts: StoredPost[]) => posts.map((p) => Number(p.post.id.slice('replay:'.length)));
+        const ids = (posts: ModeratedPost[]) => posts.map((p) => Number(p.post.id.slice('replay:'.length)));
         const down = { status: [PostStatus.Removed, PostStatus.Rejected], order: 'decided', limit: 100 } as const;
         const expected = [7, 6, 3, 9, 8, 4, 1];
         expect(ids(await store.listPosts(TAG, down))).toEqual(expected);
