@@ -20,6 +20,7 @@ import { coveredWall, ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { withAssignee } from './question-assignee.js';
 import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
+import { preparePatterns } from '../pattern-safety.js';
 
 /** The audit reason of a post taken down because its author deleted it at the source. */
 export const DELETED_AT_SOURCE = 'deleted at source';
@@ -401,6 +402,9 @@ export class Moderation {
     reason: string | undefined,
     author: string | undefined,
   ): Promise<ModerationSettings> {
+    // New filter patterns are checked for ReDoS away from the main thread first; the schema then
+    // finds the verdicts in memory.
+    await preparePatterns(patch);
     let settings: ModerationSettings;
     try {
       settings = applySettingsPatch(w.pipeline.settings, patch);
