@@ -30,11 +30,16 @@ export function startConsoleRelay(): Promise<TestRelay> {
 }
 
 /** Mints a moderator token through the REST API, as an admin would. */
-export async function mintToken(url: string, name: string, walls: string[]): Promise<string> {
+export async function mintToken(
+  url: string,
+  name: string,
+  walls: string[],
+  roles?: ('moderate' | 'produce')[],
+): Promise<string> {
   const res = await fetch(`${url}/api/admin/tokens`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, walls }),
+    body: JSON.stringify({ name, walls, ...(roles ? { roles } : {}) }),
   });
   if (res.status !== 201) throw new Error(`minting failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
@@ -82,7 +87,7 @@ export function watch(page: Page): void {
 }
 
 /**
- * Holds back the relay's moderator pushes (`mod:queue`, `mod:audit`) to a page while `held` is on,
+ * Holds back the relay's moderator pushes (`mod:queue`, `mod:audit`, `mod:program`) to a page while `held` is on,
  * as a slow network would: requests and their answers still pass. This opens the window in which
  * two moderators decide the same post, deterministically. Install before the page navigates.
  */
@@ -96,7 +101,7 @@ export async function pushValve(page: Page): Promise<{ hold(): void; release(): 
     server.onClose(() => (open = false));
     ws.onMessage((message) => server.send(message));
     server.onMessage((message) => {
-      const push = typeof message === 'string' && /^42\/moderate,\["mod:(queue|audit)"/.test(message);
+      const push = typeof message === 'string' && /^42\/moderate,\["mod:(queue|audit|program)"/.test(message);
       // Pushes held for a connection that has since closed are lost, as on a real network.
       if (holding && push) queued.push(() => open && ws.send(message));
       else ws.send(message);
