@@ -72,6 +72,37 @@ describe('chat-wall demo', () => {
     }
   });
 
+  it('runs #askGMP as a live session: Q&A threads at once, a recap, and a second wall counting down', async () => {
+    const page = await browser.newPage();
+    try {
+      // The qa layout: Q1 with answers threaded beneath it, from the backlog the demo starts with.
+      await page.goto(`${demo.url}/examples/qa/`);
+      await page.locator('chat-wall [part~="session"][data-phase="live"]').waitFor();
+      const q1 = page.locator('chat-wall li.question-thread[data-question="1"]');
+      await q1.locator('[part~="post"]').nth(1).waitFor();
+      expect(await q1.locator('[part~="post"]').first().textContent()).toContain('Q1:');
+
+      // The printed recap link answers the live session's threads, grouped by question.
+      const recapPath = /recap of the live session: (\S+)/.exec(demo.stdout())?.[1];
+      expect(recapPath).toMatch(/^\/api\/walls\/askgmp\/export\?format=md&session=s-\d{8}T\d{4}Z$/);
+      const json = (await (await fetch(`${demo.url}${recapPath!.replace('format=md', 'format=json')}`)).json()) as {
+        questions: { number: number; post: { host?: boolean }; answers: unknown[] }[];
+      };
+      expect(json.questions[0]).toMatchObject({ number: 1, post: { host: true } });
+      expect(json.questions[0]!.answers.length).toBeGreaterThan(0);
+      expect(await (await fetch(`${demo.url}${recapPath!}`)).text()).toMatch(/^## Q1: /m);
+
+      // The second wall's session starts minutes later: its screen counts down, with no posts.
+      await page.goto(`${demo.url}/examples/countdown/`);
+      const panel = page.locator('chat-wall[tag="askGMPscams"] [part~="session"][data-phase="before"]');
+      await panel.waitFor();
+      expect(await panel.locator('[part~="countdown"]').textContent()).toMatch(/\d+:\d\d/);
+      expect(await page.locator('chat-wall [part~="post"]').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves the overlay and custom examples', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     try {

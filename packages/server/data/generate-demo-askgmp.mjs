@@ -1,7 +1,10 @@
 // Writes demo-askgmp.jsonl: an invented #askGMP "office hours" session of Greater Millbrook Police
 // (a fictional force; every account and link here is made up). Seeded, so the output is stable:
 //   node packages/server/data/generate-demo-askgmp.mjs > packages/server/data/demo-askgmp.jsonl
-// It includes posts that moderation filters should catch (profanity, link spam, repeats, a flood).
+// It includes posts that moderation filters should catch (profanity, link spam, repeats, a flood),
+// and a Q&A: the host asks Q1…Q5, participants answer with A1…A5 (or by replying to or quoting the
+// question, once after the next question was asked), people ask their own questions, and the host
+// answers some of those by replying to them (`replyTo`), so threads link at ingest.
 
 /** mulberry32: a tiny seeded PRNG, so re-running the script gives the same file. */
 function rng(seed) {
@@ -137,9 +140,9 @@ const tag = () => pick(tagSpellings);
 
 const topics = [
   {
-    q: 'Q1: Bike theft is up this spring 🚲 What would you like to know about keeping your bike safe? Ask away!',
+    q: 'Q1: Bike theft is up this spring 🚲 How do you keep your bike safe? Share your tips, and ask us anything!',
     a: (h) =>
-      `A1: @${h} Great question. Use a D-lock through the frame, register it free at https://bikeregister.example.org and report thefts online or on 101. 🔐`,
+      `@${h} Great question. Use a D-lock through the frame, register it free at https://bikeregister.example.org and report thefts online or on 101. 🔐`,
     questions: [
       'My bike was nicked from outside the station last week. Does anyone actually look at the CCTV?',
       'Is a D-lock really better than a chain? Asking before I spend £60 on one 🚲',
@@ -156,9 +159,9 @@ const topics = [
     ],
   },
   {
-    q: 'Q2: Scams and fraud 📞 Phone, text, online shopping, romance scams. What have you seen? What do you want to ask?',
+    q: 'Q2: Scams and fraud 📞 Phone, text, online shopping, romance scams. Which ones have you seen lately?',
     a: (h) =>
-      `A2: @${h} Never move money because a caller says your account is at risk. Hang up, wait 5 mins, call your bank on the number on your card. More: https://millbrook-police.example.org/fraud`,
+      `@${h} Never move money because a caller says your account is at risk. Hang up, wait 5 mins, call your bank on the number on your card. More: https://millbrook-police.example.org/fraud`,
     questions: [
       'My gran got a call from "the bank" asking her to move money to a safe account. Is that always a scam?',
       'Got a text saying a parcel is held and I need to pay £1.45. Fake right?',
@@ -175,9 +178,9 @@ const topics = [
     ],
   },
   {
-    q: 'Q3: Roads 🚗 Speeding, parking on pavements, dangerous driving. What would you like us to know or ask us?',
+    q: 'Q3: Roads 🚗 Speeding, parking on pavements, dangerous driving. Which road near you worries you most?',
     a: (h) =>
-      `A3: @${h} You can send dashcam or helmet-cam footage through our portal: https://millbrook-police.example.org/dashcam. Every clip gets reviewed by the roads team.`,
+      `@${h} You can send dashcam or helmet-cam footage through our portal: https://millbrook-police.example.org/dashcam. Every clip gets reviewed by the roads team.`,
     questions: [
       'Cars do 50 on Station Road every evening. Can we get a speed camera?',
       'Who deals with pavement parking? I cannot get my pram past on Elm Grove',
@@ -194,9 +197,9 @@ const topics = [
     ],
   },
   {
-    q: 'Q4: Your neighbourhood 🏘️ Who is your local team, how to report antisocial behaviour, what happens next. Questions please!',
+    q: 'Q4: Your neighbourhood 🏘️ What would make you feel safer where you live? Questions about your local team welcome too!',
     a: (h) =>
-      `A4: @${h} Find your neighbourhood team and their next beat surgery at https://millbrook-police.example.org/your-area. Report ASB online or on 101; 999 if it is happening now and someone is in danger.`,
+      `@${h} Find your neighbourhood team and their next beat surgery at https://millbrook-police.example.org/your-area. Report ASB online or on 101; 999 if it is happening now and someone is in danger.`,
     questions: [
       'How do I find out who my local PCSO is?',
       'Is it worth reporting ASB if nothing ever happens?',
@@ -213,9 +216,9 @@ const topics = [
     ],
   },
   {
-    q: 'Q5: Fancy joining us? 👮 Careers, special constables, volunteering, cadets. Ask us anything!',
+    q: 'Q5: Fancy joining us? 👮 Careers, special constables, volunteering, cadets. What would make you sign up?',
     a: (h) =>
-      `A5: @${h} Yes! Specials give at least 16 hours a month and get full training. Open evening details: https://millbrook-police.example.org/join 👮🏾‍♀️`,
+      `@${h} Yes! Specials give at least 16 hours a month and get full training. Open evening details: https://millbrook-police.example.org/join 👮🏾‍♀️`,
     questions: [
       'Can you become a special constable if you work full time?',
       'Is there an age limit for joining? I am 52',
@@ -366,16 +369,19 @@ const goodbyes = {
 
 const records = [];
 
+/** Adds a record; `replyTo` / `quoteOf` may name another record, resolved to its id at the end. */
 function post(offset, who, text, extra = {}) {
   const { lang = who.lang ?? 'en', ...rest } = extra;
-  records.push({
+  const record = {
     offset: Math.round(offset * 10) / 10,
     id: '',
     author: who.author ?? who,
     text,
     lang,
     ...rest,
-  });
+  };
+  records.push(record);
+  return record;
 }
 const fill = (template, who = host) =>
   template.replaceAll('{tag}', tag()).replaceAll('{host}', `@${host.handle}`).replaceAll('{who}', `@${who.handle}`);
@@ -395,10 +401,11 @@ post(27, people[9], fill('Here for the digital forensics questions later 👩�
 post(33, people[15], fill('Hi from the North End 🏳️‍🌈 {tag}'));
 
 let t = 45;
-const askers = new Map(); // question post → author, for host answers and replies
+const asked = []; // audience question records, for host answers
+let late; // an answer to the previous prompt, posted after the next one
 topics.forEach((topic, n) => {
   const qTime = t;
-  post(
+  const question = post(
     qTime,
     host,
     `${topic.q} ${n === 2 ? '#AskGMP' : '#askGMP'}`,
@@ -416,6 +423,20 @@ topics.forEach((topic, n) => {
         }
       : {},
   );
+  // Participants answer the prompt at once: with A<n>, by replying to it and by quoting it.
+  const answer = (offset, form) => {
+    const comment = deal(comments[n]);
+    const who = pick(english);
+    if (form === 'A') post(offset, who, `A${n + 1}: ${comment} ${tag()}`);
+    if (form === 'reply') post(offset, who, `@${host.handle} ${comment}`, { reply: true, replyTo: question });
+    if (form === 'quote') post(offset, who, `${comment} ${tag()}`, { quote: true, quoteOf: question });
+  };
+  answer(qTime + 2, 'A');
+  answer(qTime + 9, 'reply');
+  answer(qTime + 16, 'quote');
+  // Someone answers the previous question after this one was asked: A<n> still joins Q<n>.
+  if (late) post(qTime + 21, pick(english), `A${n}: ${late} ${tag()}`);
+  late = deal(comments[n]);
   // A burst of questions right after the prompt, thinning out.
   let at = qTime + 3;
   const order = [...topic.questions].sort(() => random() - 0.5);
@@ -433,7 +454,6 @@ topics.forEach((topic, n) => {
       text = fill(foreign);
     } else if (order.length > 0 && roll < 0.6) {
       text = `${order.shift()} ${tag()}`;
-      askers.set(text, who.author);
     } else if (roll < 0.68 && records.length > 3 && dealers.get(replies)?.length !== 0) {
       const earlier = records[records.length - 1 - Math.floor(random() * 3)];
       const answer = deal(replies);
@@ -447,7 +467,7 @@ topics.forEach((topic, n) => {
     } else {
       const comment = deal(comments[n]);
       if (!comment) continue;
-      text = `${comment} ${tag()}`;
+      text = chance(0.5) ? `A${n + 1}: ${comment} ${tag()}` : `${comment} ${tag()}`;
     }
     const lang = /[\u0600-\u06ff]/.test(text)
       ? 'ur'
@@ -456,24 +476,28 @@ topics.forEach((topic, n) => {
         : /Diolch|Oes modd|Sesiwn/.test(text)
           ? 'cy'
           : 'en';
-    post(at, who, text, { ...extra, lang });
+    const record = post(at, who, text, { ...extra, lang });
+    if (text.includes('?') && !extra.reply) asked.push(record);
   }
-  // Two answers, each a reply to one of the questions above.
-  const asked = [...askers.values()].slice(-8);
-  const first = asked[Math.floor(random() * asked.length)] ?? people[0].author;
-  post(at + 6, host, `${topic.a(first.handle)} #askGMP`, { reply: true });
+  // The host answers two of the audience's questions of this topic, each with a reply to it; the
+  // others stay open for the recap's follow-up list.
+  const recent = asked.splice(0).filter((r) => r.offset > qTime);
+  const firstQ = recent.splice(Math.floor(random() * recent.length), 1)[0];
+  const first = firstQ.author;
+  post(at + 6, host, `${topic.a(first.handle)} #askGMP`, { reply: true, replyTo: firstQ });
   post(at + 9, pick(people), `RT @${host.handle}: ${topic.a(first.handle).slice(0, 90)}…`, { repost: true });
   post(at + 14, first, `@${host.handle} ${deal(thanks)} ${tag()}`, { reply: true });
-  const second = asked[Math.floor(random() * asked.length)] ?? people[1].author;
+  const secondQ = recent[Math.floor(random() * recent.length)];
+  const second = secondQ.author;
   post(
     at + 25,
     host,
-    `A${n + 1}: @${second.handle} ${pick([
+    `@${second.handle} ${pick([
       'We hear you. Our neighbourhood sergeant will DM you to follow this up.',
       'Yes. Please report it each time: every report helps us put patrols where they are needed.',
       'Good point, we will take that back to the team and post an update next week.',
     ])} #askGMP`,
-    { reply: true },
+    { reply: true, replyTo: secondQ },
   );
   t = at + 35 + random() * 10;
 
@@ -556,4 +580,8 @@ for (const who of [people[3], people[5], people[7], people[20], people[44]]) {
 records.sort((a, b) => a.offset - b.offset);
 // Ids grow with time, as X ids do.
 records.forEach((r, i) => (r.id = String(1859300000000000000n + BigInt(i + 1) * 104729n)));
+for (const r of records) {
+  if (r.replyTo) r.replyTo = r.replyTo.id;
+  if (r.quoteOf) r.quoteOf = r.quoteOf.id;
+}
 process.stdout.write(records.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -34,12 +34,67 @@ Options:
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The demo: one wall fed by a recorded session, with a few posts at once so it is never empty. */
-export function demoConfig(speed: number): Config {
+/** The recorded #askGMP session the demo replays. */
+export const DEMO_REPLAY_FILE = path.join(packageDir, 'data', 'demo-askgmp.jsonl');
+/** Posts the demo shows at once: up to the first question and its first answers. */
+const DEMO_BACKLOG = 16;
+/** How long after the demo starts its second wall's session begins, so its screens show the countdown. */
+export const DEMO_COUNTDOWN_MS = 5 * 60_000;
+
+/**
+ * The demo: #askGMP, fed by a recorded office-hours session, is a scheduled session that starts when
+ * the demo starts and lasts as long as the replay's first pass (`replaySeconds` of recording at
+ * `speed`, plus a minute), hosted by the account that asks Q1…Q5, with a few posts at once so it is
+ * never empty; #askGMPscams, a second wall fed only by audience submissions, has a session that starts
+ * a few minutes later, so its screens count down.
+ */
+export function demoConfig(speed: number, now = Date.now(), replaySeconds = 0): Config {
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const liveEnd = now + Math.ceil(replaySeconds / speed) * 1000 + 60_000;
+  const laterStart = now + DEMO_COUNTDOWN_MS;
   return parseConfig({
-    walls: [{ tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'auto' }],
-    replay: { file: path.join(packageDir, 'data', 'demo-askgmp.jsonl'), speed, loop: true, backlog: 12 },
+    walls: [
+      {
+        tag: 'askGMP',
+        title: '#askGMP',
+        sources: ['replay'],
+        moderation: 'auto',
+        hosts: ['GMillbrookPolice'],
+        sessions: [
+          {
+            title: 'Office hours with Greater Millbrook Police',
+            description: 'Bikes, scams, roads, your neighbourhood and joining us: five topics, Q1 to Q5.',
+            start: iso(now),
+            end: iso(liveEnd),
+          },
+        ],
+      },
+      {
+        tag: 'askGMPscams',
+        title: '#askGMPscams',
+        sources: ['native'],
+        moderation: 'pre',
+        hosts: ['GMillbrookPolice'],
+        sessions: [
+          {
+            title: 'Scams clinic with the fraud team',
+            description: 'Bring your questions about phone, text and online scams.',
+            start: iso(laterStart),
+            end: iso(laterStart + 30 * 60_000),
+          },
+        ],
+      },
+    ],
+    replay: { file: DEMO_REPLAY_FILE, speed, loop: true, backlog: DEMO_BACKLOG },
   });
+}
+
+/** Seconds of recording the demo's replay plays after its backlog: the length of its live session. */
+async function demoReplaySeconds(): Promise<number> {
+  const { ReplaySource } = await import('./sources/replay-source.js');
+  const records = await ReplaySource.read(DEMO_REPLAY_FILE);
+  const from = records[Math.min(DEMO_BACKLOG, records.length) - 1]?.offset ?? 0;
+  return (records.at(-1)?.offset ?? 0) - from;
 }
 
 /**
@@ -73,9 +128,11 @@ function relayOptionsFromEnv(
   if (perMinute !== undefined) options.viewers = { connectionsPerMinute: perMinute };
   const perAddress = wholeNumber(env, 'CHAT_WALL_CONNECTIONS_PER_ADDRESS');
   const overall = wholeNumber(env, 'CHAT_WALL_MAX_CONNECTIONS');
+  const maxUnsentBytes = wholeNumber(env, 'CHAT_WALL_MAX_UNSENT_BYTES');
   options.connections = {
     ...(perAddress !== undefined ? { perAddress } : {}),
     ...(overall !== undefined ? { overall } : {}),
+    ...(maxUnsentBytes !== undefined ? { maxUnsentBytes } : {}),
   };
   return options;
 }
@@ -131,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'demo') {
       const speed = Number(values.speed ?? 1);
       if (!(speed > 0)) throw new ConfigError(`Invalid --speed "${values.speed}": use a number above 0.`);
-      config = demoConfig(speed);
+      config = demoConfig(speed, Date.now(), await demoReplaySeconds());
       staticDir = examplesDir();
     } else if (command === 'serve') {
       if (!values.config) throw new ConfigError('serve needs --config <file>. See `chat-wall --help`.');
@@ -243,10 +300,17 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'demo') {
     // A moderator token for the demo wall, so a newcomer can try the console at once. The demo's
     // store is in memory by default, so the token ends with the process.
-    const { token } = await relay.tokens.mint('demo moderator', [config.walls[0]!.tag], 24 * 3600);
+    const tags = config.walls.map((w) => w.tag);
+    const { token } = await relay.tokens.mint('demo moderator', tags, 24 * 3600);
+    const live = relay.walls.get(tags[0]!)?.log.snapshot.wall.sessions[0];
+    const recap = live ? `/api/walls/${tags[0]}/export?format=md&session=${live.id}` : undefined;
     process.stdout.write(
       `chat-wall demo: open ${url}/ in a browser (Ctrl+C to stop)\n` +
-        `  also on this server: /examples/overlay/ (broadcast overlay), /examples/custom/ (custom rendering)\n` +
+        `  Q&A threads (layout="qa"): /examples/qa/\n` +
+        `  the next session's countdown (#askGMPscams): /examples/countdown/\n` +
+        (recap ? `  recap of the live session: ${recap} (or format=json, format=csv)\n` : '') +
+        `  broadcast overlay: /examples/overlay/ , and /overlay/askGMP (the OBS page: shows what a producer takes on air in the console)\n` +
+        `  custom rendering on the SDK: /examples/custom/\n` +
         `  moderator console: /console/ (sign in with the token ${token})\n`,
     );
   } else {

@@ -3,6 +3,28 @@ import { displayTag, isValidTag, normaliseTag, scheduleProblems } from '@chat-wa
 import { z } from 'zod';
 import { filtersConfigSchema } from './settings-schema.js';
 
+/**
+ * The origin of a browser's `Origin` header or a URL, normalised as browsers send it (scheme and
+ * host lower case, default port left out, no path); `undefined` for anything that is not an
+ * http(s) origin (`null`, from sandboxed frames and files, included).
+ */
+export function normaliseOrigin(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a wall whose config lists `allowed` origins may be used from `origin` (a request's `Origin`). */
+export function originAllowed(allowed: readonly string[] | undefined, origin: string | undefined): boolean {
+  if (!allowed?.length) return true;
+  const normal = normaliseOrigin(origin);
+  return normal !== undefined && allowed.includes(normal);
+}
+
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
 
@@ -17,8 +39,16 @@ const wallSchema = z
       .default(['replay']),
     moderation: z.enum(['pre', 'post', 'auto']).default('post'),
     maxPosts: z.number().int().min(1).max(1000).optional(),
-    /** Web origins allowed to show this wall; empty or absent allows every origin. */
-    origins: z.array(z.url()).optional(),
+    /**
+     * Web origins allowed to show this wall (sockets, its REST routes, pages that frame it); empty or
+     * absent allows every origin. Kept normalised (`https://Example.org:443/page/` is
+     * `https://example.org`), so a trailing slash or a path does not lock the site out.
+     */
+    origins: z
+      .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://example.org' }))
+      .max(100)
+      .transform((list) => list.map((url) => new URL(url).origin))
+      .optional(),
     /** Options for the X stream rule of this wall (used when `sources` has `"x"`). */
     x: z
       .strictObject({

@@ -37,6 +37,11 @@ export class Metrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  readonly slowReadersDropped = new Counter({
+    name: 'chat_wall_slow_readers_dropped_total',
+    help: 'Connections ended because they left more unsent bytes in the relay than allowed',
+    registers: [this.registry],
+  });
   readonly ingestErrors = new Counter({
     name: 'chat_wall_ingest_errors_total',
     help: 'Posts that could not be recorded (store errors)',

@@ -10,7 +10,7 @@ import type express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
-import { xConfigSchema, type Config } from './config.js';
+import { blueskyConfigSchema, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
@@ -28,6 +28,7 @@ import { clusterAdapter, connectRedis, redactRedisUrl, syncWalls, type RedisClie
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
+import { dropSlowReaders } from './realtime/slow-readers.js';
 import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
 import { SourceLease, type LeaseRole } from './sources/source-lease.js';
@@ -35,6 +36,7 @@ import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
 import { MastodonSource } from './sources/mastodon/mastodon-source.js';
 import { NativeSource } from './sources/native/native-source.js';
+import { BlueskySource } from './sources/bluesky/bluesky-source.js';
 import { createSubmissionRoutes, type SubmissionLimits } from './http/submission-routes.js';
 import { MemoryStore } from './store/memory-store.js';
 import { retentionPolicy } from './store/retention.js';
@@ -98,6 +100,13 @@ export interface RelayOptions {
     perAddress?: number;
     /** Open connections overall; the CLI reads `CHAT_WALL_MAX_CONNECTIONS`. @default 10000 */
     overall?: number;
+    /**
+     * Bytes the relay may hold unsent for one connection (a client that stopped reading), besides
+     * the message being sent, before it ends that connection; the client resumes without loss when
+     * it reconnects. The CLI reads `CHAT_WALL_MAX_UNSENT_BYTES`.
+     * @default 1048576 (1 MiB)
+     */
+    maxUnsentBytes?: number;
   };
   /**
    * Behind a reverse proxy: which proxies may name the client in `X-Forwarded-For` (connection
@@ -241,6 +250,7 @@ export class Relay {
       cors: { origin: true },
       ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
+    dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
     attachViewers(this.io, walls, metrics, logger, {
       perMinute: options.viewers?.connectionsPerMinute ?? 120,
       trustProxy,
@@ -366,12 +376,15 @@ export class Relay {
     if (walls.tagsFor('native').length > 0 && !sources.some((s) => s.name === 'native')) {
       sources.push(new NativeSource(now));
     }
-    const bluesky = walls.tagsFor('bluesky');
-    if (bluesky.length > 0 && !sources.some((s) => s.name === 'bluesky')) {
-      // The config is accepted so that walls can list Bluesky already; this relay has no reader for it yet.
-      logger.warn(
-        { walls: bluesky },
-        'bluesky: this relay version does not read Bluesky yet; those walls get no Bluesky posts',
+    if (walls.tagsFor('bluesky').length > 0 && !sources.some((s) => s.name === 'bluesky')) {
+      sources.push(
+        new BlueskySource({
+          config: options.config.bluesky ?? blueskyConfigSchema.parse({}),
+          store,
+          logger,
+          metrics,
+          clock,
+        }),
       );
     }
     const mastodon = options.config.mastodon;

@@ -228,7 +228,17 @@ describe.concurrent('chat-wall CLI: serving', () => {
     expect(token).toMatch(/^cwm_/);
     const me = await fetch(`${url}/api/mod/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect(((await me.json()) as { moderator: { walls: string[] } }).moderator.walls).toEqual(['askgmp']);
+    expect(((await me.json()) as { moderator: { walls: string[] } }).moderator.walls).toEqual([
+      'askgmp',
+      'askgmpscams',
+    ]);
+    // #askGMP's session started with the demo; #askGMPscams's starts minutes later (the countdown).
+    type WallInfo = { currentSession?: { start: string }; nextSession?: { start: string } };
+    const live = (await (await fetch(`${url}/api/walls/askGMP`)).json()) as WallInfo;
+    expect(Date.parse(live.currentSession!.start)).toBeLessThanOrEqual(Date.now());
+    const later = (await (await fetch(`${url}/api/walls/askGMPscams`)).json()) as WallInfo;
+    expect(later.currentSession).toBeUndefined();
+    expect(Date.parse(later.nextSession!.start) - Date.now()).toBeGreaterThan(60_000);
     const exited = once(child, 'exit');
     child.kill('SIGINT');
     expect(await exited).toEqual([0, null]);

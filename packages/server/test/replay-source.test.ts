@@ -229,13 +229,40 @@ describe('the bundled #askGMP demo session', () => {
     }
   });
 
-  it('has one host answering A1…A5 and many distinct participants', () => {
-    const hosts = new Set(records.filter((r) => /^(Q|A)[1-5]:/.test(r.text)).map((r) => r.author.handle));
+  it('has one host asking Q1…Q5, participants answering A1…A5, and many distinct participants', () => {
+    const hosts = new Set(records.filter((r) => /^Q[1-5]:/.test(r.text)).map((r) => r.author.handle));
     expect([...hosts]).toEqual(['GMillbrookPolice']);
-    for (const n of [1, 2, 3, 4, 5]) expect(records.some((r) => r.text.startsWith(`A${n}:`))).toBe(true);
+    for (const n of [1, 2, 3, 4, 5]) {
+      const answers = records.filter((r) => r.text.startsWith(`A${n}:`));
+      expect(answers.length, `A${n}`).toBeGreaterThanOrEqual(2);
+      expect(answers.every((r) => r.author.handle !== 'GMillbrookPolice')).toBe(true);
+    }
     const participants = new Set(records.map((r) => r.author.id));
     participants.delete(records.find((r) => r.author.handle === 'GMillbrookPolice')!.author.id);
     expect(participants.size).toBeGreaterThanOrEqual(60);
+  });
+
+  it('links replies and quotes to posts of the file: answers to Q<n>, host answers to audience questions', () => {
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const linked = records.filter((r) => r.replyTo ?? r.quoteOf);
+    for (const r of linked) {
+      const target = byId.get((r.replyTo ?? r.quoteOf)!);
+      expect(target, r.id).toBeDefined();
+      expect(target!.offset).toBeLessThan(r.offset);
+    }
+    // Each prompt is answered by a reply to it and by a quote of it.
+    const prompts = records.filter((r) => /^Q[1-5]:/.test(r.text)).map((r) => r.id);
+    for (const id of prompts) {
+      expect(records.some((r) => r.replyTo === id)).toBe(true);
+      expect(records.some((r) => r.quoteOf === id)).toBe(true);
+    }
+    // The host answers two audience questions per prompt; many stay open for the follow-up.
+    const hostAnswers = linked.filter((r) => r.author.handle === 'GMillbrookPolice');
+    expect(hostAnswers).toHaveLength(10);
+    expect(hostAnswers.every((r) => byId.get(r.replyTo!)!.text.includes('?'))).toBe(true);
+    // An A<n> after Q<n+1> was asked.
+    const qOffset = new Map(records.filter((r) => /^Q[1-5]:/.test(r.text)).map((r) => [r.text[1], r.offset]));
+    expect(records.some((r) => /^A[1-4]:/.test(r.text) && r.offset > qOffset.get(String(+r.text[1]! + 1))!)).toBe(true);
   });
 
   it('carries the hashtag in several spellings, with replies that sometimes do not', () => {

@@ -1,8 +1,8 @@
 import { ConnectionState, VIEWER_NAMESPACE, type SubscribeResult, type WallEventMessage } from '@chat-wall/sdk';
 import fc from 'fast-check';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { client, makePost, startRelay, waitFor, waitForSeq, type TestRelay } from './support/util.js';
+import { client, makePost, startRelay, waitFor, waitForSeq, type TestRelay, rawViewerSocket } from './support/util.js';
 
 let relay: TestRelay;
 const sockets: Socket[] = [];
@@ -19,16 +19,8 @@ afterEach(async () => {
 
 /** A raw socket.io client on the viewer namespace: it can send anything, unlike the SDK. */
 async function rawSocket(): Promise<Socket> {
-  const socket = io(new URL(VIEWER_NAMESPACE, relay.url).toString(), {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-  });
+  const socket = await rawViewerSocket(relay.url);
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
   return socket;
 }
 

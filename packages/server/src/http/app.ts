@@ -13,6 +13,7 @@ import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { embedRoutes, loadEmbedBundle } from './embed-routes.js';
+import { allowFraming, wallOrigins } from './wall-origins.js';
 
 export interface AppContext {
   walls: WallRegistry;
@@ -101,16 +102,18 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use('/embed', embedRoutes(ctx.embedFile, embed));
 
-  app.get('/overlay/:tag', (req, res) => sendOverlayPage(req, res, ctx.walls));
+  app.get('/overlay/:tag', (req, res) => {
+    // Pages that show a wall may be framed by the wall's origins only (by anyone when it lists none).
+    allowFraming(res, ctx.walls.get(String(req.params.tag))?.config.origins);
+    sendOverlayPage(req, res, ctx.walls);
+  });
 
   app.use('/console', consoleRoutes(ctx.consoleDir));
 
   const api = express.Router();
   // CORS first, so that browsers can read every answer, 429 included.
-  api.use((_req, res, next) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    next();
-  });
+  // A wall's `origins` hold on its routes too: CORS for those origins only, `403` for others.
+  api.use(wallOrigins(ctx.walls, ctx.metrics));
   api.use(rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
 
   api.get('/walls/:tag', (req, res) => {

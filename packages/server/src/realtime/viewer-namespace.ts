@@ -10,6 +10,7 @@ import {
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
+import { originAllowed } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { limitConnections, type ConnectionLimitOptions } from './connection-limit.js';
@@ -55,6 +56,8 @@ export function attachViewers(
     metrics.viewers.inc();
     socket.on('disconnect', () => metrics.viewers.dec());
     const bucket = new TokenBucket(20, 5);
+    /** Walls this socket has joined: the log epoch and seq of the answer it got (it was sent every event after). */
+    const joined = new Map<string, { epoch: string; seq: number }>();
 
     const refuse = (ack: (r: { ok: false; error: WallError }) => void, error: WallError): void => {
       metrics.clientErrors.inc({ code: error.code });
@@ -82,9 +85,8 @@ export function attachViewers(
         if (!wall) {
           return refuse(reply, unknownWallError(parsed.data.tag));
         }
-        const origins = wall.config.origins;
         const origin = socket.handshake.headers.origin;
-        if (origins?.length && !(origin && origins.includes(origin))) {
+        if (!originAllowed(wall.config.origins, origin)) {
           return refuse(reply, {
             code: ErrorCode.Forbidden,
             message: `This wall may not be shown on ${origin ?? 'this page'}.`,
@@ -99,7 +101,10 @@ export function attachViewers(
         }
         // Join and answer in the same tick: every event after this answer reaches the room.
         void socket.join(name);
-        reply(wall.log.resume(parsed.data.since));
+        const answer = wall.log.resume(resumePoint(joined.get(name), wall.log.epoch, parsed.data.since));
+        // Either way the answer brings the client to the head of the log.
+        joined.set(name, { epoch: wall.log.epoch, seq: wall.log.snapshot.seq });
+        reply(answer);
       } catch (err) {
         logger.error({ err }, 'subscribe failed');
         reply({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
@@ -114,11 +119,28 @@ export function attachViewers(
         return refuse(reply, { code: ErrorCode.BadRequest, message: 'Invalid unsubscribe request: tag is required.' });
       }
       const wall = walls.get(parsed.data.tag);
-      if (wall) void socket.leave(room(wall.config.tag));
+      if (wall) {
+        void socket.leave(room(wall.config.tag));
+        joined.delete(room(wall.config.tag));
+      }
       reply({ ok: true });
     });
   });
   return nsp;
+}
+
+/**
+ * Where a (re-)subscribe resumes from. A socket that has joined the wall in this epoch was sent every
+ * event after its last answer, so it may resume from there or later; asking for older events again
+ * (`since` before that point, or none) gets a snapshot, never the retained log a second time.
+ */
+function resumePoint(
+  mine: { epoch: string; seq: number } | undefined,
+  epoch: string,
+  since: { epoch: string; seq: number } | undefined,
+): { epoch: string; seq: number } | undefined {
+  if (!mine || mine.epoch !== epoch) return since;
+  return since && since.epoch === epoch && since.seq >= mine.seq ? since : undefined;
 }
 
 /**

@@ -25,6 +25,12 @@ export interface WallLogOptions {
    * @default 1000
    */
   compactEvery?: number;
+  /**
+   * The most events one resume answer carries; a client that lacks more gets a snapshot (at most
+   * `maxPosts` posts) instead, so a small `subscribe` cannot ask for the whole retained log.
+   * @default 500
+   */
+  maxResumeEvents?: number;
   /** Told about failures that do not fail an append (compaction). */
   onError?: (err: unknown, tag: string, what: string) => void;
 }
@@ -68,6 +74,7 @@ export class WallLog {
   private readonly listeners = new Set<Listener>();
   private readonly retainEvents: number;
   private readonly compactEvery: number;
+  private readonly maxResumeEvents: number;
   /** Seq of the newest snapshot in the store. */
   private snapshotSeq: number;
 
@@ -84,6 +91,7 @@ export class WallLog {
     this.snapshotSeq = snapshotSeq;
     this.retainEvents = options.retainEvents ?? 5000;
     this.compactEvery = options.compactEvery ?? 1000;
+    this.maxResumeEvents = options.maxResumeEvents ?? 500;
   }
 
   /**
@@ -254,14 +262,14 @@ export class WallLog {
 
   /**
    * What a client that has `since` needs: exactly the events after it when this log still holds
-   * them, otherwise a snapshot. Synchronous, so no event can slip between the answer and the
-   * live stream that follows it.
+   * them and they are at most {@linkcode WallLogOptions.maxResumeEvents}, otherwise a snapshot.
+   * Synchronous, so no event can slip between the answer and the live stream that follows it.
    */
   resume(since: Since | undefined): SubscribeResult {
     const state = this.state;
     if (since && since.epoch === state.epoch && since.seq <= state.seq) {
       const first = this.retained[0]?.seq ?? state.seq + 1;
-      if (since.seq >= first - 1) {
+      if (since.seq >= first - 1 && state.seq - since.seq <= this.maxResumeEvents) {
         const events = this.retained.slice(since.seq - first + 1);
         return { ok: true, tag: this.tag, mode: 'events', epoch: state.epoch, events };
       }

@@ -1,5 +1,6 @@
 import type { Post } from '@chat-wall/sdk/protocol';
-import { connectWall, type Wall, type WallEvents } from '@chat-wall/sdk';
+import { connectWall, VIEWER_NAMESPACE, type Wall, type WallEvents } from '@chat-wall/sdk';
+import { io, type Socket } from 'socket.io-client';
 import { pino } from 'pino';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { parseConfig } from '../../src/config.js';
@@ -108,4 +109,18 @@ export function api(
     },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
+}
+
+/** A raw socket.io client on the viewer namespace, connected: it can send anything, unlike the SDK. */
+export async function rawViewerSocket(url: string): Promise<Socket> {
+  const socket = io(new URL(VIEWER_NAMESPACE, url).toString(), {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
 }

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import type { z } from 'zod';
 import type { Store } from '../../store/store.js';
 import { HttpStatusError, JitterBackoff, retryAfterMs } from '../retry.js';
+import { upgradeRefusal, watchHeartbeat } from '../ws-watch.js';
 import type { SourceState } from '../source.js';
 import type { Clock, TimerHandle } from '../../clock.js';
 import { frameSchema, statusSchema, type MastodonStatus } from './mastodon-payload.js';
@@ -58,8 +59,7 @@ export class MastodonFeed {
   detail: string | undefined;
   private ws: WebSocket | undefined;
   private timer: TimerHandle | undefined;
-  private heartbeat: TimerHandle | undefined;
-  private alive = false;
+  private stopHeartbeat: (() => void) | undefined;
   private stopped = false;
   private tokenRefused = false;
   private cursor: string | undefined;
@@ -85,7 +85,7 @@ export class MastodonFeed {
     this.stopped = true;
     this.state = 'stopped';
     this.options.clock.clearTimeout(this.timer);
-    this.options.clock.clearTimeout(this.heartbeat);
+    this.stopHeartbeat?.();
     const ws = this.ws;
     this.ws = undefined;
     ws?.terminate();
@@ -117,56 +117,31 @@ export class MastodonFeed {
       this.state = 'running';
       this.detail = undefined;
       this.backoff.reset();
-      this.alive = true;
-      this.beat(ws);
+      this.stopHeartbeat = watchHeartbeat(ws, this.options.clock, HEARTBEAT_MS, () =>
+        this.failed(ws, new Error(`stream stalled (no answer to a ping in ${HEARTBEAT_MS / 1000} s)`)),
+      );
       // The stream only carries what is posted from now on: read what came since the last id.
       void this.catchUp().catch((err: unknown) => this.options.logger.warn({ err }, this.describe(err, 'catch-up')));
     });
     ws.on('message', (data, isBinary) => {
       if (this.ws === ws) this.onFrame(isBinary ? '' : String(data));
     });
-    ws.on('pong', () => {
-      this.alive = true;
-    });
     ws.on('unexpected-response', (_req, res) => {
-      const status = res.statusCode ?? 0;
-      const headers = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
-      res.resume();
       ws.terminate();
       this.failed(
         ws,
-        new HttpStatusError(
-          status,
-          `streaming refused (HTTP ${status})`,
-          retryAfterMs(headers, this.options.clock.now()),
-        ),
+        upgradeRefusal(res, this.options.clock.now(), (status) => `streaming refused (HTTP ${status})`),
       );
     });
     ws.on('error', (err) => this.failed(ws, err));
     ws.on('close', () => this.failed(ws, new Error('stream closed')));
   }
 
-  /** Pings the stream; one that has not answered the previous ping is stalled and dropped. */
-  private beat(ws: WebSocket): void {
-    this.heartbeat = this.options.clock.setTimeout(() => {
-      if (this.ws !== ws) return;
-      if (!this.alive) {
-        ws.terminate();
-        this.failed(ws, new Error(`stream stalled (no answer to a ping in ${HEARTBEAT_MS / 1000} s)`));
-        return;
-      }
-      this.alive = false;
-      ws.ping();
-      this.beat(ws);
-    }, HEARTBEAT_MS);
-  }
-
   /** The stream `ws` ended; each connection reports its end once. */
   private failed(ws: WebSocket, err: unknown): void {
     if (this.ws !== ws || this.stopped) return;
     this.ws = undefined;
-    this.options.clock.clearTimeout(this.heartbeat);
+    this.stopHeartbeat?.();
     if (err instanceof HttpStatusError && (err.status === 401 || err.status === 403)) {
       // Public timelines are readable without a token on most instances: keep reading, and say why.
       this.tokenRefused = true;
