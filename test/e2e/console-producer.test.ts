@@ -1,32 +1,16 @@
 // End to end: the console's producer view in Debian's Chromium, two producers on one relay in this
 // process and an overlay page following them: the rundown by keyboard and by drag, Space and Esc,
 // both consoles in sync, a lost race told who won, and what each token's roles show.
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makePost, type TestRelay } from '../../packages/server/test/support/util.js';
-import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { item, mintToken, problems, pushValve, signIn, startConsoleRelay, ui, watch } from './support/console.js';
+import { item, mintToken, pushValve, signIn, startConsoleRelay, ui, useBrowser, watch } from './support/console.js';
 
-let browser: Browser;
-const open: { close(): Promise<unknown> }[] = [];
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-afterEach(async () => {
-  for (const thing of open.splice(0).reverse()) await thing.close();
-  expect(problems.splice(0)).toEqual([]);
-});
+const chromium = useBrowser();
 
 /** A relay whose #BuyerChat (auto-moderated: approved on arrival) has posts replay:1 … replay:n. */
 async function relay(n = 4): Promise<TestRelay> {
-  const t = await startConsoleRelay();
-  open.push(t);
+  const t = chromium.keep(await startConsoleRelay());
   t.source.push(
     ...Array.from({ length: n }, (_, i) => ({
       ...makePost(i + 1, `Buyer question ${i + 1} #BuyerChat`),
@@ -38,8 +22,7 @@ async function relay(n = 4): Promise<TestRelay> {
 }
 
 async function newPage(): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  open.push(p);
+  const p = chromium.keep(await chromium.browser().newPage({ viewport: { width: 1280, height: 900 } }));
   watch(p);
   return p;
 }

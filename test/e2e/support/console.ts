@@ -1,6 +1,8 @@
 // Helpers for driving the moderator console in Chromium against a real in-process relay.
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.js';
 import { startRelay, type TestRelay } from '../../../packages/server/test/support/util.js';
 
 export const ADMIN = 'admin-token-for-console-tests-0123456789';
@@ -112,6 +114,32 @@ export async function pushValve(page: Page): Promise<{ hold(): void; release(): 
     release: () => {
       holding = false;
       for (const send of queued.splice(0)) send();
+    },
+  };
+}
+
+/**
+ * One Chromium for the test file: `keep` what a test opens (relays, pages) and it is closed after
+ * that test, which then checks no page saw an error or a CSP violation.
+ */
+export function useBrowser(): { browser(): Browser; keep<T extends { close(): Promise<unknown> }>(thing: T): T } {
+  let browser: Browser | undefined;
+  const open: { close(): Promise<unknown> }[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const thing of open.splice(0).reverse()) await thing.close();
+    expect(problems.splice(0)).toEqual([]);
+  });
+  return {
+    browser: () => browser!,
+    keep: (thing) => {
+      open.push(thing);
+      return thing;
     },
   };
 }
