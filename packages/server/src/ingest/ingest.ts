@@ -104,8 +104,22 @@ export class Ingest implements SourceSink {
         const record = await this.store.getPost(tag, id);
         return record && { post: record.post, visible: record.status === PostStatus.Approved };
       },
-      question: (sessionId, n) => this.questions.get(tag)?.get(`${sessionId ?? ''}\u0000${n}`),
+      question: (sessionId, n) =>
+        this.questions.get(tag)?.get(`${sessionId ?? ''}\u0000${n}`) ?? this.questionOnWall(tag, sessionId, n),
     };
+  }
+
+  /**
+   * The first `Q<n>` post of a session that the wall shows, for a question asked before this relay
+   * started (the index above only holds what it saw); remembered once found.
+   */
+  private questionOnWall(tag: string, sessionId: string | undefined, n: number): string | undefined {
+    const asked = this.walls
+      .get(tag)
+      ?.log.snapshot.posts.filter((p) => p.host && p.thread?.question === n && p.thread.sessionId === sessionId)
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))[0];
+    if (asked) this.rememberQuestion(tag, asked);
+    return asked?.id;
   }
 
   /** Keeps the first `Q<n>` post of a session, as the threads do. */
@@ -165,6 +179,7 @@ export class Ingest implements SourceSink {
       await wall.log.commit(events, { add: [record] });
       this.metrics.events.inc({ type: 'post.added' });
       if (post.host && post.thread?.question !== undefined) this.rememberQuestion(tag, post);
+      if (answered) await this.moderation?.questionAnswered(tag, answered.id);
     } else if (!(await this.store.addPost(record))) {
       this.metrics.postsDuplicate.inc();
       return;

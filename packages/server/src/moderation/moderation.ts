@@ -18,6 +18,7 @@ import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
 import { coveredWall, ModerationError } from './moderation-error.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
+import { withAssignee } from './question-assignee.js';
 import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
 
 /** The audit reason of a post taken down because its author deleted it at the source. */
@@ -98,6 +99,17 @@ export class Moderation {
   recorded(record: StoredPost): void {
     if (record.status === PostStatus.Held) this.emit({ queue: { tag: record.tag, kind: 'held', post: record } });
     if (record.post.ask) for (const l of this.listeners) l.question?.(record.tag, record);
+  }
+
+  /**
+   * Ingest linked a host's answer to audience question `postId` and marked it answered: moderators
+   * get the question as it is now (with its assignee), as for their own triage.
+   */
+  async questionAnswered(tag: string, postId: string): Promise<void> {
+    const record = await this.store.getPost(tag, postId);
+    if (!record?.post.ask) return;
+    const question = await withAssignee(this.store, tag, record);
+    for (const l of this.listeners) l.question?.(tag, question);
   }
 
   /**

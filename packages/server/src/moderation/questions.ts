@@ -15,6 +15,7 @@ import type { Store, StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { coveredWall, ModerationError } from './moderation-error.js';
 import { authorKey } from './pipeline.js';
+import { assigneeKey, withAssignee } from './question-assignee.js';
 
 /** Most questions one listing reads. */
 const LIST_LIMIT = 5000;
@@ -26,11 +27,6 @@ const AUDIT: Record<QuestionAction, AuditAction> = {
   [QuestionAction.Dismiss]: AuditAction.QuestionDismiss,
   [QuestionAction.Reopen]: AuditAction.QuestionReopen,
 };
-
-/** Store key of a question's assignee: moderator-only data, kept out of the public wall log. */
-function assigneeKey(tag: string, postId: string): string {
-  return `question-assignee:${tag}:${postId}`;
-}
 
 /**
  * The audience-question queue: lists questions for the console and carries out triage (mark,
@@ -119,9 +115,8 @@ export class QuestionDesk {
     return question;
   }
 
-  private async withAssignee(tag: string, record: StoredPost): Promise<ModeratedPost> {
-    const assignee = await this.store.getCursor(assigneeKey(tag, record.post.id));
-    return assignee ? { ...record, assignee } : record;
+  private withAssignee(tag: string, record: StoredPost): Promise<ModeratedPost> {
+    return withAssignee(this.store, tag, record);
   }
 
   private wall(moderator: Moderator, rawTag: string): Wall {
