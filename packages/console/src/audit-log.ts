@@ -1,6 +1,5 @@
 import type { AuditEntry, ModeratorClient } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { ModeratorApi } from './session.js';
 import { formStyles } from './form-styles.js';
 import { consoleStyles } from './styles.js';
 
@@ -14,7 +13,6 @@ const PAGE = 50;
 export class ChatWallConsoleAudit extends LitElement {
   static override properties: PropertyDeclarations = {
     client: { attribute: false },
-    api: { attribute: false },
     tag: { type: String },
     entries: { state: true },
     more: { state: true },
@@ -25,7 +23,6 @@ export class ChatWallConsoleAudit extends LitElement {
   static override styles = [consoleStyles, formStyles];
 
   declare client: ModeratorClient | undefined;
-  declare api: ModeratorApi | undefined;
   declare tag: string;
   declare private entries: AuditEntry[];
   declare private more: boolean;
@@ -127,9 +124,9 @@ export class ChatWallConsoleAudit extends LitElement {
   }
 
   private async download(format: 'csv' | 'json'): Promise<void> {
-    if (!this.api) return;
+    if (!this.client) return;
     try {
-      const blob = await this.api.auditFile(this.tag, format);
+      const blob = await this.client.auditFile(this.tag, format, { limit: 1000 });
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;

@@ -2,21 +2,23 @@ import {
   connectModerator,
   connectWall,
   ConnectionState,
-  ModerationRequestError,
+  ChatWallError,
   ModeratorState,
   PostOrder,
   PostStatus,
   type ModeratedPost,
   type ModerationSettings,
   type ModeratorClient,
+  type ModeratorProfile,
   type Post,
   type PostAction,
   type Wall,
+  type WallSummary,
 } from '@chat-wall/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applyQueueChange, sortQueue, withPost } from './queue-model.js';
 import { withDecision, withOlder } from './removed-model.js';
-import { clearToken, ModeratorApi, RequestFailed, saveToken, type Me, type WallSummary } from './session.js';
+import { clearToken, saveToken } from './session.js';
 
 /** Where the console is in its flow. */
 export const Phase = {
@@ -50,9 +52,8 @@ export interface Outcome {
 export class ConsoleController implements ReactiveController {
   phase: Phase = Phase.SignedOut;
   signInError: string | undefined;
-  me: Me | undefined;
+  me: ModeratorProfile | undefined;
   walls: WallSummary[] = [];
-  api: ModeratorApi | undefined;
   client: ModeratorClient | undefined;
   modState: ModeratorState = ModeratorState.Closed;
   /** The open wall's canonical tag. */
@@ -92,15 +93,17 @@ export class ConsoleController implements ReactiveController {
     this.phase = Phase.SigningIn;
     this.signInError = undefined;
     this.host.requestUpdate();
-    const api = new ModeratorApi(this.server(), token.trim());
+    // The REST calls check the token; the socket connects meanwhile and is dropped if they fail.
+    const client = connectModerator({ server: this.server(), token: token.trim() });
     try {
-      const [me, walls] = await Promise.all([api.me(), api.walls()]);
-      Object.assign(this, { api, me, walls });
+      const [me, walls] = await Promise.all([client.me(), client.walls()]);
+      Object.assign(this, { me, walls });
     } catch (err) {
+      client.close();
       clearToken();
       this.phase = Phase.SignedOut;
       this.signInError =
-        err instanceof RequestFailed && err.status === 401
+        err instanceof ChatWallError && err.status === 401
           ? `That token was refused: ${err.message}`
           : err instanceof Error
             ? err.message
@@ -109,7 +112,6 @@ export class ConsoleController implements ReactiveController {
       return;
     }
     saveToken(token.trim());
-    const client = connectModerator({ server: this.server(), token: token.trim() });
     this.client = client;
     this.modState = client.state;
     this.offs.push(
@@ -217,7 +219,7 @@ export class ConsoleController implements ReactiveController {
       return { ok: true, message: `${pastTense(action)} the post by @${post.post.author.handle}.` };
     } catch (err) {
       // The relay says how the post is now: show the winner's decision at once.
-      if (err instanceof ModerationRequestError && err.current) {
+      if (err instanceof ChatWallError && err.current) {
         this.setQueue(withPost(this.queue, err.current));
         if (this.removed) this.removed = withDecision(this.removed, err.current);
       }
@@ -345,7 +347,6 @@ export class ConsoleController implements ReactiveController {
     this.client?.close();
     this.client = undefined;
     this.modState = ModeratorState.Closed;
-    this.api = undefined;
     this.me = undefined;
     this.walls = [];
   }

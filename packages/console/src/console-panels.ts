@@ -145,11 +145,7 @@ export function renderPanel(c: PanelContext): TemplateResult {
           .settings=${s.settings}
         ></chat-wall-console-bans>`;
     case View.Audit:
-      return html`<chat-wall-console-audit
-        .client=${s.client}
-        .api=${s.api}
-        .tag=${s.tag ?? ''}
-      ></chat-wall-console-audit>`;
+      return html`<chat-wall-console-audit .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-audit>`;
     case View.Questions:
       return html`<chat-wall-console-questions .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-questions>`;
     case View.Sessions:

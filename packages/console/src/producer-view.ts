@@ -1,5 +1,5 @@
 import {
-  ModerationRequestError,
+  ChatWallError,
   ProgramAction,
   type ModeratorClient,
   type Post,
@@ -300,7 +300,7 @@ export class ChatWallConsoleProducer extends LitElement {
         this.notify(true, doneMessage(request, program));
       },
       (err: unknown) => {
-        if (err instanceof ModerationRequestError && err.program) this.program = err.program;
+        if (err instanceof ChatWallError && err.program) this.program = err.program;
         this.notify(false, err instanceof Error ? err.message : String(err));
       },
     );

@@ -1,5 +1,5 @@
 import {
-  ModerationRequestError,
+  ChatWallError,
   sessionPhase,
   sortSessions,
   type ModeratorClient,
@@ -374,7 +374,7 @@ export class ChatWallConsoleSessions extends LitElement {
       this.notify({ ok: true, message: `${session ? 'Saved' : 'Scheduled'} “${saved.title}”.` });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const named = err instanceof ModerationRequestError ? sessionField(err.field) : undefined;
+      const named = err instanceof ChatWallError ? sessionField(err.field) : undefined;
       this.error = { field: named ?? 'form', message };
       this.notify({ ok: false, message: `Not saved: ${message}` });
       await this.updateComplete;

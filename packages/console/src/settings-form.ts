@@ -1,5 +1,5 @@
 import {
-  ModerationRequestError,
+  ChatWallError,
   type ModerationSettings,
   type ModerationSettingsPatch,
   type ModeratorClient,
@@ -289,7 +289,7 @@ export class ChatWallConsoleSettings extends LitElement {
       this.fill(settings);
       this.status = 'Saved.';
     } catch (err) {
-      const field = err instanceof ModerationRequestError ? (err.field ?? 'settings') : 'settings';
+      const field = err instanceof ChatWallError ? (err.field ?? 'settings') : 'settings';
       const message = err instanceof Error ? err.message : String(err);
       this.errors = { field, message };
       this.status = `Not saved: ${message}`;

@@ -1,15 +1,12 @@
 export { connectWall, Wall } from './client/connect-wall.js';
 export type { ConnectWallOptions, WallEvents } from './client/connect-wall.js';
-export { fetchPosts, HistoryRequestError } from './client/history.js';
+export { fetchPosts } from './client/history.js';
+export { ChatWallError } from './client/errors.js';
+export type { ChatWallErrorDetail } from './client/errors.js';
 export type { FetchPostsOptions, PostPage } from './client/history.js';
 export { ConnectionState } from './client/connection-state.js';
 export type { StatusChange } from './client/connection-state.js';
-export {
-  connectModerator,
-  ModerationRequestError,
-  ModeratorClient,
-  ModeratorState,
-} from './moderator/moderator-client.js';
+export { connectModerator, ModeratorClient, ModeratorState } from './moderator/moderator-client.js';
 export type {
   ActionOptions,
   ConnectModeratorOptions,

@@ -1,4 +1,4 @@
-import { ConnectionState, ModerationRequestError, type ModeratorClient, type Wall } from '@chat-wall/sdk';
+import { ConnectionState, ChatWallError, type ModeratorClient, type Wall } from '@chat-wall/sdk';
 import type { Post } from '@chat-wall/sdk/protocol';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -244,11 +244,9 @@ describe.each(Object.keys(STORES) as (keyof typeof STORES)[])('on the %s store',
       for (const { id, a, b } of outcomes) {
         // Exactly one fulfilled, one refused with a conflict that names the winner.
         expect([a.status, b.status].sort()).toEqual(['fulfilled', 'rejected']);
-        const loser = (
-          a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason
-        ) as ModerationRequestError;
+        const loser = (a.status === 'rejected' ? a.reason : (b as PromiseRejectedResult).reason) as ChatWallError;
         const winner = a.status === 'fulfilled' ? 'alice' : 'bob';
-        expect(loser).toBeInstanceOf(ModerationRequestError);
+        expect(loser).toBeInstanceOf(ChatWallError);
         expect(loser.code).toBe('conflict');
         expect(loser.message).toMatch(new RegExp(`already (approved|rejected) by ${winner} at \\d{4}-`));
         expect(loser.current?.decidedBy).toBe(winner);

@@ -1,4 +1,4 @@
-import { ModerationRequestError, type ModeratedPost } from '@chat-wall/sdk';
+import { ChatWallError, type ModeratedPost } from '@chat-wall/sdk';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,8 +124,8 @@ describe.each(Object.keys(STORES) as (keyof typeof STORES)[])('listing decisions
     }
     expect(seen).toEqual(NEWEST_DECISION_FIRST);
     const refused = await bob.list('askgmp', 'removed', { order: 'newest' as 'decided' }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(ModerationRequestError);
-    expect((refused as ModerationRequestError).code).toBe('bad_request');
-    expect((refused as ModerationRequestError).message).toMatch(/unknown order "newest"/);
+    expect(refused).toBeInstanceOf(ChatWallError);
+    expect((refused as ChatWallError).code).toBe('bad_request');
+    expect((refused as ChatWallError).message).toMatch(/unknown order "newest"/);
   });
 });

@@ -1,4 +1,4 @@
-import { ConnectionState, ModerationRequestError, type Wall } from '@chat-wall/sdk';
+import { ConnectionState, ChatWallError, type Wall } from '@chat-wall/sdk';
 import type { ProducerProgram } from '@chat-wall/sdk/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../src/clock.js';
@@ -228,9 +228,9 @@ describe('program over the moderator socket', () => {
     const conflict = await alice
       .produce({ tag: 'askGMP', action: 'take', postId: 'replay:2', expected: 1 })
       .catch((e: unknown) => e);
-    expect(conflict).toBeInstanceOf(ModerationRequestError);
-    expect((conflict as ModerationRequestError).code).toBe('conflict');
-    expect((conflict as ModerationRequestError).program?.by).toBe('bob');
+    expect(conflict).toBeInstanceOf(ChatWallError);
+    expect((conflict as ChatWallError).code).toBe('conflict');
+    expect((conflict as ChatWallError).program?.by).toBe('bob');
   });
 
   it('auto mode takes the next post every dwell on an injected clock, and a manual take pauses it', async () => {

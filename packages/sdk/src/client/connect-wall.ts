@@ -7,6 +7,7 @@ import { normaliseTag } from '../protocol/tag.js';
 import { ConnectionState, type StatusChange } from './connection-state.js';
 import { Listeners, type Listener } from './listeners.js';
 import { acquireSocket, reconnectLater, type ViewerSocket } from './shared-socket.js';
+import { watchConnection } from './socket-lifecycle.js';
 
 export interface ConnectWallOptions {
   /** Base URL of the relay, e.g. `https://wall.example.org`. */
@@ -86,49 +87,37 @@ export class Wall {
     });
     this.socket = socket;
     this.release = release;
-    const onConnect = (): void => this.subscribe();
-    const onDisconnect = (reason: string): void => {
-      if (this.connection === ConnectionState.Closed || this.connection === ConnectionState.Failed) return;
-      this.pending = undefined;
-      const error: WallError = { code: ErrorCode.Unreachable, message: `Connection lost (${reason}).` };
-      this.setStatus(ConnectionState.Reconnecting, { error });
-      // The server closed this socket on purpose: socket.io does not retry that by itself.
-      if (reason === 'io server disconnect') this.socket.connect();
-    };
-    const onConnectError = (
-      err: Error & { data?: { code?: unknown; message?: unknown; retryInMs?: unknown } },
-    ): void => {
-      const refusal = err.data;
-      const limited = refusal?.code === ErrorCode.RateLimited;
-      const error: WallError = limited
-        ? {
-            code: ErrorCode.RateLimited,
-            message: typeof refusal.message === 'string' ? refusal.message : 'Too many connections; retrying soon.',
-          }
-        : { code: ErrorCode.Unreachable, message: `Cannot reach the wall server at ${this.server}: ${err.message}` };
-      this.emit('error', error);
-      const next = this.everLive ? ConnectionState.Reconnecting : ConnectionState.Connecting;
-      this.setStatus(next, { error, attempt: ++this.attempt });
-      // Refused by the relay's connection budget: socket.io gives up on such a refusal, so try
-      // again when the relay says a connection will be accepted.
-      if (limited) {
-        const wait = typeof refusal.retryInMs === 'number' && refusal.retryInMs > 0 ? refusal.retryInMs : 1000;
+    const stopWatching = watchConnection(socket, this.server, {
+      connected: () => this.subscribe(),
+      lost: (error) => {
+        if (this.stopped) return false;
+        this.pending = undefined;
+        this.setStatus(ConnectionState.Reconnecting, { error });
+        return true;
+      },
+      refused: (refusal) => {
+        if (refusal.code !== ErrorCode.RateLimited) {
+          return this.notConnected({
+            code: ErrorCode.Unreachable,
+            message: `Cannot reach the wall server at ${this.server}: ${refusal.message}`,
+          });
+        }
+        this.notConnected({ code: ErrorCode.RateLimited, message: refusal.message });
+        // Refused by the relay's connection budget: socket.io gives up on such a refusal, so try
+        // again when the relay says a connection will be accepted.
+        const wait = refusal.retryInMs !== undefined && refusal.retryInMs > 0 ? refusal.retryInMs : 1000;
         reconnectLater(socket, wait + Math.random() * 250);
-      }
-    };
+      },
+      unreachable: (error) => this.notConnected(error),
+    });
     const onEvent = (message: WallEventMessage): void => this.onLiveEvent(message);
     const onReset = (message: { tag: string }): void => {
       if (normaliseTag(message.tag) === this.tag) this.subscribe(true);
     };
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onConnectError);
     socket.on('wall:event', onEvent);
     socket.on('wall:reset', onReset);
     this.removeHandlers = () => {
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onConnectError);
+      stopWatching();
       socket.off('wall:event', onEvent);
       socket.off('wall:reset', onReset);
     };
@@ -195,6 +184,13 @@ export class Wall {
     if (previous === ConnectionState.Closed) return;
     this.connection = state;
     this.emit('status', { state, previous, ...extra });
+  }
+
+  /** The connection could not be made: says why, and counts the attempt. */
+  private notConnected(error: WallError): void {
+    this.emit('error', error);
+    const next = this.everLive ? ConnectionState.Reconnecting : ConnectionState.Connecting;
+    this.setStatus(next, { error, attempt: ++this.attempt });
   }
 
   private subscribe(fresh = false): void {

@@ -9,7 +9,10 @@ import {
   type ListRequest,
   type ModerationSettingsPatch,
   type ModeratorClientEvents,
+  type ModeratorProfile,
   type ModeratorServerEvents,
+  type WallSummary,
+  type AuditExportFormat,
   type PostActionRequest,
   type PostActionResult,
   type PostStatus,
@@ -26,7 +29,10 @@ import {
   type SessionSpend,
 } from '../protocol/qa.js';
 import type { Session } from '../protocol/session.js';
+import { ChatWallError } from '../client/errors.js';
 import { Listeners, type Listener } from '../client/listeners.js';
+import { relayFetch, relayJson } from '../client/rest.js';
+import { watchConnection } from '../client/socket-lifecycle.js';
 import { normaliseTag } from '../protocol/tag.js';
 
 export interface ConnectModeratorOptions {
@@ -99,24 +105,6 @@ export interface ModeratorEvents {
   error: WallError;
 }
 
-/** A refused moderator request: `code` says why; for conflicts, `current` is the post as it is now. */
-export class ModerationRequestError extends Error {
-  override name = 'ModerationRequestError';
-  readonly code: ErrorCode;
-  readonly field: string | undefined;
-  readonly current: ModeratedPost | undefined;
-  /** For a program conflict: the program as it is now (who won, what is on air). */
-  readonly program: ProducerProgram | undefined;
-
-  constructor(error: WallError, current?: ModeratedPost, program?: ProducerProgram) {
-    super(error.message);
-    this.code = error.code;
-    this.field = error.field;
-    this.current = current;
-    this.program = program;
-  }
-}
-
 /** Options of one decision: the status the moderator saw, and a note for the audit log. */
 export interface ActionOptions {
   expected?: PostStatus;
@@ -126,17 +114,21 @@ export interface ActionOptions {
 /**
  * A moderator's connection to a relay: live queue and decisions of the walls it joins, and every
  * moderation action. Create with {@linkcode connectModerator}. Requests resolve with the result or
- * reject with a {@linkcode ModerationRequestError}.
+ * reject with a {@linkcode ChatWallError}.
  */
 export class ModeratorClient {
   private readonly socket: Socket<ModeratorServerEvents, ModeratorClientEvents>;
   private readonly listeners = new Listeners<ModeratorEvents>();
   private readonly joined = new Set<string>();
   private readonly timeout: number;
+  private readonly server: string;
+  private readonly token: string;
   private connection: ModeratorState = ModeratorState.Connecting;
 
   constructor(options: ConnectModeratorOptions) {
     this.timeout = options.timeout ?? 10_000;
+    this.server = options.server;
+    this.token = options.token;
     this.socket = io(new URL(MODERATOR_NAMESPACE, options.server).toString(), {
       transports: ['websocket'],
       auth: { token: options.token },
@@ -144,34 +136,24 @@ export class ModeratorClient {
       reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
       path: options.path ?? '/socket.io',
     });
-    this.socket.on('connect', () => {
-      const rejoin = this.connection === ModeratorState.Reconnecting;
-      this.setState(ModeratorState.Connected);
-      if (rejoin) for (const tag of this.joined) void this.rejoin(tag);
-    });
-    this.socket.on('disconnect', (reason) => {
-      if (this.connection === ModeratorState.Closed || this.connection === ModeratorState.Failed) return;
-      this.setState(ModeratorState.Reconnecting, {
-        code: ErrorCode.Unreachable,
-        message: `Connection lost (${reason}).`,
-      });
-      if (reason === 'io server disconnect') this.socket.connect();
-    });
-    this.socket.on('connect_error', (err) => {
-      const data = (err as Error & { data?: Partial<WallError> }).data;
-      if (data?.code) {
+    watchConnection(this.socket, options.server, {
+      connected: () => {
+        const rejoin = this.connection === ModeratorState.Reconnecting;
+        this.setState(ModeratorState.Connected);
+        if (rejoin) for (const tag of this.joined) void this.rejoin(tag);
+      },
+      lost: (error) => {
+        if (this.connection === ModeratorState.Closed || this.connection === ModeratorState.Failed) return false;
+        this.setState(ModeratorState.Reconnecting, error);
+        return true;
+      },
+      refused: ({ retryInMs: _retryInMs, ...error }) => {
         // Refused by the relay (token): retrying cannot help.
-        const error: WallError = { code: data.code, message: data.message ?? err.message };
         this.emit('error', error);
         this.setState(ModeratorState.Failed, error);
         this.socket.disconnect();
-        return;
-      }
-      const error: WallError = {
-        code: ErrorCode.Unreachable,
-        message: `Cannot reach ${options.server}: ${err.message}`,
-      };
-      this.emit('error', error);
+      },
+      unreachable: (error) => this.emit('error', error),
     });
     this.socket.on('mod:queue', (change) => this.emit('queue', change));
     this.socket.on('mod:audit', (entry) => this.emit('audit', entry));
@@ -350,6 +332,28 @@ export class ModeratorClient {
     return result;
   }
 
+  /** Who the token belongs to: name, walls, roles and expiry (`GET /api/mod/me`). */
+  async me(): Promise<ModeratorProfile> {
+    return ((await relayJson(await this.rest('/api/mod/me'))) as { moderator: ModeratorProfile }).moderator;
+  }
+
+  /** The walls the token covers, in config order, with their mode (`GET /api/mod/walls`). */
+  async walls(): Promise<WallSummary[]> {
+    return ((await relayJson(await this.rest('/api/mod/walls'))) as { walls: WallSummary[] }).walls;
+  }
+
+  /**
+   * A wall's audit log as a file, newest first: `csv`, `ndjson`, or `json` (the newest `limit`
+   * entries, 1,000 at most). The files stream the whole log.
+   */
+  async auditFile(tag: string, format: AuditExportFormat, options: { limit?: number } = {}): Promise<Blob> {
+    const query = new URLSearchParams({
+      format,
+      ...(options.limit !== undefined ? { limit: String(options.limit) } : {}),
+    });
+    return (await this.rest(`/api/mod/walls/${encodeURIComponent(normaliseTag(tag))}/audit?${query}`)).blob();
+  }
+
   /** Disconnects; later requests reject with `unreachable`. */
   close(): void {
     if (this.connection === ModeratorState.Closed) return;
@@ -367,7 +371,7 @@ export class ModeratorClient {
       // Left meanwhile, or closed: nothing to report.
       if (!this.joined.has(tag) || this.connection !== ModeratorState.Connected) return;
       const error =
-        err instanceof ModerationRequestError
+        err instanceof ChatWallError
           ? { code: err.code, message: `Could not join #${tag} again: ${err.message}` }
           : { code: ErrorCode.Internal, message: `Could not join #${tag} again.` };
       this.emit('error', error);
@@ -375,6 +379,11 @@ export class ModeratorClient {
     }
     // A wall left while the answer was on its way is not reported.
     if (this.joined.has(joined.tag)) this.emit('rejoined', joined);
+  }
+
+  /** One GET of the moderator REST API with this client's token. */
+  private rest(path: string): Promise<Response> {
+    return relayFetch(new URL(path, this.server), { token: this.token });
   }
 
   private shorthand(action: PostAction) {
@@ -387,7 +396,7 @@ export class ModeratorClient {
     payload: Parameters<ModeratorClientEvents[E]>[0],
   ): Promise<Extract<Parameters<Parameters<ModeratorClientEvents[E]>[1]>[0], { ok: true }>> {
     if (this.connection === ModeratorState.Failed || this.connection === ModeratorState.Closed) {
-      throw new ModerationRequestError({
+      throw new ChatWallError({
         code: this.connection === ModeratorState.Failed ? ErrorCode.Unauthorized : ErrorCode.Unreachable,
         message: `The moderator connection is ${this.connection}.`,
       });
@@ -401,11 +410,14 @@ export class ModeratorClient {
       };
       answer = await timed.emitWithAck(event, payload);
     } catch {
-      throw new ModerationRequestError({ code: ErrorCode.Unreachable, message: `No answer to "${event}" in time.` });
+      throw new ChatWallError({ code: ErrorCode.Unreachable, message: `No answer to "${event}" in time.` });
     }
     if (!answer.ok) {
       const refusal = answer as { error: WallError; current?: ModeratedPost; program?: ProducerProgram };
-      throw new ModerationRequestError(refusal.error, refusal.current, refusal.program);
+      throw new ChatWallError(refusal.error, {
+        ...(refusal.current ? { current: refusal.current } : {}),
+        ...(refusal.program ? { program: refusal.program } : {}),
+      });
     }
     return answer as Extract<Answer, { ok: true }>;
   }

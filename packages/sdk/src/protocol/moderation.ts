@@ -304,3 +304,26 @@ export interface MintedToken {
   roles: TokenRole[];
   expiresAt: string;
 }
+
+/** Who a moderator token belongs to, as `GET /api/mod/me` answers. */
+export interface ModeratorProfile {
+  /** The token's public id. */
+  id: string;
+  /** Shown in the audit log as the actor. */
+  name: string;
+  /** Canonical wall tags, or `["*"]` for every wall. */
+  walls: string[];
+  /** What the token may do; a relay older than roles leaves it out (both). */
+  roles?: TokenRole[];
+  expiresAt: string;
+}
+
+/** A wall a moderator token covers, as `GET /api/mod/walls` answers. */
+export interface WallSummary {
+  tag: string;
+  title?: string;
+  mode: ModerationMode;
+}
+
+/** Formats of `GET /api/mod/walls/:tag/audit`: a JSON page, or the whole log as a CSV or NDJSON file. */
+export type AuditExportFormat = 'json' | 'csv' | 'ndjson';

@@ -9,8 +9,8 @@ import {
   type WallState,
 } from '@chat-wall/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ScriptedWallServer } from './support/scripted-wall-server.js';
-import { client, makePost, waitFor, waitForSeq } from './support/util.js';
+import { ScriptedWallServer } from '../../server/test/support/scripted-wall-server.js';
+import { client, makePost, waitFor, waitForSeq } from '../../server/test/support/util.js';
 
 const E1 = 'epoch-one';
 const E2 = 'epoch-two';

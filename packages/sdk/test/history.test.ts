@@ -1,9 +1,16 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { connectWall, fetchPosts, HistoryRequestError, type WallEvent } from '@chat-wall/sdk';
+import { connectWall, fetchPosts, ChatWallError, type WallEvent } from '@chat-wall/sdk';
 import { afterEach, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, makePost, startRelay, waitFor, waitForSeq, type TestRelay } from './support/util.js';
+import {
+  DEFAULT_CONFIG,
+  makePost,
+  startRelay,
+  waitFor,
+  waitForSeq,
+  type TestRelay,
+} from '../../server/test/support/util.js';
 
 let relay: TestRelay | undefined;
 afterEach(() => relay?.close());
@@ -29,7 +36,7 @@ it('fetchPosts pages through a wall’s history, newest first, until there is no
 it('fetchPosts rejects with the server’s error: unknown cursor, unknown wall, unreachable, not a relay', async () => {
   const { url } = await relayWith(1);
   const bad = await fetchPosts({ server: url, tag: 'askGMP', before: 'replay:99' }).catch((e: unknown) => e);
-  expect(bad).toBeInstanceOf(HistoryRequestError);
+  expect(bad).toBeInstanceOf(ChatWallError);
   expect(bad).toMatchObject({ code: 'bad_request', field: 'before', status: 400 });
   await expect(fetchPosts({ server: url, tag: 'nope' })).rejects.toMatchObject({ code: 'unknown_wall', status: 404 });
 

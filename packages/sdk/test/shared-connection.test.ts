@@ -1,6 +1,13 @@
 import { connectWall } from '@chat-wall/sdk';
 import { afterEach, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, makePost, startRelay, waitFor, waitForSeq, type TestRelay } from './support/util.js';
+import {
+  DEFAULT_CONFIG,
+  makePost,
+  startRelay,
+  waitFor,
+  waitForSeq,
+  type TestRelay,
+} from '../../server/test/support/util.js';
 
 let relay: TestRelay | undefined;
 afterEach(() => relay?.close());
