@@ -10,7 +10,7 @@ import type express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
-import { blueskyConfigSchema, xConfigSchema, type Config } from './config.js';
+import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
@@ -357,7 +357,7 @@ export class Relay {
       sources.push(
         new XSource({
           bearerToken: x.bearerToken,
-          ...(x.baseUrl ? { baseUrl: x.baseUrl } : {}),
+          ...(x.baseUrl ? { baseUrl: checkXApiBaseUrl(x.baseUrl) } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
           store,
