@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyDeclarations } from 'lit';
+import { visuallyHidden } from './styles.js';
 
 // The audience question form under the wall (`<chat-wall ask>`), loaded on demand as its own
 // chunk the first time an element asks for it, so the embed entry does not grow.
@@ -194,7 +195,7 @@ export class ChatWallAsk extends LitElement {
           ${left <= ANNOUNCE_LEFT ? (over ? `${-left} characters too many` : `${left} characters left`) : ''}
         </p>
         <p id="ask-text-error" class="ask-error" part="ask-error">${this.errors.text ?? nothing}</p>
-        <div class="ask-trap" aria-hidden="true">
+        <div class="ask-trap visually-hidden" aria-hidden="true">
           <label for="ask-website">Leave this empty</label>
           <input id="ask-website" name="website" tabindex="-1" autocomplete="off" />
         </div>
@@ -206,105 +207,99 @@ export class ChatWallAsk extends LitElement {
     </form>`;
   }
 
-  static override styles = css`
-    :host {
-      display: block;
-      color: var(--_text, #14171c);
-      font: inherit;
-    }
-    .ask {
-      display: grid;
-      gap: 0.35em;
-      padding: 0.9em 1em;
-      margin-top: var(--chat-wall-gap, 10px);
-      background: var(--_surface, #fff);
-      box-shadow: var(--_shadow, none);
-      border: 1px solid var(--_border, #e3e6ec);
-      border-radius: var(--chat-wall-radius, 12px);
-    }
-    .ask-title {
-      margin: 0 0 0.2em;
-      font-size: 1.05em;
-    }
-    .ask-fields {
-      display: grid;
-      gap: 0.35em;
-    }
-    .ask-fields[hidden] {
-      display: none;
-    }
-    label {
-      font-weight: 600;
-    }
-    input,
-    textarea {
-      font: inherit;
-      color: inherit;
-      background: transparent;
-      border: 1px solid var(--_muted, #5f6775);
-      border-radius: 6px;
-      padding: 0.4em 0.5em;
-      resize: vertical;
-    }
-    [aria-invalid='true'] {
-      border-color: var(--_danger, #b3261e);
-      border-width: 2px;
-    }
-    input:focus-visible,
-    textarea:focus-visible,
-    button:focus-visible,
-    .ask-sent:focus-visible {
-      outline: 2px solid var(--_accent, #5b4ff5);
-      outline-offset: 2px;
-    }
-    .ask-count {
-      margin: 0;
-      font-size: 0.85em;
-      color: var(--_muted, #5f6775);
-    }
-    .ask-count.over,
-    .ask-error,
-    .ask-notice {
-      margin: 0;
-      color: var(--_danger, #b3261e);
-      font-weight: 600;
-    }
-    .ask-error:empty,
-    .ask-notice:empty {
-      display: none;
-    }
-    button {
-      justify-self: start;
-      font: inherit;
-      font-weight: 600;
-      padding: 0.45em 1em;
-      border: 1px solid var(--_border, #e3e6ec);
-      border-radius: 999px;
-      color: var(--_accent, #5b4ff5);
-      background: var(--_surface, #fff);
-      cursor: pointer;
-    }
-    button[disabled] {
-      color: var(--_muted, #5f6775);
-      cursor: progress;
-    }
-    .ask-closed {
-      margin: 0;
-      color: var(--_muted, #5f6775);
-    }
-    .ask-sent p {
-      margin: 0 0 0.5em;
-    }
-    .ask-trap,
-    .visually-hidden {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-  `;
+  static override styles = [
+    visuallyHidden,
+    css`
+      :host {
+        display: block;
+        color: var(--_text, #14171c);
+        font: inherit;
+      }
+      .ask {
+        display: grid;
+        gap: 0.35em;
+        padding: 0.9em 1em;
+        margin-top: var(--chat-wall-gap, 10px);
+        background: var(--_surface, #fff);
+        box-shadow: var(--_shadow, none);
+        border: 1px solid var(--_border, #e3e6ec);
+        border-radius: var(--chat-wall-radius, 12px);
+      }
+      .ask-title {
+        margin: 0 0 0.2em;
+        font-size: 1.05em;
+      }
+      .ask-fields {
+        display: grid;
+        gap: 0.35em;
+      }
+      .ask-fields[hidden] {
+        display: none;
+      }
+      label {
+        font-weight: 600;
+      }
+      input,
+      textarea {
+        font: inherit;
+        color: inherit;
+        background: transparent;
+        border: 1px solid var(--_muted, #5f6775);
+        border-radius: 6px;
+        padding: 0.4em 0.5em;
+        resize: vertical;
+      }
+      [aria-invalid='true'] {
+        border-color: var(--_danger, #b3261e);
+        border-width: 2px;
+      }
+      input:focus-visible,
+      textarea:focus-visible,
+      button:focus-visible,
+      .ask-sent:focus-visible {
+        outline: 2px solid var(--_accent, #5b4ff5);
+        outline-offset: 2px;
+      }
+      .ask-count {
+        margin: 0;
+        font-size: 0.85em;
+        color: var(--_muted, #5f6775);
+      }
+      .ask-count.over,
+      .ask-error,
+      .ask-notice {
+        margin: 0;
+        color: var(--_danger, #b3261e);
+        font-weight: 600;
+      }
+      .ask-error:empty,
+      .ask-notice:empty {
+        display: none;
+      }
+      button {
+        justify-self: start;
+        font: inherit;
+        font-weight: 600;
+        padding: 0.45em 1em;
+        border: 1px solid var(--_border, #e3e6ec);
+        border-radius: 999px;
+        color: var(--_accent, #5b4ff5);
+        background: var(--_surface, #fff);
+        cursor: pointer;
+      }
+      button[disabled] {
+        color: var(--_muted, #5f6775);
+        cursor: progress;
+      }
+      .ask-closed {
+        margin: 0;
+        color: var(--_muted, #5f6775);
+      }
+      .ask-sent p {
+        margin: 0 0 0.5em;
+      }
+    `,
+  ];
 }
 
 if (!customElements.get('chat-wall-ask')) customElements.define('chat-wall-ask', ChatWallAsk);
