@@ -12,7 +12,7 @@ import {
 } from '@chat-wall/sdk/protocol';
 import type { Moderator } from '../auth/tokens.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { coveredWall, ModerationError } from './moderation-error.js';
+import { changeableWall, coveredWall, ModerationError } from './moderation-error.js';
 
 /** Id of a session from its start (`s-20261130T1200Z`), with a suffix when a wall already has it. */
 export function sessionId(start: string, taken: ReadonlySet<string>): string {
@@ -87,7 +87,7 @@ export class SessionDesk {
     tag: string,
     input: SessionInput,
   ): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const current = wall.log.snapshot.wall.sessions;
     const session: Session = {
       id: sessionId(input.start, new Set(current.map((s) => s.id))),
@@ -106,7 +106,7 @@ export class SessionDesk {
     id: string,
     patch: SessionPatch,
   ): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const old = this.find(wall, id);
     const now = this.now();
     const phase = sessionPhase(old, now);
@@ -134,7 +134,7 @@ export class SessionDesk {
 
   /** Ends a live session now. */
   async end(moderator: Moderator, tag: string, id: string): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const old = this.find(wall, id);
     const now = this.now();
     if (sessionPhase(old, now) !== SessionPhase.Live) {
@@ -153,7 +153,7 @@ export class SessionDesk {
     id: string,
     minutes: number,
   ): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const old = this.find(wall, id);
     const now = this.now();
     if (sessionPhase(old, now) === SessionPhase.Ended)
@@ -222,5 +222,9 @@ export class SessionDesk {
 
   private wall(moderator: Moderator, rawTag: string): Wall {
     return coveredWall(moderator, rawTag, (tag) => this.walls.get(tag));
+  }
+
+  private changeable(moderator: Moderator, rawTag: string): Wall {
+    return changeableWall(moderator, rawTag, (tag) => this.walls.get(tag), 'change sessions');
   }
 }
