@@ -158,6 +158,10 @@ describe('console: questions and sessions', () => {
     expect(await insights.locator('[data-figure="posts"] dd').textContent()).toBe('2');
     expect(await insights.locator('[data-figure="participants"] dd').textContent()).toBe('2');
     expect(await insights.locator('svg[role="img"] desc').textContent()).toMatch(/^2 posts over \d+ minutes/);
+    // Reads and estimated spend of the session's X window (this wall reads no X: nothing spent).
+    expect(await insights.locator('[data-figure="reads"] dt').textContent()).toBe('X posts read');
+    expect(await insights.locator('[data-figure="reads"] dd').textContent()).toBe('0');
+    expect(await insights.locator('[data-figure="spend"] dd').textContent()).toBe('$0.00');
 
     // + extends the live one by 15 minutes; Shift+E ends it now.
     const endBefore = Date.parse(sessionsOf(t)[0]!.end);
