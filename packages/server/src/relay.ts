@@ -18,7 +18,7 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
-import { ModerationError } from './moderation/moderation-error.js';
+import { RequestError } from './request-error.js';
 import { ProgramDesk } from './moderation/program.js';
 import type { QaDesks } from './moderation/qa-desks.js';
 import { QuestionDesk } from './moderation/questions.js';
@@ -323,7 +323,7 @@ export class Relay {
         const list = sessions.list(moderator, tag);
         const session = sessionId === undefined ? undefined : list.find((s) => s.id === sessionId);
         if (sessionId !== undefined && !session) {
-          throw new ModerationError({
+          throw new RequestError({
             code: ErrorCode.NotFound,
             message: `Wall "${tag}" has no session "${sessionId}".`,
           });

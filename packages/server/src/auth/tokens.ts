@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ALL_ROLES, ErrorCode, type MintedToken, type TokenRole, type WallError } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Store, StoredToken } from '../store/store.js';
+import { RequestError } from '../request-error.js';
 import { checkAdminTokenStrength } from './admin-token.js';
 import { AuthFailures, type AuthFailuresOptions } from './auth-failures.js';
 
@@ -30,19 +31,6 @@ export interface TokenInfo {
   createdAt: string;
   expiresAt: string;
   expired: boolean;
-}
-
-/** A refused credential, with the status and the wire error to answer. */
-export class AuthError extends Error {
-  override name = 'AuthError';
-  constructor(
-    readonly status: 401 | 403 | 429,
-    readonly error: WallError,
-    /** With 429: when the address may try again. */
-    readonly retryInMs?: number,
-  ) {
-    super(error.message);
-  }
 }
 
 /** Options of {@linkcode TokenService} beyond its store, admin token and clock. */
@@ -105,18 +93,17 @@ export class TokenService {
   private gate(from: string): void {
     const retryInMs = this.failures.retryIn(from);
     if (retryInMs === 0) return;
-    throw new AuthError(
-      429,
+    throw new RequestError(
       {
         code: ErrorCode.RateLimited,
         message: `Too many failed sign-in attempts; try again in ${Math.ceil(retryInMs / 1000)} s.`,
       },
-      retryInMs,
+      { retryInMs },
     );
   }
 
   /** Counts and logs a failed attempt, then throws it. */
-  private failed(from: string, kind: 'admin' | 'moderator', error: AuthError): never {
+  private failed(from: string, kind: 'admin' | 'moderator', error: RequestError): never {
     this.failures.fail(from);
     this.logger?.warn({ address: from, kind, reason: error.message }, 'authentication failed');
     throw error;
@@ -128,12 +115,12 @@ export class TokenService {
   }
 
   /**
-   * Throws {@linkcode AuthError} unless `presented` is the admin token. Constant-time. Failures
+   * Throws {@linkcode RequestError} unless `presented` is the admin token. Constant-time. Failures
    * count against the client address `from` (401), and an address backing off gets 429 unchecked.
    */
   checkAdmin(presented: string | undefined, from = 'unknown'): void {
     if (!this.adminHash) {
-      throw new AuthError(403, {
+      throw new RequestError({
         code: ErrorCode.Forbidden,
         message: 'Admin routes are disabled: set CHAT_WALL_ADMIN_TOKEN to enable them.',
       });
@@ -141,7 +128,7 @@ export class TokenService {
     // Comparing hashes keeps the comparison constant-time whatever the presented length.
     this.gate(from);
     if (!presented || !timingSafeEqual(sha256(presented), this.adminHash)) {
-      this.failed(from, 'admin', new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid admin token.' }));
+      this.failed(from, 'admin', new RequestError({ code: ErrorCode.Unauthorized, message: 'Invalid admin token.' }));
     }
     this.failures.succeed(from);
   }
@@ -221,25 +208,25 @@ export class TokenService {
   }
 
   /**
-   * The moderator a token stands for; throws {@linkcode AuthError} (401) if it is missing, unknown or
+   * The moderator a token stands for; throws {@linkcode RequestError} (401) if it is missing, unknown or
    * expired. A presented token that fails counts against the client address `from`; an address
    * backing off gets 429 without its token being looked up.
    */
   async verify(presented: string | undefined, from = 'unknown'): Promise<Moderator> {
     if (!presented) {
       // Nothing guessed: not counted (a console opening without a token is no attack).
-      throw new AuthError(401, { code: ErrorCode.Unauthorized, message: 'A moderator token is required.' });
+      throw new RequestError({ code: ErrorCode.Unauthorized, message: 'A moderator token is required.' });
     }
     this.gate(from);
-    const invalid = (): AuthError =>
-      new AuthError(401, { code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
+    const invalid = (): RequestError =>
+      new RequestError({ code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
     if (!presented.startsWith(PREFIX) || presented.length > 200) this.failed(from, 'moderator', invalid());
     const hash = sha256(presented);
     const stored = await this.store.findToken(hash.toString('hex'));
     // The store found it by hash; compare again in constant time so a store with a loose index cannot leak.
     if (!stored || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), hash)) this.failed(from, 'moderator', invalid());
     if (Date.parse(stored.expiresAt) <= this.now()) {
-      throw new AuthError(401, {
+      throw new RequestError({
         code: ErrorCode.Unauthorized,
         message: `Moderator token expired at ${stored.expiresAt}; ask an admin for a new one.`,
       });

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { badRequest, parseRequest, RequestError, statusOf } from '../request-error.js';
 import { SERVER_VERSION } from '../version.js';
 import { collectRecap, renderRecap } from '../recap/recap.js';
 import { sendOverlayPage } from './overlay-page.js';
@@ -118,7 +119,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
+    if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const { epoch, seq, wall: info } = wall.log.snapshot;
     const now = (ctx.now ?? Date.now)();
     const current = currentSession(info.sessions, now);
@@ -140,23 +141,24 @@ export function createApp(ctx: AppContext): express.Express {
    */
   function parseQuery<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined {
     const { _: _cacheBuster, ...params } = req.query;
-    const query = schema.safeParse(params);
-    if (query.success) return query.data;
-    const issue = query.error.issues[0]!;
-    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const field = unknown ?? (issue.path.join('.') || 'query');
-    const known = Object.keys((schema as unknown as { shape?: object }).shape ?? {}).join(', ');
-    const message = unknown
-      ? `${unknown}: unknown query parameter (use ${known}; _ is ignored)`
-      : `${field}: ${issue.message}`;
-    ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-    sendError(res, 400, { code: ErrorCode.BadRequest, message, field });
-    return undefined;
+    try {
+      return parseRequest(schema, params, { root: 'query', key: 'query parameter' });
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      refuse(res, err);
+      return undefined;
+    }
+  }
+
+  /** Answers a refusal with its status, counted by code. */
+  function refuse(res: Response, err: RequestError): void {
+    ctx.metrics.clientErrors.inc({ code: err.error.code });
+    sendError(res, err.error);
   }
 
   api.get('/walls/:tag/posts', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
+    if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const query = parseQuery(postsQuery, req, res);
     if (!query) return;
     const { limit, before } = query;
@@ -166,29 +168,26 @@ export function createApp(ctx: AppContext): express.Express {
       res.json(page.next ? { posts: page.posts, next: page.next } : { posts: page.posts });
     } catch (err) {
       if (!(err instanceof UnknownCursorError)) throw err;
-      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-      sendError(res, 400, {
-        code: ErrorCode.BadRequest,
-        message: `before: no visible post "${before}" on this wall`,
-        field: 'before',
-      });
+      refuse(res, badRequest('before', `no visible post "${before}" on this wall`));
     }
   });
 
   api.get('/walls/:tag/export', async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
-    if (!wall) return sendError(res, 404, unknownWallError(String(req.params.tag)));
+    if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const query = parseQuery(exportQuery, req, res);
     if (!query) return;
     const { wall: info } = wall.log.snapshot;
     const session = query.session === undefined ? undefined : info.sessions.find((s) => s.id === query.session);
     if (query.session !== undefined && !session) {
-      ctx.metrics.clientErrors.inc({ code: ErrorCode.BadRequest });
-      return sendError(res, 404, {
-        code: ErrorCode.NotFound,
-        message: `session: wall "${info.tag}" has no session "${query.session}"`,
-        field: 'session',
-      });
+      return refuse(
+        res,
+        new RequestError({
+          code: ErrorCode.NotFound,
+          message: `session: wall "${info.tag}" has no session "${query.session}"`,
+          field: 'session',
+        }),
+      );
     }
     const recap = await collectRecap(
       ctx.store,
@@ -202,7 +201,7 @@ export function createApp(ctx: AppContext): express.Express {
 
   app.use('/api', api);
   for (const routes of ctx.apiRoutes ?? []) app.use('/api', routes);
-  app.use('/api', (_req, res) => sendError(res, 404, { code: ErrorCode.NotFound, message: 'No such API route.' }));
+  app.use('/api', (_req, res) => sendError(res, { code: ErrorCode.NotFound, message: 'No such API route.' }));
 
   if (ctx.staticDir) {
     const pages = ctx.staticDir;
@@ -216,10 +215,14 @@ export function createApp(ctx: AppContext): express.Express {
     if (res.headersSent) return next(err);
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) ctx.logger.error({ err }, 'request failed');
-    sendError(res, status, {
-      code: status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest,
-      message: status >= 500 ? 'Internal error' : (err as Error).message,
-    });
+    sendError(
+      res,
+      {
+        code: status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest,
+        message: status >= 500 ? 'Internal error' : (err as Error).message,
+      },
+      status,
+    );
   });
   return app;
 }
@@ -233,7 +236,7 @@ function consoleRoutes(dir: string | undefined): express.Router {
       return res.redirect(301, `/console/${req.originalUrl.slice('/console'.length)}`);
     }
     if (dir) return next();
-    sendError(res, 404, {
+    sendError(res, {
       code: ErrorCode.NotFound,
       message: 'The moderator console is not built. Run `pnpm build` in the chat-wall checkout.',
     });
@@ -252,6 +255,7 @@ function consoleRoutes(dir: string | undefined): express.Router {
   return router;
 }
 
-function sendError(res: Response, status: number, error: WallError): void {
+/** Answers `error`, with the status of its code unless told otherwise (a body too large is a 413). */
+function sendError(res: Response, error: WallError, status = statusOf(error.code)): void {
   res.status(status).json({ error });
 }

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, normaliseTag, TokenRole, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode, normaliseTag, TokenRole } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AuthError, bearer, rolesOf, type Moderator, type TokenService } from '../auth/tokens.js';
+import { bearer, rolesOf, type Moderator, type TokenService } from '../auth/tokens.js';
 import type { Metrics } from '../metrics.js';
-import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { AuditFileFormat, sendAuditExport } from '../recap/audit-export.js';
 import type { Source } from '../sources/source.js';
@@ -16,9 +15,9 @@ import {
   banRequest,
   bulkApproveRequest,
   listRequest,
-  parseRequest,
   programRequest,
 } from '../moderation/requests.js';
+import { badRequest, parseRequest, RequestError } from '../request-error.js';
 import type { QaDesks } from '../moderation/qa-desks.js';
 import { addQaRoutes } from './qa-routes.js';
 import type { ProgramDesk } from '../moderation/program.js';
@@ -71,6 +70,7 @@ const mintRequest = z.strictObject({
 });
 
 type Handler = (req: Request, res: Response, moderator: Moderator) => Promise<unknown>;
+type AdminHandler = (req: Request, res: Response) => Promise<unknown>;
 
 /**
  * The REST side of moderation, mounted under `/api`: `/api/admin/tokens` (admin token) and
@@ -92,33 +92,27 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
         ? `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`
         : ipKeyGenerator(req.ip ?? '');
     },
-    handler: (_req, res) => send(res, 429, { code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' }),
+    // Not counted in client errors: the limiter answers before any request is looked at.
+    handler: (_req, res) =>
+      res.status(429).json({ error: { code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' } }),
   });
 
-  const fail = (res: Response, status: number, error: WallError): void => {
-    metrics.clientErrors.inc({ code: error.code });
-    send(res, status, error);
-  };
-  /** Answers a refused credential; a backing-off address is told when to try again. */
-  const refuse = (res: Response, err: AuthError): void => {
-    if (err.retryInMs !== undefined) res.set('Retry-After', String(Math.ceil(err.retryInMs / 1000)));
-    fail(res, err.status, err.error);
-  };
-  /** Checks the admin token of `req` (counting failures against its address); answers and returns false if refused. */
-  const admin = (req: Request, res: Response): boolean => {
-    try {
-      tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown');
-      return true;
-    } catch (err) {
-      if (err instanceof AuthError) {
-        refuse(res, err);
-        return false;
-      }
-      throw err;
+  /** Answers a refusal with its status and body (a backing-off address is told when to try again), or a 500. */
+  const answer = (res: Response, err: unknown): void => {
+    if (!(err instanceof RequestError)) {
+      logger.error({ err }, 'moderation request failed');
+      res.status(500).json({ error: { code: ErrorCode.Internal, message: 'Internal error' } });
+      return;
     }
+    metrics.clientErrors.inc({ code: err.error.code });
+    const { retryInMs } = err.detail;
+    if (retryInMs !== undefined) res.set('Retry-After', String(Math.ceil(retryInMs / 1000)));
+    // `{ error, current? }`, or for the program `{ error, program? }` (who won a race).
+    const { ok: _ok, ...body } = err.toResult();
+    res.status(err.status).json(body);
   };
 
-  /** Authenticates, runs, and maps every refusal to its status and wire error. */
+  /** Authenticates with the moderator token, runs, and answers every refusal. */
   const route =
     (handler: Handler) =>
     async (req: Request, res: Response): Promise<void> => {
@@ -127,17 +121,20 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
         const body = await handler(req, res, moderator);
         if (!res.headersSent) res.json(body);
       } catch (err) {
-        if (err instanceof AuthError) return refuse(res, err);
-        if (err instanceof ModerationError) {
-          metrics.clientErrors.inc({ code: err.error.code });
-          // `{ error, current? }`, or for the program `{ error, program? }` (who won a race).
-          const { ok: _ok, ...body } = err.toResult();
-          res.status(err.status).json(body);
-          return;
-        }
-        if (err instanceof BadRequest) return fail(res, 400, err.error);
-        logger.error({ err }, 'moderation request failed');
-        send(res, 500, { code: ErrorCode.Internal, message: 'Internal error' });
+        answer(res, err);
+      }
+    };
+
+  /** Checks the admin token (counting failures against the address), runs, and answers every refusal. */
+  const adminRoute =
+    (handler: AdminHandler) =>
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown');
+        const body = await handler(req, res);
+        if (!res.headersSent) res.json(body);
+      } catch (err) {
+        answer(res, err);
       }
     };
 
@@ -146,32 +143,39 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     next();
   });
 
-  router.post('/admin/tokens', async (req, res) => {
-    if (!admin(req, res)) return;
-    const body = parseRequest(mintRequest, req.body);
-    if (!body.ok) return fail(res, 400, body.error);
-    const minted = await tokens.mint(body.data.name, body.data.walls, body.data.ttlSeconds, body.data.roles);
-    res.status(201).json(minted);
-  });
+  router.post(
+    '/admin/tokens',
+    adminRoute(async (req, res) => {
+      const body = parseRequest(mintRequest, req.body);
+      res.status(201);
+      return tokens.mint(body.name, body.walls, body.ttlSeconds, body.roles);
+    }),
+  );
 
-  router.get('/admin/tokens', async (req, res) => {
-    if (!admin(req, res)) return;
-    res.json({ tokens: await tokens.list() });
-  });
+  router.get(
+    '/admin/tokens',
+    adminRoute(async () => ({ tokens: await tokens.list() })),
+  );
 
   // Revoke-all: every moderator token stops working and their open sockets end at once.
-  router.delete('/admin/tokens', async (req, res) => {
-    if (!admin(req, res)) return;
-    res.json({ revoked: await tokens.revokeAll() });
-  });
+  router.delete(
+    '/admin/tokens',
+    adminRoute(async () => ({ revoked: await tokens.revokeAll() })),
+  );
 
-  router.delete('/admin/tokens/:id', async (req, res) => {
-    if (!admin(req, res)) return;
-    if (await tokens.revoke(String(req.params.id))) res.status(204).end();
-    else fail(res, 404, { code: ErrorCode.NotFound, message: `No token "${req.params.id}".`, field: 'id' });
-  });
+  router.delete(
+    '/admin/tokens/:id',
+    adminRoute(async (req, res) => {
+      const id = String(req.params.id);
+      if (!(await tokens.revoke(id))) {
+        throw new RequestError({ code: ErrorCode.NotFound, message: `No token "${id}".`, field: 'id' });
+      }
+      res.status(204).end();
+      return undefined;
+    }),
+  );
 
-  if (options.sources) addSourceRoutes(router, { sources: options.sources, admin, fail, route });
+  if (options.sources) addSourceRoutes(router, { sources: options.sources, route, adminRoute });
   if (options.qa) addQaRoutes(router, options.qa, route);
 
   router.get(
@@ -199,7 +203,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   router.get(
     '/mod/walls/:tag/queue',
     route(async (req, _res, m) => {
-      const q = parse(listRequest, { ...req.query, tag: req.params.tag, status: 'held' });
+      const q = parseRequest(listRequest, { ...req.query, tag: req.params.tag, status: 'held' });
       return { posts: await moderation.queue(m, q.tag, q.limit, q.after) };
     }),
   );
@@ -207,7 +211,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   router.get(
     '/mod/walls/:tag/posts',
     route(async (req, _res, m) => {
-      const q = parse(listRequest, { ...req.query, tag: req.params.tag });
+      const q = parseRequest(listRequest, { ...req.query, tag: req.params.tag });
       return { posts: await moderation.list(m, q.tag, q.status, q.limit, q.after, q.order) };
     }),
   );
@@ -215,7 +219,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   router.post(
     '/mod/walls/:tag/posts/:id/:action',
     route(async (req, _res, m) => {
-      const r = parse(actRequest, {
+      const r = parseRequest(actRequest, {
         ...bodyOf(req),
         tag: req.params.tag,
         postId: req.params.id,
@@ -228,7 +232,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   router.post(
     '/mod/walls/:tag/bulk-approve',
     route(async (req, _res, m) => {
-      const r = parse(bulkApproveRequest, { ...bodyOf(req), tag: req.params.tag });
+      const r = parseRequest(bulkApproveRequest, { ...bodyOf(req), tag: req.params.tag });
       return { results: await moderation.bulkApprove(m, r.tag, r.ids, r.reason) };
     }),
   );
@@ -236,7 +240,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   router.post(
     '/mod/walls/:tag/bans',
     route(async (req, _res, m) => {
-      const r = parse(banRequest, { ...bodyOf(req), tag: req.params.tag });
+      const r = parseRequest(banRequest, { ...bodyOf(req), tag: req.params.tag });
       return moderation.ban(m, r.tag, r.author, r.reason);
     }),
   );
@@ -244,7 +248,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   router.delete(
     '/mod/walls/:tag/bans/:author',
     route(async (req, _res, m) => {
-      const r = parse(banRequest, { ...bodyOf(req), tag: req.params.tag, author: req.params.author });
+      const r = parseRequest(banRequest, { ...bodyOf(req), tag: req.params.tag, author: req.params.author });
       return { settings: await moderation.unban(m, r.tag, r.author, r.reason) };
     }),
   );
@@ -258,7 +262,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     router.post(
       '/mod/walls/:tag/program',
       route(async (req, _res, m) => {
-        const r = parse(programRequest, { ...bodyOf(req), tag: req.params.tag });
+        const r = parseRequest(programRequest, { ...bodyOf(req), tag: req.params.tag });
         return { program: await desk.act(m, r) };
       }),
     );
@@ -269,14 +273,10 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     route(async (req, res, m) => {
       const format = String(req.query.format ?? 'json');
       if (!['json', 'csv', 'ndjson'].includes(format)) {
-        throw new BadRequest({
-          code: ErrorCode.BadRequest,
-          message: 'format: use json, csv or ndjson',
-          field: 'format',
-        });
+        throw badRequest('format', 'use json, csv or ndjson');
       }
       const { format: _format, ...query } = req.query;
-      const q = parse(auditRequest, { ...query, tag: req.params.tag });
+      const q = parseRequest(auditRequest, { ...query, tag: req.params.tag });
       if (format === 'json') return { entries: await moderation.audit(m, q.tag, q.limit, q.before) };
       // A file holds the whole log (from `before`), streamed page by page; `limit` pages the JSON only.
       await sendAuditExport(res, {
@@ -291,20 +291,4 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   );
 
   return router;
-}
-
-class BadRequest extends Error {
-  constructor(readonly error: WallError) {
-    super(error.message);
-  }
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = parseRequest(schema, value);
-  if (!result.ok) throw new BadRequest(result.error);
-  return result.data;
-}
-
-function send(res: Response, status: number, error: WallError): void {
-  res.status(status).json({ error });
 }

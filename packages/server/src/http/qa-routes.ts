@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Request, Response } from 'express';
 import type { Moderator } from '../auth/tokens.js';
-import { parseOrThrow, type QaDesks } from '../moderation/qa-desks.js';
+import type { QaDesks } from '../moderation/qa-desks.js';
 import {
   createSessionRequest,
   endSessionRequest,
@@ -11,6 +11,7 @@ import {
   questionsRequest,
   updateSessionRequest,
 } from '../moderation/qa-requests.js';
+import { parseRequest } from '../request-error.js';
 import { bodyOf } from './request-body.js';
 
 type Route = (
@@ -34,7 +35,7 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.post(
     '/mod/walls/:tag/sessions',
     route(async (req, res, m) => {
-      const r = parseOrThrow(createSessionRequest, { tag: req.params.tag, session: bodyOf(req) });
+      const r = parseRequest(createSessionRequest, { tag: req.params.tag, session: bodyOf(req) });
       const result = await qa.sessions.create(m, r.tag, r.session);
       res.status(201);
       return result;
@@ -43,39 +44,39 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.patch(
     '/mod/walls/:tag/sessions/:id',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(updateSessionRequest, { tag: req.params.tag, id: req.params.id, patch: bodyOf(req) });
+      const r = parseRequest(updateSessionRequest, { tag: req.params.tag, id: req.params.id, patch: bodyOf(req) });
       return qa.sessions.update(m, r.tag, r.id, r.patch);
     }),
   );
   router.post(
     '/mod/walls/:tag/sessions/:id/end',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(endSessionRequest, { tag: req.params.tag, id: req.params.id });
+      const r = parseRequest(endSessionRequest, { tag: req.params.tag, id: req.params.id });
       return qa.sessions.end(m, r.tag, r.id);
     }),
   );
   router.post(
     '/mod/walls/:tag/sessions/:id/extend',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(extendSessionRequest, { ...bodyOf(req), tag: req.params.tag, id: req.params.id });
+      const r = parseRequest(extendSessionRequest, { ...bodyOf(req), tag: req.params.tag, id: req.params.id });
       return qa.sessions.extend(m, r.tag, r.id, r.minutes);
     }),
   );
   router.get(
     '/mod/walls/:tag/sessions/:id/insights',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(insightsRequest, { tag: req.params.tag, sessionId: req.params.id });
+      const r = parseRequest(insightsRequest, { tag: req.params.tag, sessionId: req.params.id });
       return qa.insights(m, r.tag, r.sessionId);
     }),
   );
   router.get(
     '/mod/walls/:tag/insights',
-    route(async (req, _res, m) => qa.insights(m, parseOrThrow(insightsRequest, { tag: req.params.tag }).tag)),
+    route(async (req, _res, m) => qa.insights(m, parseRequest(insightsRequest, { tag: req.params.tag }).tag)),
   );
   router.get(
     '/mod/walls/:tag/questions',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(questionsRequest, {
+      const r = parseRequest(questionsRequest, {
         tag: req.params.tag,
         ...(req.query.session !== undefined ? { sessionId: req.query.session } : {}),
         ...(req.query.state !== undefined ? { state: list(req.query.state) } : {}),
@@ -86,7 +87,7 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.post(
     '/mod/walls/:tag/questions/:postId/:action',
     route(async (req, _res, m) => {
-      const r = parseOrThrow(questionActionRequest, {
+      const r = parseRequest(questionActionRequest, {
         ...bodyOf(req),
         tag: req.params.tag,
         postId: req.params.postId,

@@ -1,22 +1,22 @@
-import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode } from '@chat-wall/sdk/protocol';
 import type express from 'express';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Moderator } from '../auth/tokens.js';
-import { parseRequest } from '../moderation/requests.js';
+import { parseRequest, RequestError } from '../request-error.js';
 import { isBudgeted, type Source, type SourceHealth } from '../sources/source.js';
 
 /** What the source routes need from the moderation router they are added to. */
 export interface SourceRoutesContext {
   /** The relay's running sources. */
   sources: () => readonly Source[];
-  /** Checks the admin token (counting failures); answers and returns false if refused. */
-  admin: (req: Request, res: Response) => boolean;
-  /** Answers a refusal (and counts it). */
-  fail: (res: Response, status: number, error: WallError) => void;
   /** Wraps a moderator-token handler (authentication and error mapping). */
   route: (
     handler: (req: Request, res: Response, moderator: Moderator) => Promise<unknown>,
+  ) => (req: Request, res: Response) => Promise<void>;
+  /** Wraps an admin-token handler (authentication, counting failures, and error mapping). */
+  adminRoute: (
+    handler: (req: Request, res: Response) => Promise<unknown>,
   ) => (req: Request, res: Response) => Promise<void>;
 }
 
@@ -32,7 +32,7 @@ const budgetRequest = z.strictObject({
  * while it runs.
  */
 export function addSourceRoutes(router: express.Router, ctx: SourceRoutesContext): void {
-  const { sources, admin, fail, route } = ctx;
+  const { sources, route, adminRoute } = ctx;
 
   router.get(
     '/mod/sources',
@@ -41,22 +41,22 @@ export function addSourceRoutes(router: express.Router, ctx: SourceRoutesContext
     })),
   );
 
-  router.put('/admin/sources/:name/budget', (req, res) => {
-    if (!admin(req, res)) return;
-    const name = String(req.params.name);
-    const source = sources().find((s) => s.name === name);
-    if (!source || !isBudgeted(source)) {
-      return fail(res, 404, {
-        code: ErrorCode.NotFound,
-        message: source
-          ? `The "${name}" source has no read budget.`
-          : `No "${name}" source runs on this relay (no wall uses it).`,
-        field: 'name',
-      });
-    }
-    const body = parseRequest(budgetRequest, req.body);
-    if (!body.ok) return fail(res, 400, body.error);
-    source.setReadBudget(body.data.dailyReadBudget);
-    res.json({ source: name, budget: source.budgetState() });
-  });
+  router.put(
+    '/admin/sources/:name/budget',
+    adminRoute(async (req) => {
+      const name = String(req.params.name);
+      const source = sources().find((s) => s.name === name);
+      if (!source || !isBudgeted(source)) {
+        throw new RequestError({
+          code: ErrorCode.NotFound,
+          message: source
+            ? `The "${name}" source has no read budget.`
+            : `No "${name}" source runs on this relay (no wall uses it).`,
+          field: 'name',
+        });
+      }
+      source.setReadBudget(parseRequest(budgetRequest, req.body).dailyReadBudget);
+      return { source: name, budget: source.budgetState() };
+    }),
+  );
 }

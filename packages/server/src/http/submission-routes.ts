@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
+import { parseRequest, RequestError } from '../request-error.js';
 import { MAX_NAME, MAX_TEXT, type NativeSource } from '../sources/native/native-source.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 
@@ -115,18 +116,13 @@ export function createSubmissionRoutes(ctx: SubmissionRoutesContext): express.Ro
     },
     // Bad input is refused before it counts against a limit: it is never stored.
     (req, res, next) => {
-      const body = submissionBody.safeParse(req.body);
-      if (!body.success) {
-        const issue = body.error.issues[0]!;
-        const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-        const field = unknown ?? (issue.path.join('.') || 'body');
-        return fail(res, 400, {
-          code: ErrorCode.BadRequest,
-          message: unknown ? `${unknown}: unknown field (send name and text)` : `${field}: ${issue.message}`,
-          field,
-        });
+      try {
+        // The hidden `website` field is not suggested: it is a trap for bots.
+        res.locals.submission = parseRequest(submissionBody, req.body, { root: 'body', known: ['name', 'text'] });
+      } catch (err) {
+        if (!(err instanceof RequestError)) throw err;
+        return fail(res, err.status, err.error);
       }
-      res.locals.submission = body.data;
       next();
     },
     rateLimit({

@@ -1,6 +1,6 @@
 import { ErrorCode, PostAction, PostStatus, type PostPatch } from '@chat-wall/sdk/protocol';
 import type { StoredPost } from '../store/store.js';
-import { ModerationError } from './moderation-error.js';
+import { RequestError } from '../request-error.js';
 
 // The rules of moderator actions (which status each may start from, what it leads to, what a
 // display action changes) and the refusals they produce; the Moderation class carries them out.
@@ -28,16 +28,16 @@ export function conflict(
   id: string,
   expected: PostStatus | undefined,
   current: StoredPost,
-): ModerationError {
+): RequestError {
   const seen = expected ? ` (you saw it ${expected})` : '';
-  return new ModerationError(
+  return new RequestError(
     { code: ErrorCode.Conflict, message: `Cannot ${action} post ${id}${seen}: it is ${describe(current)}.` },
-    current,
+    { current },
   );
 }
 
-export function notFound(tag: string, id: string): ModerationError {
-  return new ModerationError({
+export function notFound(tag: string, id: string): RequestError {
+  return new RequestError({
     code: ErrorCode.NotFound,
     message: `Wall "${tag}" has no post "${id}".`,
     field: 'postId',

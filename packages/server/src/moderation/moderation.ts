@@ -13,13 +13,14 @@ import {
   type QueueChange,
 } from '@chat-wall/sdk/protocol';
 import { canModerate, roleRefusal, type Moderator } from '../auth/tokens.js';
+import { RequestError, type Refusal } from '../request-error.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
-import { coveredWall, ModerationError } from './moderation-error.js';
+import { coveredWall } from './covered-wall.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { withAssignee } from './question-assignee.js';
-import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
+import { applySettingsPatch, initialSettings } from './settings.js';
 
 /** The audit reason of a post taken down because its author deleted it at the source. */
 export const DELETED_AT_SOURCE = 'deleted at source';
@@ -176,7 +177,7 @@ export class Moderation {
     tag: string,
     ids: readonly string[] | undefined,
     reason?: string,
-  ): Promise<({ ok: true; post: ModeratedPost } | ReturnType<ModerationError['toResult']>)[]> {
+  ): Promise<({ ok: true; post: ModeratedPost } | Refusal)[]> {
     const w = this.wall(moderator, tag, true);
     return this.serial(w, async () => {
       const tagName = w.wall.config.tag;
@@ -189,7 +190,7 @@ export class Moderation {
           const record = await this.decide(moderator, w, id, PostAction.Approve, PostStatus.Held, reason);
           results.push({ ok: true as const, post: record });
         } catch (err) {
-          if (!(err instanceof ModerationError)) throw err;
+          if (!(err instanceof RequestError)) throw err;
           results.push(err.toResult());
         }
       }
@@ -239,7 +240,7 @@ export class Moderation {
           await this.decide(moderator, w, record.post.id, action, record.status, note);
           if (record.status === PostStatus.Approved) removed.push(record.post.id);
         } catch (err) {
-          if (!(err instanceof ModerationError)) throw err; // decided meanwhile: nothing to take down
+          if (!(err instanceof RequestError)) throw err; // decided meanwhile: nothing to take down
         }
       }
       return { settings, removed };
@@ -276,7 +277,7 @@ export class Moderation {
       try {
         return await this.decide(SOURCE_ACTOR, w, id, action, record.status, DELETED_AT_SOURCE);
       } catch (err) {
-        if (err instanceof ModerationError) return undefined; // decided meanwhile by another relay
+        if (err instanceof RequestError) return undefined; // decided meanwhile by another relay
         throw err;
       }
     });
@@ -297,12 +298,12 @@ export class Moderation {
     const record = await this.store.getPost(tag, request.postId);
     if (!record) throw notFound(tag, request.postId);
     if (record.status !== PostStatus.Approved) {
-      throw new ModerationError(
+      throw new RequestError(
         {
           code: ErrorCode.Conflict,
           message: `Cannot ${request.action} post ${request.postId}: it is ${describe(record)}.`,
         },
-        record,
+        { current: record },
       );
     }
     const { audit } = await w.wall.log.commit([{ type: 'post.updated', id: request.postId, patch }], {
@@ -330,7 +331,7 @@ export class Moderation {
     const tag = w.wall.config.tag;
     const rule = (TRANSITIONS as Partial<Record<PostAction, { from: readonly PostStatus[]; to: PostStatus }>>)[action];
     if (!rule)
-      throw new ModerationError({
+      throw new RequestError({
         code: ErrorCode.BadRequest,
         message: `Unknown action "${action}".`,
         field: 'action',
@@ -401,13 +402,7 @@ export class Moderation {
     reason: string | undefined,
     author: string | undefined,
   ): Promise<ModerationSettings> {
-    let settings: ModerationSettings;
-    try {
-      settings = applySettingsPatch(w.pipeline.settings, patch);
-    } catch (err) {
-      if (err instanceof SettingsError) throw new ModerationError(err.toWallError());
-      throw err;
-    }
+    const settings = applySettingsPatch(w.pipeline.settings, patch);
     const tag = w.wall.config.tag;
     // The settings and their audit entry commit together (through the wall log, which serialises
     // them with the wall's other writes): a crash leaves both or neither.
@@ -452,7 +447,7 @@ export class Moderation {
   private wall(moderator: Moderator, rawTag: string, decides = false): WallModeration {
     const w = coveredWall(moderator, rawTag, (tag) => this.state.get(tag));
     const refusal = decides ? roleRefusal(moderator, 'moderate', 'decide on posts or change settings') : undefined;
-    if (refusal) throw new ModerationError(refusal);
+    if (refusal) throw new RequestError(refusal);
     return w;
   }
 

@@ -11,14 +11,13 @@ import {
   type Post,
   type ProducerProgram,
   type ProgramRequest,
-  type WallError,
 } from '@chat-wall/sdk/protocol';
 import { systemClock, type Clock } from '../clock.js';
 import { roleRefusal, type Moderator } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { describe, notFound } from './decision-rules.js';
-import { ModerationError } from './moderation-error.js';
+import { RequestError } from '../request-error.js';
 import type { Moderation } from './moderation.js';
 import { authorKey } from './pipeline.js';
 import { clearEvent, nextAfter, placeAt, programOf, RUNDOWN_LIMIT, staleRevision, takeEvent } from './program-rules.js';
@@ -31,20 +30,6 @@ const DEFAULT_AUTO: AutoMode = { enabled: false, dwellSeconds: 10, source: AutoS
 
 /** Auto mode acts as this moderator, so its takes are audited like a person's. */
 const AUTO_ACTOR: Moderator = { id: 'auto', name: 'auto', walls: ['*'], expiresAt: '9999-12-31T23:59:59.999Z' };
-
-/** A refused program request; conflicts carry the program as it is now (who won). */
-export class ProgramError extends ModerationError {
-  constructor(
-    error: WallError,
-    readonly program?: ProducerProgram,
-  ) {
-    super(error);
-  }
-
-  override toResult(): { ok: false; error: WallError; program?: ProducerProgram } {
-    return { ok: false, error: this.error, ...(this.program ? { program: this.program } : {}) };
-  }
-}
 
 interface Desk {
   tag: string;
@@ -136,7 +121,7 @@ export class ProgramDesk {
   /** Carries out one producer action; needs the `produce` role. */
   act(moderator: Moderator, request: ProgramRequest): Promise<ProducerProgram> {
     const refusal = roleRefusal(moderator, TokenRole.Produce, 'change the program');
-    if (refusal) throw new ProgramError(refusal);
+    if (refusal) throw new RequestError(refusal);
     return this.moderation.exclusive(moderator, request.tag, (tag) => this.actNow(moderator, this.desk(tag), request));
   }
 
@@ -153,12 +138,12 @@ export class ProgramDesk {
       case ProgramAction.Next: {
         const id = action === ProgramAction.Take ? request.postId! : this.nextId(d);
         if (id === undefined) {
-          throw new ProgramError(
+          throw new RequestError(
             {
               code: ErrorCode.Conflict,
               message: 'Nothing to take next: the rundown is empty and the wall has no approved posts.',
             },
-            this.viewOf(d),
+            { program: this.viewOf(d) },
           );
         }
         await this.take(moderator, d, id, request.expected);
@@ -173,7 +158,7 @@ export class ProgramDesk {
       case ProgramAction.Add: {
         const post = await this.approvedPost(d.tag, request.postId!, 'add');
         if (d.rundown.length >= RUNDOWN_LIMIT && !d.rundown.some((p) => p.id === post.id)) {
-          throw new ProgramError({
+          throw new RequestError({
             code: ErrorCode.BadRequest,
             message: `The rundown holds at most ${RUNDOWN_LIMIT} posts; remove some first.`,
             field: 'postId',
@@ -186,7 +171,7 @@ export class ProgramDesk {
       case ProgramAction.Move: {
         const post = d.rundown.find((p) => p.id === request.postId);
         if (!post) {
-          throw new ProgramError({
+          throw new RequestError({
             code: ErrorCode.NotFound,
             message: `Post ${request.postId} is not in the rundown of #${d.tag}.`,
             field: 'postId',
@@ -214,11 +199,11 @@ export class ProgramDesk {
     const log = this.log(d.tag);
     const program = programOf(log.snapshot);
     const stale = staleRevision(program, expected, d.by, `take post ${id} to air`);
-    if (stale) throw new ProgramError(stale, this.viewOf(d));
+    if (stale) throw new RequestError(stale, { program: this.viewOf(d) });
     const record = await this.store.getPost(d.tag, id);
     if (!record) throw notFound(d.tag, id);
     if (record.status !== PostStatus.Approved) {
-      throw new ProgramError({
+      throw new RequestError({
         code: ErrorCode.Conflict,
         message: `Cannot take post ${id} to air: only approved posts can go on air, and it is ${describe(record)}.`,
         field: 'postId',
@@ -231,7 +216,7 @@ export class ProgramDesk {
   private async clear(moderator: Moderator, d: Desk, expected: number | undefined): Promise<void> {
     const program = programOf(this.log(d.tag).snapshot);
     const stale = staleRevision(program, expected, d.by, 'clear the air');
-    if (stale) throw new ProgramError(stale, this.viewOf(d));
+    if (stale) throw new RequestError(stale, { program: this.viewOf(d) });
     const event = clearEvent(program);
     if (event) await this.commit(moderator, d, event, AuditAction.Clear, program.onAir!.post);
   }
@@ -292,7 +277,7 @@ export class ProgramDesk {
     const record = await this.store.getPost(tag, id);
     if (!record) throw notFound(tag, id);
     if (record.status !== PostStatus.Approved) {
-      throw new ProgramError({
+      throw new RequestError({
         code: ErrorCode.Conflict,
         message: `Cannot ${what} post ${id}: only approved posts go in the rundown, and it is ${describe(record)}.`,
         field: 'postId',

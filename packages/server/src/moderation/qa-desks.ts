@@ -1,9 +1,6 @@
 import type { Session, SessionInsights, SessionSpend } from '@chat-wall/sdk/protocol';
-import type { z } from 'zod';
 import type { Moderator } from '../auth/tokens.js';
-import { ModerationError } from './moderation-error.js';
 import type { QuestionDesk } from './questions.js';
-import { parseRequest } from './requests.js';
 import type { SessionDesk } from './sessions.js';
 
 /** Sessions, audience questions and insights: what the REST routes and the socket namespace serve. */
@@ -16,11 +13,4 @@ export interface QaDesks {
     tag: string,
     sessionId?: string,
   ): Promise<{ session?: Session; insights: SessionInsights; spend?: SessionSpend }>;
-}
-
-/** Parses a request or throws the `bad_request` naming the field. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = parseRequest(schema, input);
-  if (!result.ok) throw new ModerationError(result.error);
-  return result.data;
 }

@@ -13,7 +13,8 @@ import {
 import type { Moderator } from '../auth/tokens.js';
 import type { Store, StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { changeableWall, coveredWall, ModerationError } from './moderation-error.js';
+import { RequestError } from '../request-error.js';
+import { changeableWall, coveredWall } from './covered-wall.js';
 import { authorKey } from './pipeline.js';
 import { assigneeKey, withAssignee } from './question-assignee.js';
 
@@ -68,7 +69,7 @@ export class QuestionDesk {
     const tag = wall.config.tag;
     const record = await this.store.getPost(tag, request.postId);
     if (!record) {
-      throw new ModerationError({
+      throw new RequestError({
         code: ErrorCode.NotFound,
         message: `Wall "${tag}" has no post "${request.postId}".`,
       });
@@ -88,7 +89,7 @@ export class QuestionDesk {
     if (action === QuestionAction.Assign) {
       const assignee = request.assignee?.trim() ?? '';
       if (assignee.length > 100) {
-        throw new ModerationError({
+        throw new RequestError({
           code: ErrorCode.BadRequest,
           message: 'assignee: at most 100 characters',
           field: 'assignee',
@@ -141,6 +142,6 @@ function patchFor(action: QuestionAction, record: StoredPost): PostPatch {
   }
 }
 
-function conflict(message: string, record: StoredPost): ModerationError {
-  return new ModerationError({ code: ErrorCode.Conflict, message }, record);
+function conflict(message: string, record: StoredPost): RequestError {
+  return new RequestError({ code: ErrorCode.Conflict, message }, { current: record });
 }

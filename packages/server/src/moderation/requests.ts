@@ -1,12 +1,4 @@
-import {
-  AutoSource,
-  ErrorCode,
-  PostAction,
-  PostOrder,
-  PostStatus,
-  ProgramAction,
-  type WallError,
-} from '@chat-wall/sdk/protocol';
+import { AutoSource, PostAction, PostOrder, PostStatus, ProgramAction } from '@chat-wall/sdk/protocol';
 import { z } from 'zod';
 
 // Request shapes shared by the moderator socket namespace and the REST routes, so both refuse
@@ -55,25 +47,6 @@ export const listRequest = z.object({
   after: postId.optional(),
   order: oneOf('order', Object.values(PostOrder)).default(PostOrder.Arrival),
 });
-
-/** Parses a request or answers a `bad_request` naming the first bad field. */
-export function parseRequest<T>(
-  schema: z.ZodType<T>,
-  input: unknown,
-): { ok: true; data: T } | { ok: false; error: WallError } {
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.');
-  return {
-    ok: false,
-    error: {
-      code: ErrorCode.BadRequest,
-      message: `${field || 'request'}: ${issue.message}`,
-      ...(field ? { field } : {}),
-    },
-  };
-}
 
 /** A producer action: `take` needs `postId`, as do the rundown's `add`, `remove` and `move`; `auto` needs `auto`. */
 export const programRequest = z

@@ -12,7 +12,8 @@ import {
 } from '@chat-wall/sdk/protocol';
 import type { Moderator } from '../auth/tokens.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { changeableWall, coveredWall, ModerationError } from './moderation-error.js';
+import { badRequest, RequestError } from '../request-error.js';
+import { changeableWall, coveredWall } from './covered-wall.js';
 
 /** Id of a session from its start (`s-20261130T1200Z`), with a suffix when a wall already has it. */
 export function sessionId(start: string, taken: ReadonlySet<string>): string {
@@ -24,10 +25,6 @@ export function sessionId(start: string, taken: ReadonlySet<string>): string {
 
 function overlaps(a: Session, b: Session): boolean {
   return Date.parse(a.start) < Date.parse(b.end) && Date.parse(b.start) < Date.parse(a.end);
-}
-
-function badRequest(field: string, message: string): ModerationError {
-  return new ModerationError({ code: ErrorCode.BadRequest, message: `${field}: ${message}`, field });
 }
 
 /** Canonical ISO form, so stored times compare and display the same everywhere. */
@@ -138,7 +135,7 @@ export class SessionDesk {
     const old = this.find(wall, id);
     const now = this.now();
     if (sessionPhase(old, now) !== SessionPhase.Live) {
-      throw new ModerationError({
+      throw new RequestError({
         code: ErrorCode.Conflict,
         message: `Session "${old.title}" is not live; only a live session can end now.`,
       });
@@ -212,7 +209,7 @@ export class SessionDesk {
   private find(wall: Wall, id: string): Session {
     const session = wall.log.snapshot.wall.sessions.find((s) => s.id === id);
     if (!session) {
-      throw new ModerationError({
+      throw new RequestError({
         code: ErrorCode.NotFound,
         message: `Wall "${wall.config.tag}" has no session "${id}".`,
       });

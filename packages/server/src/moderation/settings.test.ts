@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config.js';
 import { DEFAULT_FILTERS } from '../settings-schema.js';
-import { applySettingsPatch, initialSettings, SettingsError } from './settings.js';
+import { RequestError } from '../request-error.js';
+import { applySettingsPatch, initialSettings } from './settings.js';
 
 describe('settings', () => {
   const base = initialSettings('auto', undefined);
@@ -37,9 +38,9 @@ describe('settings', () => {
     } catch (err) {
       caught = err;
     }
-    expect(caught).toBeInstanceOf(SettingsError);
-    expect((caught as SettingsError).field).toBe(field);
-    expect((caught as SettingsError).message).toMatch(new RegExp(`^${field.replace(/\./g, '\\.')}: `));
+    expect(caught).toBeInstanceOf(RequestError);
+    expect((caught as RequestError).error.field).toBe(field);
+    expect((caught as RequestError).message).toMatch(new RegExp(`^${field.replace(/\./g, '\\.')}: `));
   });
 
   it('a wall config may set filters; a bad one names the key and the server does not start', () => {

@@ -9,9 +9,8 @@ import {
 import type { Logger } from 'pino';
 import type { ExtendedError, Namespace, Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { AuthError, type Moderator, type TokenService } from '../auth/tokens.js';
+import type { Moderator, TokenService } from '../auth/tokens.js';
 import type { Metrics } from '../metrics.js';
-import { ModerationError } from '../moderation/moderation-error.js';
 import type { Moderation } from '../moderation/moderation.js';
 import {
   actRequest,
@@ -19,12 +18,12 @@ import {
   banRequest,
   bulkApproveRequest,
   listRequest,
-  parseRequest,
   programRequest,
   settingsRequest,
   tagRequest,
 } from '../moderation/requests.js';
 import type { QaDesks } from '../moderation/qa-desks.js';
+import { parseRequest, RequestError } from '../request-error.js';
 import { attachQaHandlers } from './qa-handlers.js';
 import type { ProgramDesk } from '../moderation/program.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
@@ -83,10 +82,10 @@ export function attachModerators(
       },
       (err: unknown) => {
         const error: WallError & { retryInMs?: number } =
-          err instanceof AuthError
-            ? { ...err.error, ...(err.retryInMs !== undefined ? { retryInMs: err.retryInMs } : {}) }
+          err instanceof RequestError
+            ? { ...err.error, ...(err.detail.retryInMs !== undefined ? { retryInMs: err.detail.retryInMs } : {}) }
             : { code: ErrorCode.Internal, message: 'Internal error' };
-        if (!(err instanceof AuthError)) logger.error({ err }, 'moderator auth failed');
+        if (!(err instanceof RequestError)) logger.error({ err }, 'moderator auth failed');
         metrics.clientErrors.inc({ code: error.code });
         const refusal: ExtendedError = new Error(error.message);
         refusal.data = error;
@@ -119,35 +118,41 @@ export function attachModerators(
     /** Validates, rate-limits and runs one request; every outcome is answered through the ack. */
     const handle = <T>(
       schema: z.ZodType<T>,
-      run: (moderator: Moderator, request: T) => Promise<object>,
+      handler: (moderator: Moderator, request: T) => Promise<object>,
     ): ((request: unknown, ack: unknown) => void) => {
       return (request, ack) => {
         if (typeof ack !== 'function') return; // nobody to answer
         const reply = ack as (result: object) => void;
-        const refuse = (error: WallError): void => {
-          metrics.clientErrors.inc({ code: error.code });
-          reply({ ok: false, error });
+        /** Answers a refusal with its error (and what goes with it), anything else as internal. */
+        const refuse = (err: unknown): void => {
+          if (err instanceof RequestError) {
+            metrics.clientErrors.inc({ code: err.error.code });
+            return reply(err.toResult());
+          }
+          logger.error({ err }, 'moderator request failed');
+          reply({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
         };
         const moderator = (socket.data as SocketData).moderator;
-        if (tokens.expired(moderator)) {
-          refuse({ code: ErrorCode.Unauthorized, message: `Moderator token expired at ${moderator.expiresAt}.` });
-          socket.disconnect(true);
-          return;
+        let pending: Promise<object>;
+        try {
+          if (tokens.expired(moderator)) {
+            refuse(
+              new RequestError({
+                code: ErrorCode.Unauthorized,
+                message: `Moderator token expired at ${moderator.expiresAt}.`,
+              }),
+            );
+            socket.disconnect(true);
+            return;
+          }
+          if (!bucket.take()) {
+            throw new RequestError({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
+          }
+          pending = handler(moderator, parseRequest(schema, request));
+        } catch (err) {
+          return refuse(err);
         }
-        if (!bucket.take()) return refuse({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
-        const parsed = parseRequest(schema, request);
-        if (!parsed.ok) return refuse(parsed.error);
-        run(moderator, parsed.data).then(
-          (result) => reply({ ok: true, ...result }),
-          (err: unknown) => {
-            if (err instanceof ModerationError) {
-              metrics.clientErrors.inc({ code: err.error.code });
-              return reply(err.toResult());
-            }
-            logger.error({ err }, 'moderator request failed');
-            reply({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
-          },
-        );
+        pending.then((result) => reply({ ok: true, ...result }), refuse);
       };
     };
 

@@ -12,6 +12,7 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { originAllowed } from '../config.js';
 import type { Metrics } from '../metrics.js';
+import { parseRequest, RequestError } from '../request-error.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { limitConnections, type ConnectionLimitOptions } from './connection-limit.js';
 import { TokenBucket } from './token-bucket.js';
@@ -59,9 +60,14 @@ export function attachViewers(
     /** Walls this socket has joined: the log epoch and seq of the answer it got (it was sent every event after). */
     const joined = new Map<string, { epoch: string; seq: number }>();
 
-    const refuse = (ack: (r: { ok: false; error: WallError }) => void, error: WallError): void => {
-      metrics.clientErrors.inc({ code: error.code });
-      ack({ ok: false, error });
+    /** Answers a refusal through the ack; anything but a {@linkcode RequestError} is logged and internal. */
+    const refuse = (ack: (r: { ok: false; error: WallError }) => void, err: unknown, what: string): void => {
+      if (!(err instanceof RequestError)) {
+        logger.error({ err }, `${what} failed`);
+        return ack({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
+      }
+      metrics.clientErrors.inc({ code: err.error.code });
+      ack({ ok: false, error: err.error });
     };
 
     socket.on('subscribe', (...args: unknown[]) => {
@@ -70,60 +76,50 @@ export function attachViewers(
       const reply = ack as (result: SubscribeResult) => void;
       try {
         if (!bucket.take()) {
-          return refuse(reply, { code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
+          throw new RequestError({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
         }
-        const parsed = subscribeSchema.safeParse(request);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return refuse(reply, {
-            code: ErrorCode.BadRequest,
-            message: `Invalid subscribe request: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-            ...(issue?.path.length ? { field: issue.path.join('.') } : {}),
-          });
-        }
-        const wall = walls.get(parsed.data.tag);
-        if (!wall) {
-          return refuse(reply, unknownWallError(parsed.data.tag));
-        }
+        const { tag, since } = parseRequest(subscribeSchema, request, { root: 'subscribe request' });
+        const wall = walls.get(tag);
+        if (!wall) throw new RequestError(unknownWallError(tag));
         const origin = socket.handshake.headers.origin;
         if (!originAllowed(wall.config.origins, origin)) {
-          return refuse(reply, {
+          throw new RequestError({
             code: ErrorCode.Forbidden,
             message: `This wall may not be shown on ${origin ?? 'this page'}.`,
           });
         }
         const name = room(wall.config.tag);
         if (!socket.rooms.has(name) && socket.rooms.size > MAX_SUBSCRIPTIONS) {
-          return refuse(reply, {
+          throw new RequestError({
             code: ErrorCode.BadRequest,
             message: `At most ${MAX_SUBSCRIPTIONS} walls per connection.`,
           });
         }
         // Join and answer in the same tick: every event after this answer reaches the room.
         void socket.join(name);
-        const answer = wall.log.resume(resumePoint(joined.get(name), wall.log.epoch, parsed.data.since));
+        const answer = wall.log.resume(resumePoint(joined.get(name), wall.log.epoch, since));
         // Either way the answer brings the client to the head of the log.
         joined.set(name, { epoch: wall.log.epoch, seq: wall.log.snapshot.seq });
         reply(answer);
       } catch (err) {
-        logger.error({ err }, 'subscribe failed');
-        reply({ ok: false, error: { code: ErrorCode.Internal, message: 'Internal error' } });
+        refuse(reply, err, 'subscribe');
       }
     });
 
     socket.on('unsubscribe', (...args: unknown[]) => {
       const { request, ack } = splitArgs(args);
       const reply = ack ?? (() => {});
-      const parsed = unsubscribeSchema.safeParse(request);
-      if (!parsed.success) {
-        return refuse(reply, { code: ErrorCode.BadRequest, message: 'Invalid unsubscribe request: tag is required.' });
+      try {
+        const { tag } = parseRequest(unsubscribeSchema, request, { root: 'unsubscribe request' });
+        const wall = walls.get(tag);
+        if (wall) {
+          void socket.leave(room(wall.config.tag));
+          joined.delete(room(wall.config.tag));
+        }
+        reply({ ok: true });
+      } catch (err) {
+        refuse(reply, err, 'unsubscribe');
       }
-      const wall = walls.get(parsed.data.tag);
-      if (wall) {
-        void socket.leave(room(wall.config.tag));
-        joined.delete(room(wall.config.tag));
-      }
-      reply({ ok: true });
     });
   });
   return nsp;
