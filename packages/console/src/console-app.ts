@@ -9,24 +9,16 @@ import { keepSelection, moveSelection } from './queue-model.js';
 import type { ConsoleNoticeEvent } from './console-notice.js';
 import { fetchVersions, renderAbout, type RelayVersions } from './console-about.js';
 import { savedToken } from './session.js';
-import { Command, commandFor, View } from './shortcuts.js';
+import { Command, commandFor, View, VIEW_OF } from './shortcuts.js';
 import { formStyles } from './form-styles.js';
+import { canRun, canSee, firstView, rolesOr } from './roles.js';
 import { consoleStyles } from './styles.js';
-
-const VIEW_OF: Partial<Record<Command, View>> = {
-  [Command.ShowQueue]: View.Queue,
-  [Command.ShowWall]: View.Wall,
-  [Command.ShowRemoved]: View.Removed,
-  [Command.ShowSettings]: View.Settings,
-  [Command.ShowAudit]: View.Audit,
-  [Command.ShowQuestions]: View.Questions,
-  [Command.ShowSessions]: View.Sessions,
-};
 
 /** Views that are their own elements and take their view's commands themselves. */
 const DELEGATED: Partial<Record<View, string>> = {
   [View.Questions]: 'chat-wall-console-questions',
   [View.Sessions]: 'chat-wall-console-sessions',
+  [View.Program]: 'chat-wall-console-producer',
 };
 
 const perList = <T>(make: () => T): Record<ListView, T> => ({
@@ -126,10 +118,13 @@ export class ChatWallConsole extends LitElement {
         }
       </main>
       ${this.banTarget ? renderBanDialog(this.banTarget, this.dialogHandlers) : nothing}
-      ${this.helpOpen ? renderHelp(this.dialogHandlers) : nothing} ${renderAbout(this.versions)}`;
+      ${this.helpOpen ? renderHelp(this.dialogHandlers, (k) => (k.views ?? [View.Wall]).some((v) => canRun(this.roles, k.command, v))) : nothing}
+      ${renderAbout(this.versions)}`;
   }
 
   override willUpdate(): void {
+    // A view the token's roles do not allow is never open (a wall opened at sign-in starts on the queue).
+    if (this.session.phase === Phase.Open && !canSee(this.roles, this.view)) this.view = firstView(this.roles);
     for (const view of LIST_VIEWS) {
       // A decided post stays hidden until its list drops it; then it needs no hiding.
       const all = new Set(this.allIds(view));
@@ -163,13 +158,19 @@ export class ChatWallConsole extends LitElement {
   }
 
   private renderOpen(): TemplateResult {
-    return html`${renderTabs(this.view, this.queue.length, (view, from) => this.show(view, from === 'pointer'))}
+    const roles = this.roles;
+    return html`${renderTabs(
+        this.view,
+        this.queue.length,
+        (view, from) => this.show(view, from === 'pointer'),
+        (view) => canSee(roles, view),
+      )}
       ${this.renderNotice()}
       <div class="layout">
         <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">
           ${renderPanel(this.panelContext())}
         </section>
-        ${renderKeys(this.view)}
+        ${renderKeys(this.view, (k) => canRun(roles, k.command, this.view))}
       </div>`;
   }
 
@@ -186,7 +187,13 @@ export class ChatWallConsole extends LitElement {
         }),
       list: (view) => this.listContext(view),
       run: (command) => this.runCommand(command),
+      can: (command) => canRun(this.roles, command, this.view),
     };
+  }
+
+  /** The roles of the signed-in token: the console offers only what they allow. */
+  private get roles() {
+    return rolesOr(this.session.me?.roles);
   }
 
   /** The polite live region for outcomes: conflicts, bans, errors. Always in the DOM, so it is announced. */
@@ -201,6 +208,7 @@ export class ChatWallConsole extends LitElement {
     return {
       selected: this.selected[view],
       select: (id) => this.select(view, id),
+      can: (command) => canRun(this.roles, command, view),
       run: (command, id) => {
         this.select(view, id);
         this.runCommand(command);
@@ -213,7 +221,8 @@ export class ChatWallConsole extends LitElement {
   }
 
   private readonly onKey = (event: KeyboardEvent): void => {
-    if (this.session.phase !== Phase.Open || this.banTarget) return;
+    // Keys a control already handled (the tabs' arrows) are not shortcuts too.
+    if (this.session.phase !== Phase.Open || this.banTarget || event.defaultPrevented) return;
     if (this.helpOpen) {
       if (event.key === '?') {
         event.preventDefault();
@@ -231,7 +240,7 @@ export class ChatWallConsole extends LitElement {
       },
       this.view,
     );
-    if (!command) return;
+    if (!command || !canRun(this.roles, command, this.view)) return;
     event.preventDefault();
     this.runCommand(command);
   };
@@ -375,7 +384,7 @@ export class ChatWallConsole extends LitElement {
   private async openWall(tag: string): Promise<void> {
     const result = await this.session.open(tag);
     this.notice = result.ok ? undefined : { ...result, at: Date.now() };
-    this.view = View.Queue;
+    this.view = firstView(this.roles);
     this.focusSelection = true;
   }
 

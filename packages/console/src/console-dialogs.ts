@@ -1,6 +1,6 @@
 import type { Post } from '@chat-wall/sdk';
 import { html, type TemplateResult } from 'lit';
-import { SHORTCUTS, shortcutsFor, type View } from './shortcuts.js';
+import { SHORTCUTS, shortcutsFor, type Shortcut, type View } from './shortcuts.js';
 
 /** What the dialogs call back into the console for. */
 export interface DialogHandlers {
@@ -12,15 +12,17 @@ export interface DialogHandlers {
 }
 
 /** The shortcuts of the current view, always on screen next to the list. */
-export function renderKeys(view: View): TemplateResult {
+export function renderKeys(view: View, shown: (s: Shortcut) => boolean = () => true): TemplateResult {
   return html`<aside class="card keys" aria-labelledby="keys-title">
     <h2 id="keys-title">Keyboard</h2>
     <dl>
-      ${shortcutsFor(view).map(
-        (k) =>
-          html`<dt><kbd>${k.label}</kbd></dt>
-            <dd>${k.description}</dd>`,
-      )}
+      ${shortcutsFor(view)
+        .filter(shown)
+        .map(
+          (k) =>
+            html`<dt><kbd>${k.label}</kbd></dt>
+              <dd>${k.description}</dd>`,
+        )}
     </dl>
   </aside>`;
 }
@@ -46,13 +48,13 @@ export function renderBanDialog(post: Post, on: DialogHandlers): TemplateResult 
 }
 
 /** Every shortcut, with the views it works in. */
-export function renderHelp(on: DialogHandlers): TemplateResult {
+export function renderHelp(on: DialogHandlers, shown: (s: Shortcut) => boolean = () => true): TemplateResult {
   return html`<dialog class="help" aria-labelledby="help-title" @close=${() => on.closed('help')}>
     <h2 id="help-title">Keyboard shortcuts</h2>
     <p class="hint">Shortcuts do nothing while you type in a field.</p>
     <div class="keys">
       <dl>
-        ${SHORTCUTS.map(
+        ${SHORTCUTS.filter(shown).map(
           (k) =>
             html`<dt><kbd>${k.label}</kbd></dt>
               <dd>${k.description}${k.views ? ` (${k.views.join(', ')})` : ''}</dd>`,

@@ -2,7 +2,7 @@ import type { ModeratedPost, Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsoleController } from './console-controller.js';
 import { renderQueue, renderRemoved, renderWall, type ListContext } from './post-lists.js';
-import { Command, View } from './shortcuts.js';
+import { Command, SHORTCUTS, View, VIEW_OF } from './shortcuts.js';
 
 /** The views that list posts, each with its own selection. */
 export type ListView = typeof View.Queue | typeof View.Wall | typeof View.Removed;
@@ -17,6 +17,7 @@ const TABS: readonly { view: View; label: string }[] = [
   { view: View.Audit, label: 'Audit log' },
   { view: View.Questions, label: 'Questions' },
   { view: View.Sessions, label: 'Sessions' },
+  { view: View.Program, label: 'Program' },
 ];
 
 /**
@@ -28,21 +29,23 @@ export function renderTabs(
   view: View,
   queued: number,
   show: (view: View, from: 'pointer' | 'tabs') => void,
+  visible: (view: View) => boolean = () => true,
 ): TemplateResult {
+  const tabs = TABS.filter((t) => visible(t.view));
   const onKeydown = (event: KeyboardEvent): void => {
     const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
-    const at = TABS.findIndex((t) => t.view === tab?.dataset.view);
+    const at = tabs.findIndex((t) => t.view === tab?.dataset.view);
     if (!tab || at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
-    const next = nextTab(event.key, at, TABS.length);
+    const next = nextTab(event.key, at, tabs.length);
     if (next === undefined) return;
     event.preventDefault();
-    const target = TABS[next]!.view;
+    const target = tabs[next]!.view;
     show(target, 'tabs');
     tab.parentElement?.querySelector<HTMLElement>(`#tab-${target}`)?.focus();
   };
   return html`<nav class="tabs" role="tablist" aria-label="Console views" @keydown=${onKeydown}>
-    ${TABS.map(
-      (t, i) =>
+    ${tabs.map(
+      (t) =>
         html`<button
           type="button"
           role="tab"
@@ -51,7 +54,7 @@ export function renderTabs(
           aria-selected=${view === t.view ? 'true' : 'false'}
           tabindex=${view === t.view ? 0 : -1}
           aria-controls="panel"
-          aria-keyshortcuts=${String(i + 1)}
+          aria-keyshortcuts=${keyOf(t.view)}
           @click=${() => show(t.view, 'pointer')}
         >
           ${t.label}
@@ -59,6 +62,11 @@ export function renderTabs(
         </button>`,
     )}
   </nav>`;
+}
+
+/** The number key that opens a view (a tab hidden by the token's roles keeps its number). */
+function keyOf(view: View): string {
+  return SHORTCUTS.find((s) => VIEW_OF[s.command] === view)?.aria ?? '';
 }
 
 /** The tab a key moves to from tab `at` of `count`, or `undefined` for other keys. */
@@ -88,6 +96,8 @@ export interface PanelContext {
   more(): void;
   list(view: ListView): ListContext;
   run(command: Command): void;
+  /** Whether the token's roles allow a command in the open view (buttons for others are not drawn). */
+  can(command: Command): boolean;
 }
 
 /** The open view's content. */
@@ -97,15 +107,19 @@ export function renderPanel(c: PanelContext): TemplateResult {
     case View.Queue:
       return html`<div class="toolbar">
           <h2>Held posts</h2>
-          <button
-            type="button"
-            data-command=${Command.BulkApprove}
-            aria-keyshortcuts="Shift+A"
-            ?disabled=${c.queue.length === 0}
-            @click=${() => c.run(Command.BulkApprove)}
-          >
-            Approve all <kbd aria-hidden="true">Shift+a</kbd>
-          </button>
+          ${
+            c.can(Command.BulkApprove)
+              ? html`<button
+                  type="button"
+                  data-command=${Command.BulkApprove}
+                  aria-keyshortcuts="Shift+A"
+                  ?disabled=${c.queue.length === 0}
+                  @click=${() => c.run(Command.BulkApprove)}
+                >
+                  Approve all <kbd aria-hidden="true">Shift+a</kbd>
+                </button>`
+              : nothing
+          }
         </div>
         ${renderQueue(c.queue, c.list(View.Queue))}`;
     case View.Wall:
@@ -145,5 +159,11 @@ export function renderPanel(c: PanelContext): TemplateResult {
         .sessions=${s.wall?.state?.wall.sessions ?? []}
         .now=${Date.now()}
       ></chat-wall-console-sessions>`;
+    case View.Program:
+      return html`<chat-wall-console-producer
+        .client=${s.client}
+        .tag=${s.tag ?? ''}
+        .posts=${c.wallPosts}
+      ></chat-wall-console-producer>`;
   }
 }

@@ -2,6 +2,7 @@ import { ChatWallConsoleAudit } from './audit-log.js';
 import { ChatWallConsoleBans } from './ban-list.js';
 import { ChatWallConsole } from './console-app.js';
 import { ChatWallConsoleInsights } from './insights-view.js';
+import { ChatWallConsoleProducer } from './producer-view.js';
 import { ChatWallConsoleQuestions } from './questions-view.js';
 import { ChatWallConsoleSessions } from './sessions-view.js';
 import { ChatWallConsoleSettings } from './settings-form.js';
@@ -15,5 +16,6 @@ const elements: [string, CustomElementConstructor][] = [
   ['chat-wall-console-questions', ChatWallConsoleQuestions],
   ['chat-wall-console-sessions', ChatWallConsoleSessions],
   ['chat-wall-console-insights', ChatWallConsoleInsights],
+  ['chat-wall-console-producer', ChatWallConsoleProducer],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

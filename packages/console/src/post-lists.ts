@@ -1,5 +1,5 @@
 import type { ModeratedPost, Post } from '@chat-wall/sdk';
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { postLabel, renderDecision, renderPostBody } from './post-card.js';
 import { Command, shortcutOf } from './shortcuts.js';
 
@@ -9,6 +9,8 @@ export interface ListContext {
   /** Runs a command on a post (the same path as its shortcut). */
   run(command: Command, postId: string): void;
   select(postId: string): void;
+  /** Whether the token's roles allow a command; its button is left out otherwise. Every command when absent. */
+  can?(command: Command): boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export function commandButton(command: Command, label: string, onClick: () => vo
 }
 
 function actionButton(ctx: ListContext, command: Command, postId: string, label: string, danger = false) {
+  if (ctx.can && !ctx.can(command)) return nothing;
   return commandButton(command, label, () => ctx.run(command, postId), danger);
 }
 
@@ -37,7 +40,14 @@ function actionButton(ctx: ListContext, command: Command, postId: string, label:
  * One focusable article per post. Focus follows the selection (roving tabindex), so the list is
  * one tab stop and screen readers read the post that j/k moved to.
  */
-function item(ctx: ListContext, id: string, label: string, body: TemplateResult, actions: TemplateResult, cls = '') {
+function item(
+  ctx: ListContext,
+  id: string,
+  label: string,
+  body: TemplateResult,
+  actions: TemplateResult | typeof nothing,
+  cls = '',
+) {
   const current = ctx.selected === id;
   return html`<li>
     <article

@@ -1,4 +1,4 @@
-import type { ModerationMode, WallError } from '@chat-wall/sdk';
+import type { ModerationMode, TokenRole, WallError } from '@chat-wall/sdk';
 
 /**
  * The signed-in moderator's token and the REST calls the socket API has no counterpart for
@@ -38,6 +38,8 @@ export function clearToken(storage: Storage = sessionStorage): void {
 export interface Me {
   name: string;
   walls: string[];
+  /** What the token may do; a relay older than roles leaves it out (both). */
+  roles?: TokenRole[];
   expiresAt: string;
 }
 

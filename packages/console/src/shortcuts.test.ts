@@ -46,6 +46,21 @@ describe('shortcuts', () => {
     expect(commandFor(key('a'), View.Sessions)).toBeUndefined();
   });
 
+  it('runs the program with space, Esc and its own keys', () => {
+    expect(commandFor(key('8'), View.Queue)).toBe(Command.ShowProgram);
+    expect(commandFor(key(' '), View.Program)).toBe(Command.TakeNext);
+    expect(commandFor(key('Escape'), View.Program)).toBe(Command.ClearAir);
+    expect(commandFor(key('t'), View.Program)).toBe(Command.Take);
+    expect(commandFor(key('a'), View.Program)).toBe(Command.AddToRundown);
+    expect(commandFor(key('J'), View.Program)).toBe(Command.MoveDown);
+    expect(commandFor(key('ArrowRight'), View.Program)).toBe(Command.OtherColumn);
+    expect(commandFor(key('j'), View.Program)).toBe(Command.Next);
+    // Space and Esc mean nothing elsewhere; never while typing the dwell time.
+    expect(commandFor(key(' '), View.Queue)).toBeUndefined();
+    expect(commandFor(key('Escape'), View.Wall)).toBeUndefined();
+    expect(commandFor(key(' ', { tagName: 'INPUT', type: 'number' }), View.Program)).toBeUndefined();
+  });
+
   it('never fires while typing, nor with Ctrl, Meta or Alt', () => {
     expect(commandFor(key('a', { tagName: 'INPUT', type: 'text' }), View.Queue)).toBeUndefined();
     expect(commandFor(key('a', { tagName: 'TEXTAREA' }), View.Queue)).toBeUndefined();

@@ -15,6 +15,8 @@ export const View = {
   Questions: 'questions',
   /** The wall's sessions, and each one's insights. */
   Sessions: 'sessions',
+  /** The broadcast program: what is on air, the rundown, Take / Clear / Next. */
+  Program: 'program',
 } as const;
 export type View = (typeof View)[keyof typeof View];
 
@@ -46,6 +48,19 @@ export const Command = {
   EndSession: 'end-session',
   ShowQuestions: 'show-questions',
   ShowSessions: 'show-sessions',
+  ShowProgram: 'show-program',
+  /** Takes the next post to air: the rundown's after the one on air, else the newest approved. */
+  TakeNext: 'take-next',
+  /** Takes the selected post to air. */
+  Take: 'take',
+  /** Clears the air. */
+  ClearAir: 'clear-air',
+  AddToRundown: 'add-to-rundown',
+  RemoveFromRundown: 'remove-from-rundown',
+  MoveUp: 'move-up',
+  MoveDown: 'move-down',
+  /** Moves between the approved posts and the rundown. */
+  OtherColumn: 'other-column',
 } as const;
 export type Command = (typeof Command)[keyof typeof Command];
 
@@ -63,7 +78,8 @@ export interface Shortcut {
 }
 
 /** Views that show a list of posts to move through. */
-const LISTS = [View.Queue, View.Wall, View.Removed, View.Questions, View.Sessions] as const;
+const LISTS = [View.Queue, View.Wall, View.Removed, View.Questions, View.Sessions, View.Program] as const;
+const PROGRAM = [View.Program] as const;
 /** Views where a post's author can be banned. */
 const LIVE = [View.Queue, View.Wall] as const;
 
@@ -198,8 +214,85 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: Command.ShowAudit, keys: ['5'], label: '5', aria: '5', description: 'Audit log' },
   { command: Command.ShowQuestions, keys: ['6'], label: '6', aria: '6', description: 'Questions' },
   { command: Command.ShowSessions, keys: ['7'], label: '7', aria: '7', description: 'Sessions and insights' },
+  {
+    command: Command.TakeNext,
+    keys: [' '],
+    label: 'Space',
+    aria: 'Space',
+    description: 'Take the next post to air',
+    views: PROGRAM,
+  },
+  {
+    command: Command.ClearAir,
+    keys: ['Escape'],
+    label: 'Esc',
+    aria: 'Escape',
+    description: 'Clear the air',
+    views: PROGRAM,
+  },
+  {
+    command: Command.Take,
+    keys: ['t'],
+    label: 't',
+    aria: 'T',
+    description: 'Take the selected post to air',
+    views: PROGRAM,
+  },
+  {
+    command: Command.AddToRundown,
+    keys: ['a'],
+    label: 'a',
+    aria: 'A',
+    description: 'Add the selected post to the rundown',
+    views: PROGRAM,
+  },
+  {
+    command: Command.RemoveFromRundown,
+    keys: ['x', 'Delete'],
+    label: 'x / Del',
+    aria: 'X Delete',
+    description: 'Take the selected post out of the rundown',
+    views: PROGRAM,
+  },
+  {
+    command: Command.MoveUp,
+    keys: ['K'],
+    label: 'Shift+k',
+    aria: 'Shift+K',
+    description: 'Move the selected rundown post up',
+    views: PROGRAM,
+  },
+  {
+    command: Command.MoveDown,
+    keys: ['J'],
+    label: 'Shift+j',
+    aria: 'Shift+J',
+    description: 'Move the selected rundown post down',
+    views: PROGRAM,
+  },
+  {
+    command: Command.OtherColumn,
+    keys: ['ArrowLeft', 'ArrowRight', 'h', 'l'],
+    label: '← / →',
+    aria: 'ArrowLeft ArrowRight',
+    description: 'Between approved posts and the rundown',
+    views: PROGRAM,
+  },
+  { command: Command.ShowProgram, keys: ['8'], label: '8', aria: '8', description: 'Program (on air)' },
   { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'Show or hide this help' },
 ];
+
+/** The view each "show" command opens. */
+export const VIEW_OF: Partial<Record<Command, View>> = {
+  [Command.ShowQueue]: View.Queue,
+  [Command.ShowWall]: View.Wall,
+  [Command.ShowRemoved]: View.Removed,
+  [Command.ShowSettings]: View.Settings,
+  [Command.ShowAudit]: View.Audit,
+  [Command.ShowQuestions]: View.Questions,
+  [Command.ShowSessions]: View.Sessions,
+  [Command.ShowProgram]: View.Program,
+};
 
 /** The shortcuts that work in a view. */
 export function shortcutsFor(view: View): Shortcut[] {

@@ -4,5 +4,6 @@ export {};
 await import('./x-normalise-route.js');
 await import('./moderation-filters.js');
 await import('./moderation-latency.js');
+await import('./program-latency.js');
 await import('./store-bench.js');
 await import('./bluesky-jetstream.js');

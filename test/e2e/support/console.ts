@@ -1,6 +1,8 @@
 // Helpers for driving the moderator console in Chromium against a real in-process relay.
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.js';
 import { startRelay, type TestRelay } from '../../../packages/server/test/support/util.js';
 
 export const ADMIN = 'admin-token-for-console-tests-0123456789';
@@ -30,11 +32,16 @@ export function startConsoleRelay(): Promise<TestRelay> {
 }
 
 /** Mints a moderator token through the REST API, as an admin would. */
-export async function mintToken(url: string, name: string, walls: string[]): Promise<string> {
+export async function mintToken(
+  url: string,
+  name: string,
+  walls: string[],
+  roles?: ('moderate' | 'produce')[],
+): Promise<string> {
   const res = await fetch(`${url}/api/admin/tokens`, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name, walls }),
+    body: JSON.stringify({ name, walls, ...(roles ? { roles } : {}) }),
   });
   if (res.status !== 201) throw new Error(`minting failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
@@ -82,7 +89,7 @@ export function watch(page: Page): void {
 }
 
 /**
- * Holds back the relay's moderator pushes (`mod:queue`, `mod:audit`) to a page while `held` is on,
+ * Holds back the relay's moderator pushes (`mod:queue`, `mod:audit`, `mod:program`) to a page while `held` is on,
  * as a slow network would: requests and their answers still pass. This opens the window in which
  * two moderators decide the same post, deterministically. Install before the page navigates.
  */
@@ -96,7 +103,7 @@ export async function pushValve(page: Page): Promise<{ hold(): void; release(): 
     server.onClose(() => (open = false));
     ws.onMessage((message) => server.send(message));
     server.onMessage((message) => {
-      const push = typeof message === 'string' && /^42\/moderate,\["mod:(queue|audit)"/.test(message);
+      const push = typeof message === 'string' && /^42\/moderate,\["mod:(queue|audit|program)"/.test(message);
       // Pushes held for a connection that has since closed are lost, as on a real network.
       if (holding && push) queued.push(() => open && ws.send(message));
       else ws.send(message);
@@ -107,6 +114,32 @@ export async function pushValve(page: Page): Promise<{ hold(): void; release(): 
     release: () => {
       holding = false;
       for (const send of queued.splice(0)) send();
+    },
+  };
+}
+
+/**
+ * One Chromium for the test file: `keep` what a test opens (relays, pages) and it is closed after
+ * that test, which then checks no page saw an error or a CSP violation.
+ */
+export function useBrowser(): { browser(): Browser; keep<T extends { close(): Promise<unknown> }>(thing: T): T } {
+  let browser: Browser | undefined;
+  const open: { close(): Promise<unknown> }[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const thing of open.splice(0).reverse()) await thing.close();
+    expect(problems.splice(0)).toEqual([]);
+  });
+  return {
+    browser: () => browser!,
+    keep: (thing) => {
+      open.push(thing);
+      return thing;
     },
   };
 }
