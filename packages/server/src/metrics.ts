@@ -37,6 +37,12 @@ export class Metrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  readonly exportsRendered = new Counter({
+    name: 'chat_wall_exports_rendered_total',
+    help: 'Recap exports rendered (the others were served from the cache)',
+    labelNames: ['format'] as const,
+    registers: [this.registry],
+  });
   readonly slowReadersDropped = new Counter({
     name: 'chat_wall_slow_readers_dropped_total',
     help: 'Connections ended because they left more unsent bytes in the relay than allowed',

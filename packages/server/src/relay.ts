@@ -68,6 +68,8 @@ export interface RelayOptions {
   clock?: Clock;
   /** How to reach X, for walls that use the `x` source. */
   x?: RelayXOptions;
+  /** Recap exports (`GET /api/walls/:tag/export`) per client address per minute. @default 20 */
+  exportsPerMinute?: number;
   /** Limits of audience submissions (`POST /api/walls/:tag/submissions`). */
   submissions?: SubmissionLimits;
   /** Token that mints moderator tokens; admin routes are off without one (the CLI reads `CHAT_WALL_ADMIN_TOKEN`). */
@@ -209,6 +211,7 @@ export class Relay {
     const app = createApp({
       trustProxy,
       now: () => this.clock.now(),
+      ...(options.exportsPerMinute ? { exportsPerMinute: options.exportsPerMinute } : {}),
       walls,
       store,
       metrics,

@@ -78,4 +78,27 @@ describe('filter patterns that could freeze the relay (ReDoS)', () => {
     // The best of five, so that a busy machine does not decide: a frozen relay fails all five.
     expect(Math.min(...timings)).toBeLessThan(100);
   });
+
+  it('checks a new pattern away from the main thread: the relay keeps answering meanwhile', async () => {
+    const { t, put } = await setup();
+    // Wide counted repetition: recheck thinks about this one for its whole time limit (then refuses it).
+    const slow = '[a-z]{1,200}x[a-z]{1,200}y';
+    let settled = false;
+    const change = put([slow]).then((res) => {
+      settled = true;
+      return res;
+    });
+    let answered = 0;
+    while (!settled) {
+      const health = await fetch(`${t.url}/healthz`);
+      expect(health.status).toBe(200);
+      if (!settled) answered++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // A check on the main thread would hold everything, this test's requests included, until the end.
+    expect(answered).toBeGreaterThanOrEqual(3);
+    const res = await change;
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('filters.patterns.regex.0');
+  });
 });

@@ -8,12 +8,12 @@ import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { badRequest, parseRequest, RequestError, statusOf } from '../request-error.js';
 import { SERVER_VERSION } from '../version.js';
-import { collectRecap, renderRecap } from '../recap/recap.js';
 import { sendOverlayPage } from './overlay-page.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 import { embedRoutes, loadEmbedBundle } from './embed-routes.js';
+import { ExportCache } from './export-route.js';
 import { allowFraming, wallOrigins } from './wall-origins.js';
 
 export interface AppContext {
@@ -43,6 +43,8 @@ export interface AppContext {
    * express's `trust proxy` setting. @default false
    */
   trustProxy?: boolean | number | string | readonly string[] | ((address: string, hop: number) => boolean);
+  /** Recap exports per client address per minute (`GET /api/walls/:tag/export`). @default 20 */
+  exportsPerMinute?: number;
 }
 
 const exportQuery = z.strictObject({
@@ -172,7 +174,25 @@ export function createApp(ctx: AppContext): express.Express {
     }
   });
 
-  api.get('/walls/:tag/export', async (req, res) => {
+  const exports = new ExportCache(ctx.store, ctx.now ?? Date.now, ctx.metrics);
+  // Each export reads up to 50,000 posts: few per address, on top of the API's budget.
+  const exportLimit = rateLimit({
+    windowMs: 60_000,
+    limit: ctx.exportsPerMinute ?? 20,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res, _next, options) => {
+      const retryInMs = options.windowMs;
+      const error: WallError & { retryInMs: number } = {
+        code: ErrorCode.RateLimited,
+        message: `Too many exports from your address; at most ${String(options.limit)} a minute.`,
+        retryInMs,
+      };
+      res.set('Retry-After', String(Math.ceil(retryInMs / 1000)));
+      refuse(res, new RequestError(error));
+    },
+  });
+  api.get('/walls/:tag/export', exportLimit, async (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
     if (!wall) return sendError(res, unknownWallError(String(req.params.tag)));
     const query = parseQuery(exportQuery, req, res);
@@ -189,14 +209,7 @@ export function createApp(ctx: AppContext): express.Express {
         }),
       );
     }
-    const recap = await collectRecap(
-      ctx.store,
-      { tag: info.tag, title: info.title },
-      new Date((ctx.now ?? Date.now)()),
-      session,
-    );
-    const { body, type, filename } = renderRecap(recap, query.format);
-    res.set('Content-Disposition', `attachment; filename="${filename}"`).type(type).send(body);
+    await exports.send(req, res, wall, query.format, session);
   });
 
   app.use('/api', api);

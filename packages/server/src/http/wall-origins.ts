@@ -1,7 +1,8 @@
-import { ErrorCode, type WallError } from '@chat-wall/sdk/protocol';
+import { ErrorCode } from '@chat-wall/sdk/protocol';
 import type { Request, RequestHandler, Response } from 'express';
 import { normaliseOrigin, originAllowed } from '../config.js';
 import type { Metrics } from '../metrics.js';
+import { RequestError } from '../request-error.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
 
 /** `/walls/<tag>` and everything below it, as seen from the `/api` router. */
@@ -38,13 +39,13 @@ export function wallOrigins(walls: WallRegistry, metrics: Metrics): RequestHandl
       res.set('Access-Control-Allow-Origin', normaliseOrigin(origin)!);
       return next();
     }
-    metrics.clientErrors.inc({ code: ErrorCode.Forbidden });
-    const error: WallError = {
+    const refusal = new RequestError({
       code: ErrorCode.Forbidden,
       message: `This wall may not be used from ${origin}: it is not one of the wall's origins.`,
       field: 'origin',
-    };
-    res.status(403).json({ error });
+    });
+    metrics.clientErrors.inc({ code: refusal.error.code });
+    res.status(refusal.status).json({ error: refusal.error });
   };
 }
 

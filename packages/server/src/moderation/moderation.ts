@@ -21,6 +21,7 @@ import { coveredWall } from './covered-wall.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { withAssignee } from './question-assignee.js';
 import { applySettingsPatch, initialSettings } from './settings.js';
+import { preparePatterns } from '../pattern-safety.js';
 
 /** The audit reason of a post taken down because its author deleted it at the source. */
 export const DELETED_AT_SOURCE = 'deleted at source';
@@ -402,6 +403,9 @@ export class Moderation {
     reason: string | undefined,
     author: string | undefined,
   ): Promise<ModerationSettings> {
+    // New filter patterns are checked for ReDoS away from the main thread first; the schema then
+    // finds the verdicts in memory.
+    await preparePatterns(patch);
     const settings = applySettingsPatch(w.pipeline.settings, patch);
     const tag = w.wall.config.tag;
     // The settings and their audit entry commit together (through the wall log, which serialises
