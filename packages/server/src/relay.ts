@@ -77,7 +77,7 @@ export interface RelayOptions {
   moderation?: {
     /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
     rateLimit?: { windowMs: number; limit: number };
-    /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
+    /** Socket budget per moderator token, all its connections together. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
     /** How often open moderator sockets' tokens are looked up again (revocations on other relays). @default 30000 */
     tokenRecheckMs?: number;
@@ -228,6 +228,7 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
+          wallsOf: (source) => walls.tagsFor(source),
           program,
           qa,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
