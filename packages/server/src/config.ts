@@ -25,6 +25,27 @@ export function originAllowed(allowed: readonly string[] | undefined, origin: st
   return normal !== undefined && allowed.includes(normal);
 }
 
+/**
+ * The X API base URL, checked: the bearer token travels with every request, so plain `http:` is
+ * refused except to this machine (a local proxy or test server). Throws naming `name`.
+ */
+export function checkXApiBaseUrl(value: string, name = 'x.baseUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL such as https://api.x.com, got "${value}"`);
+  }
+  if (url.protocol === 'https:') return value;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  if (url.protocol === 'http:' && loopback) return value;
+  throw new Error(
+    `${name} must be https:// (the bearer token is sent with every request); plain http:// only to ` +
+      `this machine (localhost, 127.0.0.1, ::1), got "${value}"`,
+  );
+}
+
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
 

@@ -112,8 +112,25 @@ export function attachModerators(
   const desk = options.program;
   desk?.subscribe((program) => to(program.tag).emit('mod:program', program));
 
+  // One budget per token, shared by all its sockets: opening more sockets buys no more requests.
+  const buckets = new Map<string, { bucket: TokenBucket; sockets: number }>();
+  /** After a token's last socket closes its bucket is kept until it would be full again anyway. */
+  const refillMs = (limit.capacity / limit.perSecond) * 1000;
+
   nsp.on('connection', (socket: ModeratorSocket) => {
-    const bucket = new TokenBucket(limit.capacity, limit.perSecond);
+    const tokenId = (socket.data as SocketData).moderator.id;
+    let shared = buckets.get(tokenId);
+    if (!shared)
+      buckets.set(tokenId, (shared = { bucket: new TokenBucket(limit.capacity, limit.perSecond), sockets: 0 }));
+    const held = shared;
+    held.sockets++;
+    socket.on('disconnect', () => {
+      if (--held.sockets > 0) return;
+      setTimeout(() => {
+        if (held.sockets === 0 && buckets.get(tokenId) === held) buckets.delete(tokenId);
+      }, refillMs).unref();
+    });
+    const bucket = held.bucket;
 
     /** Validates, rate-limits and runs one request; every outcome is answered through the ack. */
     const handle = <T>(
