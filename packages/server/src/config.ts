@@ -177,6 +177,20 @@ export const xConfigSchema = z.strictObject({
       maxPosts: z.number().int().min(10).max(1000).default(100),
     })
     .prefault({}),
+  /**
+   * X's stream does not report deletions: the posts walls show are looked up again
+   * (`GET /2/tweets?ids=`, 100 a request, counted against the read budget).
+   */
+  deletionCheck: z
+    .strictObject({
+      /** @default true */
+      enabled: z.boolean().default(true),
+      /** Seconds between checks. @default 600 */
+      intervalSeconds: z.number().int().min(60).max(86_400).default(600),
+      /** Newest shown posts checked per wall and round. @default 100 */
+      maxPostsPerWall: z.number().int().min(1).max(1000).default(100),
+    })
+    .prefault({}),
 });
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
