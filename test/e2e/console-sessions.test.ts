@@ -158,6 +158,22 @@ describe('console: questions and sessions', () => {
     expect(await insights.locator('[data-figure="posts"] dd').textContent()).toBe('2');
     expect(await insights.locator('[data-figure="participants"] dd').textContent()).toBe('2');
     expect(await insights.locator('svg[role="img"] desc').textContent()).toMatch(/^2 posts over \d+ minutes/);
+    // Reads and estimated spend of the session's X window (this wall reads no X: nothing spent).
+    expect(await insights.locator('[data-figure="reads"] dt').textContent()).toBe('X posts read');
+    expect(await insights.locator('[data-figure="reads"] dd').textContent()).toBe('0');
+    expect(await insights.locator('[data-figure="spend"] dd').textContent()).toBe('$0.00');
+
+    // e edits it: a live session's start is fixed (disabled), its title and end are not; times left
+    // as shown keep their stored seconds.
+    const stored = sessionsOf(t)[0]!;
+    await p.keyboard.press('e');
+    const edit = ui(p, 'form[data-form="edit"]');
+    await edit.waitFor();
+    expect(await edit.locator('#session-start').isDisabled()).toBe(true);
+    await edit.locator('#session-title').fill('Ask GMP live: roads');
+    await edit.locator('button[type="submit"]').click();
+    await expect.poll(() => sessionsOf(t)[0]!.title).toBe('Ask GMP live: roads');
+    expect(sessionsOf(t)[0]).toMatchObject({ start: stored.start, end: stored.end });
 
     // + extends the live one by 15 minutes; Shift+E ends it now.
     const endBefore = Date.parse(sessionsOf(t)[0]!.end);

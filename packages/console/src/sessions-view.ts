@@ -233,7 +233,10 @@ export class ChatWallConsoleSessions extends LitElement {
   }
 
   private renderForm(session: Session | undefined): TemplateResult {
-    const ended = session ? sessionPhase(session, this.now) === 'ended' : false;
+    const phase = session ? sessionPhase(session, this.now) : undefined;
+    const ended = phase === 'ended';
+    // A live session's start is fixed (the relay refuses to move it): only its end can change.
+    const startFixed = ended || phase === 'live';
     const field = (name: FieldName, label: string, control: TemplateResult, hint?: string) => {
       const error = this.error?.field === name ? this.error.message : undefined;
       return html`<div class="field" data-field=${name}>
@@ -283,12 +286,16 @@ export class ChatWallConsoleSessions extends LitElement {
             id="session-start"
             name="start"
             type="datetime-local"
-            ?disabled=${ended}
+            ?disabled=${startFixed}
             .value=${session ? toLocalInput(session.start) : ''}
             aria-invalid=${st.invalid}
             aria-describedby=${st.describedBy}
           />`,
-          ended ? "A past session's times cannot change." : zone,
+          ended
+            ? "A past session's times cannot change."
+            : startFixed
+              ? 'The session is live: its start cannot change.'
+              : zone,
         )}
         ${field(
           'end',
@@ -362,9 +369,20 @@ export class ChatWallConsoleSessions extends LitElement {
       let saved: Session;
       if (session) {
         const ended = sessionPhase(session, this.now) === 'ended';
+        // The inputs hold whole minutes: a time left as shown keeps its stored value (seconds and
+        // all), and a disabled one (a live session's start) is not sent.
+        const moved = (name: 'start' | 'end') => {
+          const el = form.elements.namedItem(name) as HTMLInputElement;
+          return !el.disabled && el.value !== toLocalInput(session[name]);
+        };
         const patch = ended
           ? { title: input.title, description: input.description ?? '' }
-          : { ...input, description: input.description ?? '' };
+          : {
+              title: input.title,
+              description: input.description ?? '',
+              ...(moved('start') ? { start: input.start } : {}),
+              ...(moved('end') ? { end: input.end } : {}),
+            };
         saved = await client.updateSession(this.tag, session.id, patch);
       } else {
         saved = await client.createSession(this.tag, input);

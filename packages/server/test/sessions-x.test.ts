@@ -78,6 +78,9 @@ describe('a wall with a session on X', () => {
     );
     clock.advance(3600_000 - LEAD - 1);
     expect(api.streamAttempts).toBe(0);
+    // No reads either: no search (backfill) before the window opens.
+    const searches = () => api.requests.filter((r) => r === 'GET /2/tweets/search/recent').length;
+    expect(searches()).toBe(0);
     clock.advance(1); // the lead time before the start: the window opens
     await api.connected(1);
     const wall = client(url, 'askgmp');
@@ -138,8 +141,11 @@ describe('a wall with a session on X', () => {
     clock.advance(3600_000 + 600_000);
     await vi.waitFor(() => expect(api.openStreams).toBe(0));
     const attempts = api.streamAttempts;
+    const searched = searches();
+    expect(searched).toBeGreaterThan(0); // the window's backfill did read
     clock.advance(24 * 3600_000);
     expect(api.streamAttempts).toBe(attempts);
+    expect(searches()).toBe(searched);
     expect(source.health()).toMatchObject({ state: 'idle' });
 
     const recap = await json<SessionRecap>(`${url}/api/walls/askgmp/export?format=json&session=${sessionId}`);

@@ -14,7 +14,7 @@ import type { Moderator } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { RequestError } from '../request-error.js';
-import { coveredWall } from './covered-wall.js';
+import { changeableWall, coveredWall } from './covered-wall.js';
 import { authorKey } from './pipeline.js';
 import { assigneeKey, withAssignee } from './question-assignee.js';
 
@@ -65,7 +65,7 @@ export class QuestionDesk {
 
   /** One triage action; audited, and pushed to the wall's moderators. */
   async act(moderator: Moderator, request: QuestionActionRequest): Promise<ModeratedPost> {
-    const wall = this.wall(moderator, request.tag);
+    const wall = changeableWall(moderator, request.tag, (tag) => this.walls.get(tag), 'triage questions');
     const tag = wall.config.tag;
     const record = await this.store.getPost(tag, request.postId);
     if (!record) {

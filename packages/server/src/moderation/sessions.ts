@@ -13,7 +13,7 @@ import {
 import type { Moderator } from '../auth/tokens.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { badRequest, RequestError } from '../request-error.js';
-import { coveredWall } from './covered-wall.js';
+import { changeableWall, coveredWall } from './covered-wall.js';
 
 /** Id of a session from its start (`s-20261130T1200Z`), with a suffix when a wall already has it. */
 export function sessionId(start: string, taken: ReadonlySet<string>): string {
@@ -84,7 +84,7 @@ export class SessionDesk {
     tag: string,
     input: SessionInput,
   ): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const current = wall.log.snapshot.wall.sessions;
     const session: Session = {
       id: sessionId(input.start, new Set(current.map((s) => s.id))),
@@ -103,7 +103,7 @@ export class SessionDesk {
     id: string,
     patch: SessionPatch,
   ): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const old = this.find(wall, id);
     const now = this.now();
     const phase = sessionPhase(old, now);
@@ -131,7 +131,7 @@ export class SessionDesk {
 
   /** Ends a live session now. */
   async end(moderator: Moderator, tag: string, id: string): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const old = this.find(wall, id);
     const now = this.now();
     if (sessionPhase(old, now) !== SessionPhase.Live) {
@@ -150,7 +150,7 @@ export class SessionDesk {
     id: string,
     minutes: number,
   ): Promise<{ session: Session; sessions: Session[] }> {
-    const wall = this.wall(moderator, tag);
+    const wall = this.changeable(moderator, tag);
     const old = this.find(wall, id);
     const now = this.now();
     if (sessionPhase(old, now) === SessionPhase.Ended)
@@ -219,5 +219,9 @@ export class SessionDesk {
 
   private wall(moderator: Moderator, rawTag: string): Wall {
     return coveredWall(moderator, rawTag, (tag) => this.walls.get(tag));
+  }
+
+  private changeable(moderator: Moderator, rawTag: string): Wall {
+    return changeableWall(moderator, rawTag, (tag) => this.walls.get(tag), 'change sessions');
   }
 }
