@@ -71,6 +71,7 @@ type BroadcastModule = typeof BroadcastParts;
 type JoinModule = typeof JoinParts;
 let broadcastModule: Promise<BroadcastModule> | undefined;
 let joinModule: Promise<JoinModule> | undefined;
+let askModule: Promise<unknown> | undefined;
 
 /**
  * Which session screens a layout shows above its posts: every phase, or only before and after
@@ -98,6 +99,7 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @event {ChatWallStatusEvent} chat-wall-status - The connection changed state (`change.state`).
  * @event {ChatWallErrorEvent} chat-wall-error - Unknown wall, unreachable server, bad attributes (`error.code`).
  * @event {ChatWallPostEvent} chat-wall-post - A post appeared on the wall (`post`).
+ * @event {CustomEvent} chat-wall-ask-sent - The question form's question was accepted (held for a moderator).
  *
  * @csspart base - The wall's frame; carries the background.
  * @csspart status - The connection status pill.
@@ -108,6 +110,11 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart leaving - The post that just left the air, while it animates out.
  * @csspart join - The join panel: the hashtag and a QR code to post with it.
  * @csspart join-qr - The join panel's QR code.
+ * @csspart ask - The audience question form under the wall (`ask`).
+ * @csspart ask-button - The form's buttons (send, ask another).
+ * @csspart ask-error - A message under a field that needs fixing.
+ * @csspart ask-count - The characters-left counter.
+ * @csspart ask-notice - Why a question could not be sent (closed, too many, offline).
  * @csspart avatar - The author's picture or initials.
  * @csspart post-author - Name, verified mark, handle and time.
  * @csspart post-body - The post's text.
@@ -153,6 +160,7 @@ export class ChatWall extends LitElement {
     history: { type: String },
     join: { type: Boolean, reflect: true },
     joinUrl: { type: String, attribute: 'join-url' },
+    ask: { type: Boolean, reflect: true },
     motion: { type: String, reflect: true },
     tickerSpeed: { type: Number, attribute: 'ticker-speed' },
     clock: { attribute: false },
@@ -203,6 +211,11 @@ export class ChatWall extends LitElement {
    */
   declare joinUrl: string;
   /**
+   * Shows a form under the wall to send a question to the wall's moderators (walls that list
+   * `"native"` in `sources`). Loaded on demand; in the `list` and `qa` layouts.
+   */
+  declare ask: boolean;
+  /**
    * `auto`: in/out animations unless `prefers-reduced-motion` asks otherwise; `none`: never.
    * @default 'auto'
    */
@@ -220,6 +233,7 @@ export class ChatWall extends LitElement {
   declare private failedImages: ReadonlySet<string>;
   private broadcast: BroadcastModule | undefined;
   private joinParts: JoinModule | undefined;
+  private askReady = false;
   /** The post on air at the last render, to animate it out when it leaves. */
   private lastOnAir: Post | undefined;
   private leaving: Post | undefined;
@@ -254,6 +268,7 @@ export class ChatWall extends LitElement {
     this.history = HistoryMode.Older;
     this.join = false;
     this.joinUrl = '';
+    this.ask = false;
     this.motion = Motion.Auto;
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
     this.clock = systemClock;
@@ -299,6 +314,13 @@ export class ChatWall extends LitElement {
       void broadcastModule.then((m) => {
         this.broadcast = m;
         this.adoptExtraStyles();
+      });
+    }
+    if (this.ask && !this.askReady) {
+      askModule ??= import('./ask-form.js');
+      void askModule.then(() => {
+        this.askReady = true;
+        this.requestUpdate();
       });
     }
     if (this.join && !this.joinParts) {
@@ -396,6 +418,16 @@ export class ChatWall extends LitElement {
       data-phase=${screen?.phase ?? nothing}
     >
       ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting || !renderer ? nothing : renderer.render(ctx)}
+      ${
+        this.ask && this.askReady && (layout === Layout.List || layout === Layout.QA)
+          ? html`<chat-wall-ask
+              exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
+              .server=${this.resolvedServer}
+              .tag=${normaliseTag(this.tag)}
+              .closed=${Boolean(screen && screen.phase !== SessionPhase.Live)}
+            ></chat-wall-ask>`
+          : nothing
+      }
       ${this.join ? this.renderJoin(tag) : nothing}
     </div>`;
   }

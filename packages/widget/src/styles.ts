@@ -25,6 +25,7 @@ export const lightPalette = css`
   --_accent: var(--chat-wall-accent, #5b4ff5);
   --_accent-soft: color-mix(in srgb, var(--_accent) 12%, transparent);
   --_success: #05672f;
+  --_danger: #b3261e;
   --_shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
 `;
 
@@ -37,6 +38,7 @@ const dark = css`
   --_accent: var(--chat-wall-accent, #8b83ff);
   --_accent-soft: color-mix(in srgb, var(--_accent) 18%, transparent);
   --_success: #3fd07d;
+  --_danger: #ff8a80;
   --_shadow: 0 1px 3px rgb(0 0 0 / 40%);
 `;
 

@@ -37,8 +37,10 @@ export async function startControlServer(): Promise<ControlServer> {
     async 'POST /relays'(body) {
       const tags = (body.walls as string[] | undefined) ?? ['askGMP'];
       const maxPosts = body.maxPosts as number | undefined;
+      // `native`: the walls also take audience questions (`POST /api/walls/:tag/submissions`).
+      const sources = body.native ? ['replay', 'native'] : ['replay'];
       const relay = await startRelay({
-        walls: tags.map((tag) => ({ tag, sources: ['replay'], moderation: 'post', ...(maxPosts ? { maxPosts } : {}) })),
+        walls: tags.map((tag) => ({ tag, sources, moderation: 'post', ...(maxPosts ? { maxPosts } : {}) })),
         replay: { file: 'fed-by-the-test.jsonl' },
       });
       const id = String(++nextId);
@@ -66,6 +68,12 @@ export async function startControlServer(): Promise<ControlServer> {
       const posts = (body.posts as PostSpec[]).map(toPost);
       for (const post of posts) await wall.log.append({ type: 'post.added', post });
       return { ids: posts.map((p) => p.id) };
+    },
+    // The wall's held posts (the moderators' queue), oldest first.
+    async 'POST /held'(body) {
+      const tag = String(body.tag ?? 'askGMP').toLowerCase();
+      const held = await find(body).relay.store.listPosts(tag, { status: ['held'], limit: 100 });
+      return { posts: held.map((h) => ({ ...h.post, reason: h.reason })) };
     },
     async 'POST /wall'(body) {
       await wallOf(body).log.append({ type: 'wall.updated', wall: body.wall as Partial<Omit<WallInfo, 'tag'>> });

@@ -1,5 +1,5 @@
 // Browser side of the control server: start a real relay per test and drive it.
-import type { PostPatch, WallInfo } from '@chat-wall/sdk';
+import type { Post, PostPatch, WallInfo } from '@chat-wall/sdk';
 import { inject } from 'vitest';
 import type { PostSpec } from './control-server.js';
 
@@ -28,13 +28,15 @@ export interface TestRelay {
   updateWall(wall: Partial<Omit<WallInfo, 'tag'>>, tag?: string): Promise<void>;
   /** Cuts every viewer connection at the server; returns how many were cut. */
   drop(): Promise<number>;
+  /** The wall's held posts (audience questions wait there), with the reason they are held. */
+  held(tag?: string): Promise<(Post & { reason?: string })[]>;
   close(): Promise<void>;
 }
 
 /** `maxPosts`: how many posts the walls' live state holds (the SDK's cap); history holds them all. */
 export async function startTestRelay(
   walls: string[] = ['askGMP'],
-  options: { maxPosts?: number } = {},
+  options: { maxPosts?: number; native?: boolean } = {},
 ): Promise<TestRelay> {
   const { id: relay, url } = await call<{ id: string; url: string }>('/relays', { walls, ...options });
   return {
@@ -44,6 +46,7 @@ export async function startTestRelay(
     update: async (id, patch, tag) => void (await call('/update', { relay, id, patch, tag })),
     logPosts: async (...posts) => (await call<{ ids: string[] }>('/log-posts', { relay, posts })).ids,
     updateWall: async (wall, tag) => void (await call('/wall', { relay, wall, tag })),
+    held: async (tag) => (await call<{ posts: (Post & { reason?: string })[] }>('/held', { relay, tag })).posts,
     drop: async () => (await call<{ dropped: number }>('/drop', { relay })).dropped,
     close: async () => void (await call('/close', { relay })),
   };
