@@ -35,7 +35,7 @@ interface Desk {
   tag: string;
   rundown: Post[];
   auto: AutoMode;
-  /** Who made the last take or clear (kept in memory; the audit log has it for good). */
+  /** Who made the last take or clear (read back from the audit log at start). */
   by?: string;
   timer?: object;
   /** The revision producers were last told about. */
@@ -88,7 +88,8 @@ export class ProgramDesk {
         const record = await store.getPost(tag, id);
         if (record?.status === PostStatus.Approved) rundown.push(record.post);
       }
-      desk.desks.set(tag, { tag, rundown, auto: saved?.auto ?? DEFAULT_AUTO });
+      const by = await lastProducer(store, tag);
+      desk.desks.set(tag, { tag, rundown, auto: saved?.auto ?? DEFAULT_AUTO, ...(by ? { by } : {}) });
     }
     for (const d of desk.desks.values()) desk.schedule(d);
     // A post that leaves the wall leaves the rundown; the air clears through the log itself.
@@ -344,6 +345,15 @@ export class ProgramDesk {
   private log(tag: string) {
     return this.walls.get(tag)!.log;
   }
+}
+
+/** How far back the audit log is read at start for the last take or clear. */
+const AUDIT_LOOKBACK = 200;
+
+/** Who made the wall's last take or clear, from the audit log: a restart keeps who won the air. */
+async function lastProducer(store: Store, tag: string): Promise<string | undefined> {
+  const entries = await store.listAudit(tag, { limit: AUDIT_LOOKBACK });
+  return entries.find((e) => e.action === AuditAction.Take || e.action === AuditAction.Clear)?.actor;
 }
 
 function autoSummary(auto: AutoMode): string {
