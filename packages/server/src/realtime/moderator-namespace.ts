@@ -136,9 +136,13 @@ export function attachModerators(
     const handle = <T>(
       schema: z.ZodType<T>,
       handler: (moderator: Moderator, request: T) => Promise<object>,
-    ): ((request: unknown, ack: unknown) => void) => {
-      return (request, ack) => {
+    ): ((...args: unknown[]) => void) => {
+      return (...args) => {
+        // The ack is the last argument, after whatever the client sent: a client that sends no
+        // payload (or extra ones) still gets its answer.
+        const ack = args.at(-1);
         if (typeof ack !== 'function') return; // nobody to answer
+        const request = args.length > 1 ? args[0] : undefined;
         const reply = ack as (result: object) => void;
         /** Answers a refusal with its error (and what goes with it), anything else as internal. */
         const refuse = (err: unknown): void => {
