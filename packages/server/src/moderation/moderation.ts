@@ -371,7 +371,7 @@ export class Moderation {
     if (!key.startsWith('@')) return this.store.listPosts(tag, { status: statuses, author: key, limit: 10_000 });
     // Handles are not indexed: scan the wall's live and held posts, a page at a time, keeping only
     // the handle's posts, so memory holds one page (not the whole wall) whatever its size.
-    const found: StoredPost[] = [];
+    const found: ModeratedPost[] = [];
     let after: string | undefined;
     for (let scanned = 0; scanned < MAX_HANDLE_SCAN;) {
       const page = await this.store.listPosts(tag, {
