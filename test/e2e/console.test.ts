@@ -466,8 +466,8 @@ describe('moderator console', () => {
     const path = await download.path();
     const { readFile } = await import('node:fs/promises');
     const csv = await readFile(path, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('id,at,actor,action,postId,author,from,to,reason');
-    expect(csv).toContain('alice,reject,replay:99');
+    expect(csv.split('\r\n')[0]).toBe('"id","at","actor","action","postId","author","from","to","reason"');
+    expect(csv).toContain('"alice","reject","replay:99"');
   });
 
   it('pages removed and rejected posts from the relay, newest decision first, with live decisions on top', async () => {

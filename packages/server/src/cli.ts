@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, parseConfig, type Config } from './config.js';
+import { checkXApiBaseUrl, ConfigError, loadConfig, parseConfig, type Config } from './config.js';
 import type { Relay, RelayOptions } from './relay.js';
 import type { Store } from './store/store.js';
 
@@ -120,7 +120,7 @@ function relayOptionsFromEnv(
   const options: Pick<RelayOptions, 'adminToken' | 'viewers' | 'connections' | 'x'> = {
     x: {
       ...(env.X_BEARER_TOKEN ? { bearerToken: env.X_BEARER_TOKEN } : {}),
-      ...(env.X_API_BASE_URL ? { baseUrl: env.X_API_BASE_URL } : {}),
+      ...(env.X_API_BASE_URL ? { baseUrl: checkXApiBaseUrl(env.X_API_BASE_URL, 'X_API_BASE_URL') } : {}),
     },
   };
   if (env.CHAT_WALL_ADMIN_TOKEN) options.adminToken = env.CHAT_WALL_ADMIN_TOKEN;

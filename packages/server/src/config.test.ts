@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, parseConfig } from './config.js';
+import { ConfigError, loadConfig, parseConfig, checkXApiBaseUrl } from './config.js';
 
 /** The message of the {@linkcode ConfigError} that `parseConfig(raw)` throws. */
 function problems(raw: unknown): string {
@@ -205,4 +205,15 @@ describe('loadConfig', () => {
     await expect(loadConfig(bad)).rejects.toThrow(/config file .*bad\.json:\n {2}walls\[0\]\.moderation/);
     await expect(loadConfig(bad)).rejects.toBeInstanceOf(ConfigError);
   });
+});
+
+describe('X_API_BASE_URL', () => {
+  it.each(['https://api.x.com', 'http://127.0.0.1:4100', 'http://localhost:8080/x', 'http://[::1]:9000'])(
+    'takes %s',
+    (url) => expect(checkXApiBaseUrl(url, 'X_API_BASE_URL')).toBe(url),
+  );
+  it.each(['http://api.x.com', 'http://10.0.0.5:3128', 'ftp://api.x.com', 'api.x.com'])(
+    'refuses %s, naming the variable',
+    (url) => expect(() => checkXApiBaseUrl(url, 'X_API_BASE_URL')).toThrow(/^X_API_BASE_URL must be/),
+  );
 });

@@ -25,6 +25,27 @@ export function originAllowed(allowed: readonly string[] | undefined, origin: st
   return normal !== undefined && allowed.includes(normal);
 }
 
+/**
+ * The X API base URL, checked: the bearer token travels with every request, so plain `http:` is
+ * refused except to this machine (a local proxy or test server). Throws naming `name`.
+ */
+export function checkXApiBaseUrl(value: string, name = 'x.baseUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a URL such as https://api.x.com, got "${value}"`);
+  }
+  if (url.protocol === 'https:') return value;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  if (url.protocol === 'http:' && loopback) return value;
+  throw new Error(
+    `${name} must be https:// (the bearer token is sent with every request); plain http:// only to ` +
+      `this machine (localhost, 127.0.0.1, ::1), got "${value}"`,
+  );
+}
+
 export const ModerationMode = { Pre: 'pre', Post: 'post', Auto: 'auto' } as const;
 export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
 
@@ -154,6 +175,20 @@ export const xConfigSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** Most posts fetched per wall and backfill. @default 100 */
       maxPosts: z.number().int().min(10).max(1000).default(100),
+    })
+    .prefault({}),
+  /**
+   * X's stream does not report deletions: the posts walls show are looked up again
+   * (`GET /2/tweets?ids=`, 100 a request, counted against the read budget).
+   */
+  deletionCheck: z
+    .strictObject({
+      /** @default true */
+      enabled: z.boolean().default(true),
+      /** Seconds between checks. @default 600 */
+      intervalSeconds: z.number().int().min(60).max(86_400).default(600),
+      /** Newest shown posts checked per wall and round. @default 100 */
+      maxPostsPerWall: z.number().int().min(1).max(1000).default(100),
     })
     .prefault({}),
 });

@@ -10,7 +10,7 @@ import type express from 'express';
 import { pino, type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
-import { blueskyConfigSchema, xConfigSchema, type Config } from './config.js';
+import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
@@ -77,7 +77,7 @@ export interface RelayOptions {
   moderation?: {
     /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
     rateLimit?: { windowMs: number; limit: number };
-    /** Socket budget per moderator connection. @default { capacity: 50, perSecond: 20 } */
+    /** Socket budget per moderator token, all its connections together. @default { capacity: 50, perSecond: 20 } */
     socketRateLimit?: { capacity: number; perSecond: number };
     /** How often open moderator sockets' tokens are looked up again (revocations on other relays). @default 30000 */
     tokenRecheckMs?: number;
@@ -228,6 +228,7 @@ export class Relay {
           metrics,
           logger,
           sources: () => this.sources,
+          wallsOf: (source) => walls.tagsFor(source),
           program,
           qa,
           ...(options.moderation?.rateLimit ? { rateLimit: options.moderation.rateLimit } : {}),
@@ -357,7 +358,7 @@ export class Relay {
       sources.push(
         new XSource({
           bearerToken: x.bearerToken,
-          ...(x.baseUrl ? { baseUrl: x.baseUrl } : {}),
+          ...(x.baseUrl ? { baseUrl: checkXApiBaseUrl(x.baseUrl) } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
           store,

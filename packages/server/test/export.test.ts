@@ -51,11 +51,12 @@ describe('GET /api/walls/:tag/export', () => {
     const res = await get('/api/walls/askgmp/export?format=csv');
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const rows = (await res.text()).trimEnd().split('\r\n');
+    // Every cell quoted, so no spreadsheet reads one as a formula, a number or a date.
     expect(rows[0]).toBe(
-      'id,createdAt,authorHandle,authorName,text,url,lang,reply,repost,quote,pinned,highlighted,answered,media',
+      '"id","createdAt","authorHandle","authorName","text","url","lang","reply","repost","quote","pinned","highlighted","answered","media"',
     );
     expect(rows).toHaveLength(4);
-    expect(rows[1]).toMatch(/^replay:1,.*,true,false,true,$/);
+    expect(rows[1]).toMatch(/^"replay:1",.*,"true","false","true",""$/);
     expect(rows[3]).toContain(`"'=HYPERLINK(""https://evil.example"",""x"") #askGMP"`);
   });
 

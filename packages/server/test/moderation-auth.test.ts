@@ -162,9 +162,9 @@ describe('moderator REST', () => {
     const res = await api(t, '/mod/walls/askgmp/audit?format=csv', { token });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,at,actor,action,postId,author,from,to,reason');
-    expect(lines[1]).toMatch(
-      /^1,2026-11-01T12:00:00.000Z,'=cmd\|calc,approve,replay:1,replay:u1,held,approved,"a, ""b"""$/,
+    expect(lines[0]).toBe('"id","at","actor","action","postId","author","from","to","reason"');
+    expect(lines[1]).toBe(
+      `"1","2026-11-01T12:00:00.000Z","'=cmd|calc","approve","replay:1","replay:u1","held","approved","a, ""b"""`,
     );
     expect((await api(t, '/mod/walls/askgmp/audit?format=xml', { token })).status).toBe(400);
   });
@@ -251,5 +251,46 @@ describe('moderator socket', () => {
     await c.settings('askgmp');
     await c.settings('askgmp');
     await expect(c.settings('askgmp')).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it('shares the socket budget among all sockets of one token, not one budget per socket', async () => {
+    const t = await relay({ adminToken: ADMIN, moderation: { socketRateLimit: { capacity: 3, perSecond: 0.001 } } });
+    const { token } = await mint(t);
+    const sockets = [moderator(t.url, token), moderator(t.url, token), moderator(t.url, token)];
+    open.push(...sockets);
+    for (const s of sockets) await s.settings('askgmp');
+    // The budget is spent: a fourth socket of the same token gets no fresh one.
+    const more = moderator(t.url, token);
+    open.push(more);
+    await expect(more.settings('askgmp')).rejects.toMatchObject({ code: 'rate_limited' });
+    // Another token has its own.
+    const other = moderator(t.url, (await mint(t)).token);
+    open.push(other);
+    await other.settings('askgmp');
+  });
+});
+
+describe('GET /api/mod/sources', () => {
+  it("shows only the sources that feed the token's walls", async () => {
+    const t = await startRelay(
+      {
+        walls: [
+          { tag: 'askGMP', sources: ['replay'] },
+          { tag: 'questions', sources: ['native'] },
+        ],
+        replay: { file: 'fed-by-the-test.jsonl' },
+      },
+      { adminToken: ADMIN },
+    );
+    open.push(t);
+    const sourcesFor = async (walls: string[]) => {
+      const { token } = await mint(t, walls);
+      const res = await api(t, '/mod/sources', { token });
+      expect(res.status).toBe(200);
+      return Object.keys(((await res.json()) as { sources: object }).sources).sort();
+    };
+    expect(await sourcesFor(['questions'])).toEqual(['native']);
+    expect(await sourcesFor(['askGMP'])).toEqual(['replay']);
+    expect(await sourcesFor(['*'])).toEqual(['native', 'replay']);
   });
 });

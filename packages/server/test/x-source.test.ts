@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NEWEST_ID_CURSOR, type XSource } from '../src/sources/x/x-source.js';
 import { metricValue, startX, type XHarness } from './fake-x/x-harness.js';
-import { xTweet } from './fake-x/x-posts.js';
+import { DEFAULT_USER, xTweet } from './fake-x/x-posts.js';
 
 const harnesses: XHarness[] = [];
 afterEach(async () => {
@@ -91,6 +91,25 @@ describe('X source against the fake X API', () => {
     expect(sink.posts[0]).toMatchObject({ post: { id: 'x:501' }, tags: ['askgmp'] });
     expect(await metricValue(metrics, 'chat_wall_x_malformed_lines_total')).toBe(2);
     expect(await metricValue(metrics, 'chat_wall_x_unknown_rule_tags_total')).toBe(1);
+    expect(api.streamConnects).toBe(1);
+  });
+
+  it('skips a stream line over the length cap, in pieces as it arrives, and reads the lines after it', async () => {
+    const { api, sink, metrics } = await x();
+    await api.connected();
+    const { MAX_LINE_CHARS } = await import('../src/sources/x/x-stream.js');
+    // A post padded past the cap (a bad proxy's endless line), arriving in 64 KiB network chunks.
+    const line = `${JSON.stringify({
+      data: xTweet(600, 'padded #askgmp'),
+      includes: { users: [DEFAULT_USER] },
+      matching_rules: [{ id: '1', tag: 'chat-wall:askgmp' }],
+      padding: 'x'.repeat(2 * MAX_LINE_CHARS),
+    })}\r\n`;
+    for (let at = 0; at < line.length; at += 64 * 1024) api.sendRaw(line.slice(at, at + 64 * 1024));
+    api.send(xTweet(502, 'after the long line #askgmp'));
+    await sink.count(1);
+    expect(sink.ids()).toEqual(['x:502']);
+    expect(await metricValue(metrics, 'chat_wall_x_malformed_lines_total')).toBe(1);
     expect(api.streamConnects).toBe(1);
   });
 

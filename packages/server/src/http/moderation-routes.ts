@@ -36,6 +36,8 @@ export interface ModerationRoutesOptions {
   rateLimit?: { windowMs: number; limit: number };
   /** The relay's sources, for `GET /mod/sources` and `PUT /admin/sources/:name/budget`; those routes are off without it. */
   sources?: () => readonly Source[];
+  /** The walls that read from a source (scopes `GET /mod/sources` to the token's walls). */
+  wallsOf?: (source: string) => readonly string[];
   /** Sessions, audience questions and insights (`/mod/walls/:tag/sessions`, `…/questions`, `…/insights`). */
   qa?: QaDesks;
   /** The producers' desk, for `GET`/`POST /mod/walls/:tag/program`; those routes are off without it. */
@@ -175,7 +177,10 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     }),
   );
 
-  if (options.sources) addSourceRoutes(router, { sources: options.sources, route, adminRoute });
+  if (options.sources) {
+    const wallsOf = options.wallsOf;
+    addSourceRoutes(router, { sources: options.sources, route, adminRoute, ...(wallsOf ? { wallsOf } : {}) });
+  }
   if (options.qa) addQaRoutes(router, options.qa, route);
 
   router.get(

@@ -2,7 +2,7 @@ import { ErrorCode } from '@chat-wall/sdk/protocol';
 import type express from 'express';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import type { Moderator } from '../auth/tokens.js';
+import { canModerate, type Moderator } from '../auth/tokens.js';
 import { parseRequest, RequestError } from '../request-error.js';
 import { isBudgeted, type Source, type SourceHealth } from '../sources/source.js';
 
@@ -10,6 +10,8 @@ import { isBudgeted, type Source, type SourceHealth } from '../sources/source.js
 export interface SourceRoutesContext {
   /** The relay's running sources. */
   sources: () => readonly Source[];
+  /** The walls (tags) that read from a source, so a moderator sees only the sources of their walls. */
+  wallsOf?: (source: string) => readonly string[];
   /** Wraps a moderator-token handler (authentication and error mapping). */
   route: (
     handler: (req: Request, res: Response, moderator: Moderator) => Promise<unknown>,
@@ -27,18 +29,21 @@ const budgetRequest = z.strictObject({
 
 /**
  * Source control on the moderation router (which already applies rate limits, JSON bodies and
- * `no-store`): `GET /mod/sources` shows every source's health and budget to moderators, and
+ * `no-store`): `GET /mod/sources` shows the health and budget of the sources that feed the token's walls, and
  * `PUT /admin/sources/:name/budget` (admin token) changes a paid source's daily read budget
  * while it runs.
  */
 export function addSourceRoutes(router: express.Router, ctx: SourceRoutesContext): void {
-  const { sources, route, adminRoute } = ctx;
+  const { sources, route, adminRoute, wallsOf } = ctx;
 
   router.get(
     '/mod/sources',
-    route(async () => ({
-      sources: Object.fromEntries(sources().map((s) => [s.name, s.health()])) as Record<string, SourceHealth>,
-    })),
+    route(async (_req, _res, m) => {
+      // Only the sources that feed a wall this token covers: another wall's source health and X
+      // spending are not this moderator's business.
+      const mine = sources().filter((s) => !wallsOf || wallsOf(s.name).some((tag) => canModerate(m, tag)));
+      return { sources: Object.fromEntries(mine.map((s) => [s.name, s.health()])) as Record<string, SourceHealth> };
+    }),
   );
 
   router.put(

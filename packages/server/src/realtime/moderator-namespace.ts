@@ -112,16 +112,37 @@ export function attachModerators(
   const desk = options.program;
   desk?.subscribe((program) => to(program.tag).emit('mod:program', program));
 
+  // One budget per token, shared by all its sockets: opening more sockets buys no more requests.
+  const buckets = new Map<string, { bucket: TokenBucket; sockets: number }>();
+  /** After a token's last socket closes its bucket is kept until it would be full again anyway. */
+  const refillMs = (limit.capacity / limit.perSecond) * 1000;
+
   nsp.on('connection', (socket: ModeratorSocket) => {
-    const bucket = new TokenBucket(limit.capacity, limit.perSecond);
+    const tokenId = (socket.data as SocketData).moderator.id;
+    let shared = buckets.get(tokenId);
+    if (!shared)
+      buckets.set(tokenId, (shared = { bucket: new TokenBucket(limit.capacity, limit.perSecond), sockets: 0 }));
+    const held = shared;
+    held.sockets++;
+    socket.on('disconnect', () => {
+      if (--held.sockets > 0) return;
+      setTimeout(() => {
+        if (held.sockets === 0 && buckets.get(tokenId) === held) buckets.delete(tokenId);
+      }, refillMs).unref();
+    });
+    const bucket = held.bucket;
 
     /** Validates, rate-limits and runs one request; every outcome is answered through the ack. */
     const handle = <T>(
       schema: z.ZodType<T>,
       handler: (moderator: Moderator, request: T) => Promise<object>,
-    ): ((request: unknown, ack: unknown) => void) => {
-      return (request, ack) => {
+    ): ((...args: unknown[]) => void) => {
+      return (...args) => {
+        // The ack is the last argument, after whatever the client sent: a client that sends no
+        // payload (or extra ones) still gets its answer.
+        const ack = args.at(-1);
         if (typeof ack !== 'function') return; // nobody to answer
+        const request = args.length > 1 ? args[0] : undefined;
         const reply = ack as (result: object) => void;
         /** Answers a refusal with its error (and what goes with it), anything else as internal. */
         const refuse = (err: unknown): void => {

@@ -1,5 +1,5 @@
 /**
- * RFC 4180 CSV with CRLF line ends. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`,
+ * RFC 4180 CSV with CRLF line ends, every cell quoted. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`,
  * `@`, tab, CR first) are prefixed with `'`: exports hold remote text, and opening one must not run it.
  */
 export function toCsv<Row extends object>(columns: readonly (keyof Row & string)[], rows: Iterable<Row>): string {
@@ -21,5 +21,6 @@ export function csvRow<Row extends object>(columns: readonly (keyof Row & string
 function cell(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Every cell quoted: a spreadsheet then never reads one as anything but text in its column.
+  return `"${text.replace(/"/g, '""')}"`;
 }

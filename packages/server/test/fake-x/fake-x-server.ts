@@ -93,6 +93,14 @@ export class FakeXApi extends EventEmitter {
     this.write(`${JSON.stringify(this.message(tweet, options))}\r\n`);
   }
 
+  /** Post ids deleted on X: the post lookup answers them "not found". */
+  readonly deleted = new Set<string>();
+
+  /** Deletes a post: it stays in no answer; the stream says nothing (as on X). */
+  deleteTweet(id: string): void {
+    this.deleted.add(id);
+  }
+
   /** A post only in the archive (posted while the relay was away), found by recent search. */
   post(tweet: XTweetJson, includes: Record<string, unknown[]> = {}): void {
     this.archive.push({ tweet, includes: { users: [DEFAULT_USER], ...includes } });
@@ -185,12 +193,33 @@ export class FakeXApi extends EventEmitter {
       });
       return;
     }
+    if (key === 'GET /2/tweets') {
+      done();
+      return this.lookup(res, url.searchParams);
+    }
     if (key === 'GET /2/tweets/search/recent') {
       done();
       return this.search(res, url.searchParams);
     }
     done();
     problem(res, 404, { title: 'Not Found Error', detail: `No route ${key}`, type: 'about:blank', status: 404 });
+  }
+
+  /** `GET /2/tweets?ids=`: the posts that still exist, and X's partial error for each that does not. */
+  private lookup(res: ServerResponse, q: URLSearchParams): void {
+    const ids = (q.get('ids') ?? '').split(',').filter(Boolean);
+    if (ids.length === 0 || ids.length > 100) return problem(res, 400, fixture('error-400-invalid-request.json'));
+    const template = (fixture('error-partial-resource-not-found.json') as { errors: Record<string, unknown>[] })
+      .errors[0]!;
+    const data: XTweetJson[] = [];
+    const errors: Record<string, unknown>[] = [];
+    for (const id of ids) {
+      const found = this.deleted.has(id) ? undefined : this.archive.find((a) => a.tweet.id === id);
+      if (found) data.push(found.tweet);
+      else errors.push({ ...template, resource_id: id, detail: `Could not find tweet with id: [${id}].` });
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) }));
   }
 
   private stream(res: ServerResponse, done: () => void): void {

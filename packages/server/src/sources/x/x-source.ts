@@ -6,6 +6,7 @@ import type { Metrics } from '../../metrics.js';
 import type { Store } from '../../store/store.js';
 import type { BudgetedSource, SourceBudget, SourceHealth, SourceSink } from '../source.js';
 import { searchRecent } from './backfill.js';
+import { DeletionCheck } from './deletion-check.js';
 import { BudgetPersistence } from './budget-persistence.js';
 import { DisconnectKind } from './backoff.js';
 import { systemClock, type Clock, type TimerHandle } from '../../clock.js';
@@ -69,6 +70,8 @@ export class XSource implements BudgetedSource {
   private readonly warnedTags = new Set<string>();
   private resumeTimer: TimerHandle | undefined;
   private backfills: Promise<void> = Promise.resolve();
+  /** Looks the shown posts up again to find deletions (X's stream does not report them). */
+  deletions: DeletionCheck | undefined;
   private failure: string | undefined;
   private delivered = 0;
   private lastPostAt: string | undefined;
@@ -108,6 +111,25 @@ export class XSource implements BudgetedSource {
       return;
     }
     this.newestId = await this.options.store.getCursor(NEWEST_ID_CURSOR);
+    const check = this.options.config.deletionCheck;
+    if (check.enabled) {
+      this.deletions = new DeletionCheck({
+        client: () => this.client,
+        store: this.options.store,
+        clock: this.clock,
+        logger,
+        intervalSeconds: check.intervalSeconds,
+        maxPostsPerWall: check.maxPostsPerWall,
+        tags: () => [...this.walls.keys()],
+        remaining: () => this.budget.remaining,
+        countReads: (ids) => {
+          this.countIds(ids, 'deletion-check');
+          if (this.sink) this.checkBudget();
+        },
+        removed: (id) => this.sink?.remove?.(id),
+      });
+      this.deletions.start();
+    }
     this.stream = new XStream({
       client: this.client,
       clock: this.clock,
@@ -131,6 +153,7 @@ export class XSource implements BudgetedSource {
     this.clock.clearTimeout(this.resumeTimer);
     this.stream?.stop();
     this.sink = undefined;
+    await this.deletions?.stop();
     await this.backfills;
     await this.budgetStore.flush();
   }
@@ -357,7 +380,10 @@ export class XSource implements BudgetedSource {
 
   private countReads(tweets: readonly XTweet[], includes: XIncludes | undefined, via: 'stream' | 'backfill'): void {
     // Referenced posts in `includes` are reads too: count them so the guard errs on the safe side.
-    const ids = [...tweets.map((t) => t.id), ...(includes?.tweets ?? []).flatMap((t) => (t ? [t.id] : []))];
+    this.countIds([...tweets.map((t) => t.id), ...(includes?.tweets ?? []).flatMap((t) => (t ? [t.id] : []))], via);
+  }
+
+  private countIds(ids: readonly string[], via: 'stream' | 'backfill' | 'deletion-check'): void {
     const fresh = this.budget.record(ids);
     this.budgetStore.noteReads(fresh);
     this.options.metrics.xPostsRead.inc({ via }, fresh);

@@ -116,6 +116,7 @@ export class XStream {
       return;
     }
     this.stream = stream;
+    capLineLength(stream, (error) => this.options.events.malformed(error));
     this.connectedAt = this.options.clock.now();
     const gap = this.everConnected;
     this.everConnected = true;
@@ -188,4 +189,41 @@ export class XStream {
     this.status = status;
     this.options.events.status({ ...status });
   }
+}
+
+/** The longest stream line taken, in characters; a post with all its expansions is far below. */
+export const MAX_LINE_CHARS = 256 * 1024;
+
+/** What {@linkcode capLineLength} needs of twitter-api-v2's line parser (not part of its typed API). */
+interface LineParser {
+  push(chunk: string): void;
+  reset(): void;
+  currentMessage: string;
+}
+
+/**
+ * Bounds the line twitter-api-v2's parser holds. The parser scans the whole unfinished line again
+ * on every network chunk, so one huge line (a misbehaving proxy) costs CPU quadratic in its length.
+ * A line past {@linkcode MAX_LINE_CHARS} is dropped as malformed, and the rest of it up to its
+ * `\r\n` is skipped as it arrives; the lines after it are read as usual.
+ */
+function capLineLength(stream: TweetStream<unknown>, malformed: (error: Error) => void): void {
+  const parser = (stream as unknown as { parser?: LineParser }).parser;
+  if (!parser || typeof parser.push !== 'function') return;
+  const push = parser.push.bind(parser);
+  let skipping = false;
+  parser.push = (chunk: string) => {
+    if (skipping) {
+      const end = chunk.indexOf('\r\n');
+      if (end < 0) return;
+      skipping = false;
+      chunk = chunk.slice(end + 2);
+    }
+    push(chunk);
+    if (parser.currentMessage.length > MAX_LINE_CHARS) {
+      parser.reset();
+      skipping = true;
+      malformed(new Error(`a stream line longer than ${MAX_LINE_CHARS} characters was skipped`));
+    }
+  };
 }
