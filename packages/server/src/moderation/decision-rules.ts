@@ -1,4 +1,4 @@
-import { ErrorCode, PostAction, PostStatus, type PostPatch } from '@chat-wall/sdk/protocol';
+import { AskState, ErrorCode, PostAction, PostStatus, type Post, type PostPatch } from '@chat-wall/sdk/protocol';
 import type { StoredPost } from '../store/store.js';
 import { RequestError } from '../request-error.js';
 
@@ -22,6 +22,16 @@ export const MARKS: Partial<Record<PostAction, PostPatch>> = {
   [PostAction.Answer]: { answered: true },
   [PostAction.Unanswer]: { answered: false },
 };
+
+/**
+ * The post an approval shows. An open audience question that a host already answered while it was
+ * held (ingest linked the answer, but could not mark a post the wall did not show) goes up answered.
+ */
+export function postToShow(post: Post, wallPosts: readonly Post[]): Post {
+  if (post.ask?.state !== AskState.Open) return post;
+  const answeredByHost = wallPosts.some((p) => p.host && p.thread?.answerTo === post.id);
+  return answeredByHost ? { ...post, ask: { state: AskState.Answered }, answered: true } : post;
+}
 
 export function conflict(
   action: PostAction,

@@ -16,7 +16,7 @@ import { canModerate, roleRefusal, type Moderator } from '../auth/tokens.js';
 import { RequestError, type Refusal } from '../request-error.js';
 import { PostWriteConflict, type Store, type StoredPost } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { changedKeys, conflict, describe, MARKS, notFound, TRANSITIONS } from './decision-rules.js';
+import { changedKeys, conflict, describe, MARKS, notFound, postToShow, TRANSITIONS } from './decision-rules.js';
 import { coveredWall } from './covered-wall.js';
 import { authorKey, FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { withAssignee } from './question-assignee.js';
@@ -344,7 +344,7 @@ export class Moderation {
     const previous = from.status;
     const event: NewWallEvent | undefined =
       rule.to === PostStatus.Approved
-        ? { type: 'post.added', post: from.post }
+        ? { type: 'post.added', post: postToShow(from.post, w.wall.log.snapshot.posts) }
         : previous === PostStatus.Approved
           ? { type: 'post.removed', id }
           : undefined;
@@ -371,6 +371,8 @@ export class Moderation {
     const record = committed.changed[0]!;
     const entry = committed.audit[0]!;
     this.emit({ audit: entry, queue: { tag, kind: 'decided', post: record, entry } });
+    // Approved already answered by a host: the Questions view moves it out of the open ones.
+    if (event?.type === 'post.added' && event.post !== from.post) await this.questionAnswered(tag, id);
     return record;
   }
 
