@@ -7,6 +7,8 @@ import {
   type ProgramRequest,
 } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
+// A refused dwell time goes back to the relay's value, though the value bound did not change.
+import { live } from 'lit/directives/live.js';
 import { postLabel, renderPostBody } from './post-card.js';
 import { onAirFor } from './program-model.js';
 import { Command, shortcutOf } from './shortcuts.js';
@@ -100,7 +102,7 @@ export function renderTransport(
         ><input
           type="checkbox"
           name="auto"
-          .checked=${auto.enabled && !auto.pausedBy}
+          .checked=${live(auto.enabled && !auto.pausedBy)}
           @change=${(e: Event) => setAuto({ enabled: (e.target as HTMLInputElement).checked })}
         />
         Auto</label
@@ -112,7 +114,7 @@ export function renderTransport(
           name="dwell"
           min="3"
           max="3600"
-          .value=${String(auto.dwellSeconds)}
+          .value=${live(String(auto.dwellSeconds))}
           @change=${(e: Event) => setAuto({ dwellSeconds: Number((e.target as HTMLInputElement).value) })}
         />
         s</label

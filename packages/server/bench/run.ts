@@ -7,3 +7,5 @@ await import('./moderation-latency.js');
 await import('./program-latency.js');
 await import('./store-bench.js');
 await import('./bluesky-jetstream.js');
+// Last: it runs for CHAT_WALL_SOAK_MINUTES (default 30).
+await import('./soak.js');

@@ -23,6 +23,10 @@ import { withAssignee } from './question-assignee.js';
 import { applySettingsPatch, initialSettings } from './settings.js';
 import { preparePatterns } from '../pattern-safety.js';
 
+/** Posts a ban by handle reads per store page, and at most in all (oldest first). */
+const HANDLE_SCAN_PAGE = 500;
+const MAX_HANDLE_SCAN = 100_000;
+
 /** The audit reason of a post taken down because its author deleted it at the source. */
 export const DELETED_AT_SOURCE = 'deleted at source';
 
@@ -434,9 +438,22 @@ export class Moderation {
   private async postsBy(tag: string, key: string): Promise<StoredPost[]> {
     const statuses = [PostStatus.Approved, PostStatus.Held];
     if (!key.startsWith('@')) return this.store.listPosts(tag, { status: statuses, author: key, limit: 10_000 });
-    // Handles are not indexed: scan the wall's live and held posts.
-    const all = await this.store.listPosts(tag, { status: statuses, limit: 100_000 });
-    return all.filter((r) => `@${r.post.author.handle.toLowerCase()}` === key);
+    // Handles are not indexed: scan the wall's live and held posts, a page at a time, keeping only
+    // the handle's posts, so memory holds one page (not the whole wall) whatever its size.
+    const found: StoredPost[] = [];
+    let after: string | undefined;
+    for (let scanned = 0; scanned < MAX_HANDLE_SCAN;) {
+      const page = await this.store.listPosts(tag, {
+        status: statuses,
+        limit: HANDLE_SCAN_PAGE,
+        ...(after ? { after } : {}),
+      });
+      for (const r of page) if (`@${r.post.author.handle.toLowerCase()}` === key) found.push(r);
+      scanned += page.length;
+      if (page.length < HANDLE_SCAN_PAGE) break;
+      after = page.at(-1)!.post.id;
+    }
+    return found;
   }
 
   /**
