@@ -179,6 +179,16 @@ describe('producer view', () => {
     expect(await ui(prod, '.keys').textContent()).not.toMatch(/Remove from the wall|Pin/);
     expect((await ui(prod, '[role="status"].notice').textContent())?.trim()).toBe('');
     expect((await t.relay.store.getPost('buyerchat', 'replay:2'))?.status).toBe('approved');
+    // Questions and sessions: read, not changed (the relay refuses a producer's triage too).
+    t.source.push({ ...makePost(9, 'Is the shop open on Sunday? #BuyerChat'), tags: ['buyerchat'] });
+    await t.relay.ingest.drain();
+    await prod.keyboard.press('6');
+    await ui(prod, 'chat-wall-console-questions article[data-post-id="replay:9"]').waitFor();
+    const changes = (p: Page, view: string) => ui(p, `${view} button[data-command], ${view} form.assign`).count();
+    expect(await changes(prod, 'chat-wall-console-questions')).toBe(0);
+    await prod.keyboard.press('7');
+    await ui(prod, 'chat-wall-console-sessions [data-empty="sessions"]').waitFor();
+    expect(await changes(prod, 'chat-wall-console-sessions')).toBe(0);
 
     // Moderate-only: decisions, and no program at all.
     const mod = await producer(t, 'mo', ['moderate']);
@@ -188,5 +198,13 @@ describe('producer view', () => {
     expect(await ui(mod, 'chat-wall-console-producer').count()).toBe(0);
     await mod.keyboard.press('2');
     await item(mod, 'replay:2').locator('button[data-command="remove"]').waitFor();
+    await mod.keyboard.press('6');
+    await ui(
+      mod,
+      'chat-wall-console-questions article[data-post-id="replay:9"] button[data-command="dismiss"]',
+    ).waitFor();
+    expect(await ui(mod, 'chat-wall-console-questions form.assign').count()).toBe(1);
+    await mod.keyboard.press('7');
+    await ui(mod, 'chat-wall-console-sessions button[data-command="new-session"]').waitFor();
   });
 });

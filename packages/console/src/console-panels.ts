@@ -147,12 +147,17 @@ export function renderPanel(c: PanelContext): TemplateResult {
     case View.Audit:
       return html`<chat-wall-console-audit .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-audit>`;
     case View.Questions:
-      return html`<chat-wall-console-questions .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-questions>`;
+      return html`<chat-wall-console-questions
+        .client=${s.client}
+        .tag=${s.tag ?? ''}
+        .can=${c.can}
+      ></chat-wall-console-questions>`;
     case View.Sessions:
       return html`<chat-wall-console-sessions
         .client=${s.client}
         .tag=${s.tag ?? ''}
         .sessions=${s.wall?.state?.wall.sessions ?? []}
+        .can=${c.can}
         .now=${Date.now()}
       ></chat-wall-console-sessions>`;
     case View.Program:

@@ -38,6 +38,7 @@ export class ChatWallConsoleQuestions extends LitElement {
   static override properties: PropertyDeclarations = {
     client: { attribute: false },
     tag: { type: String },
+    can: { attribute: false },
     questions: { state: true },
     selected: { state: true },
     loading: { state: true },
@@ -67,6 +68,8 @@ export class ChatWallConsoleQuestions extends LitElement {
 
   declare client: ModeratorClient | undefined;
   declare tag: string;
+  /** Whether the token's roles allow a command (a producer reads but does not change); buttons for others are not drawn. */
+  declare can: (command: Command) => boolean;
   declare private questions: ModeratedPost[];
   declare private selected: string | undefined;
   declare private loading: boolean;
@@ -78,6 +81,7 @@ export class ChatWallConsoleQuestions extends LitElement {
   constructor() {
     super();
     this.tag = '';
+    this.can = () => true;
     this.questions = [];
     this.loading = false;
     this.error = '';
@@ -177,22 +181,7 @@ export class ChatWallConsoleQuestions extends LitElement {
         ${renderPostBody(q.post, undefined, note)}
         <div></div>
         <div class="actions">
-          <form class="assign" @submit=${(e: SubmitEvent) => this.onAssign(e, q)}>
-            <label class="visually-hidden" for=${field}>Assign to</label>
-            <input
-              id=${field}
-              name="assignee"
-              type="text"
-              placeholder="Assign to…"
-              autocomplete="off"
-              maxlength="100"
-              .value=${q.assignee ?? ''}
-              @keydown=${(e: KeyboardEvent) => this.onFieldKey(e, id)}
-            />
-            <button type="submit" tabindex="-1" aria-keyshortcuts=${shortcutOf(Command.Assign).aria}>
-              Assign<kbd aria-hidden="true">a</kbd>
-            </button>
-          </form>
+          ${this.can(Command.Assign) ? this.renderAssign(q, field) : nothing}
           ${this.button(q, Command.Answer, state === 'answered' ? 'Not answered' : 'Answered')}
           ${this.button(q, Command.Dismiss, 'Dismiss', true)}
           ${state !== 'open' ? this.button(q, Command.Reopen, 'Reopen') : nothing}
@@ -201,7 +190,28 @@ export class ChatWallConsoleQuestions extends LitElement {
     </li>`;
   }
 
-  private button(q: ModeratedPost, command: Command, label: string, danger = false): TemplateResult {
+  private renderAssign(q: ModeratedPost, field: string): TemplateResult {
+    const id = q.post.id;
+    return html`<form class="assign" @submit=${(e: SubmitEvent) => this.onAssign(e, q)}>
+      <label class="visually-hidden" for=${field}>Assign to</label>
+      <input
+        id=${field}
+        name="assignee"
+        type="text"
+        placeholder="Assign to…"
+        autocomplete="off"
+        maxlength="100"
+        .value=${q.assignee ?? ''}
+        @keydown=${(e: KeyboardEvent) => this.onFieldKey(e, id)}
+      />
+      <button type="submit" tabindex="-1" aria-keyshortcuts=${shortcutOf(Command.Assign).aria}>
+        Assign<kbd aria-hidden="true">a</kbd>
+      </button>
+    </form>`;
+  }
+
+  private button(q: ModeratedPost, command: Command, label: string, danger = false): TemplateResult | typeof nothing {
+    if (!this.can(command)) return nothing;
     return commandButton(
       command,
       label,

@@ -22,6 +22,16 @@ describe('console roles', () => {
     expect(canRun(PRODUCE, Command.ShowQueue, View.Program)).toBe(false);
     expect(canRun(PRODUCE, Command.TakeNext, View.Program)).toBe(true);
     expect(canRun(PRODUCE, Command.Next, View.Wall)).toBe(true);
+    // Questions and sessions: read, but not changed.
+    expect(canSee(PRODUCE, View.Questions)).toBe(true);
+    expect(canRun(PRODUCE, Command.Next, View.Questions)).toBe(true);
+    expect(canRun(PRODUCE, Command.Assign, View.Questions)).toBe(false);
+    expect(canRun(PRODUCE, Command.Answer, View.Questions)).toBe(false);
+    expect(canRun(PRODUCE, Command.Dismiss, View.Questions)).toBe(false);
+    expect(canRun(PRODUCE, Command.NewSession, View.Sessions)).toBe(false);
+    expect(canRun(PRODUCE, Command.EndSession, View.Sessions)).toBe(false);
+    expect(canRun(MODERATE, Command.Assign, View.Questions)).toBe(true);
+    expect(canRun(MODERATE, Command.ExtendSession, View.Sessions)).toBe(true);
   });
 
   it('a moderate-only token has no program view and no take', () => {

@@ -28,6 +28,19 @@ const DECISIONS = new Set<Command>([
 ]);
 const POST_LISTS = new Set<View>([View.Queue, View.Wall, View.Removed]);
 
+/** Changes to audience questions and sessions: the `moderate` role's too (a producer reads them). */
+const TRIAGE = new Set<Command>([
+  Command.Assign,
+  Command.Answer,
+  Command.Dismiss,
+  Command.Reopen,
+  Command.NewSession,
+  Command.EditSession,
+  Command.ExtendSession,
+  Command.EndSession,
+]);
+const READ_ONLY_FOR_PRODUCERS = new Set<View>([View.Questions, View.Sessions]);
+
 /** The roles of a token; a relay that does not say (older than roles) grants both. */
 export function rolesOr(roles: readonly TokenRole[] | undefined): readonly TokenRole[] {
   return roles ?? ALL_ROLES;
@@ -44,7 +57,9 @@ export function canRun(roles: readonly TokenRole[], command: Command, view: View
   const shows = VIEW_OF[command];
   if (shows) return canSee(roles, shows);
   if (!canSee(roles, view)) return false;
-  return !(POST_LISTS.has(view) && DECISIONS.has(command)) || roles.includes(TokenRole.Moderate);
+  const changes =
+    (POST_LISTS.has(view) && DECISIONS.has(command)) || (READ_ONLY_FOR_PRODUCERS.has(view) && TRIAGE.has(command));
+  return !changes || roles.includes(TokenRole.Moderate);
 }
 
 /** The view a wall opens on: the queue for moderators, the program for producers only. */

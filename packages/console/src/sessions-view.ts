@@ -42,6 +42,7 @@ export class ChatWallConsoleSessions extends LitElement {
     client: { attribute: false },
     tag: { type: String },
     sessions: { attribute: false },
+    can: { attribute: false },
     now: { type: Number },
     selected: { state: true },
     editing: { state: true },
@@ -82,6 +83,8 @@ export class ChatWallConsoleSessions extends LitElement {
   declare client: ModeratorClient | undefined;
   declare tag: string;
   declare sessions: readonly Session[];
+  /** Whether the token's roles allow a command (a producer reads but does not change); buttons for others are not drawn. */
+  declare can: (command: Command) => boolean;
   /** The time phases are computed at, ms since the epoch (the console passes its clock's). */
   declare now: number;
   declare private selected: string | undefined;
@@ -95,6 +98,7 @@ export class ChatWallConsoleSessions extends LitElement {
     super();
     this.tag = '';
     this.sessions = [];
+    this.can = () => true;
     this.now = Date.now();
     this.saving = false;
   }
@@ -155,14 +159,18 @@ export class ChatWallConsoleSessions extends LitElement {
     const selected = list.find((s) => s.id === this.selected);
     return html`<div class="toolbar">
         <h2>Sessions</h2>
-        <button
-          type="button"
-          data-command=${Command.NewSession}
-          aria-keyshortcuts=${shortcutOf(Command.NewSession).aria}
-          @click=${() => this.openForm('new')}
-        >
-          New session<kbd aria-hidden="true">n</kbd>
-        </button>
+        ${
+          this.can(Command.NewSession)
+            ? html`<button
+                type="button"
+                data-command=${Command.NewSession}
+                aria-keyshortcuts=${shortcutOf(Command.NewSession).aria}
+                @click=${() => this.openForm('new')}
+              >
+                New session<kbd aria-hidden="true">n</kbd>
+              </button>`
+            : nothing
+        }
       </div>
       ${this.editing === 'new' ? this.renderForm(undefined) : nothing}
       ${
@@ -220,7 +228,8 @@ export class ChatWallConsoleSessions extends LitElement {
     </li>`;
   }
 
-  private button(s: Session, command: Command, label: string, danger = false): TemplateResult {
+  private button(s: Session, command: Command, label: string, danger = false): TemplateResult | typeof nothing {
+    if (!this.can(command)) return nothing;
     return commandButton(
       command,
       label,

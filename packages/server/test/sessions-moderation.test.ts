@@ -21,7 +21,7 @@ const now = Date.now();
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 let t: TestRelay;
-const tokens: Record<'alice' | 'bob' | 'producer', string> = { alice: '', bob: '', producer: '' };
+const tokens: Record<'alice' | 'bob' | 'producer' | 'carol', string> = { alice: '', bob: '', producer: '', carol: '' };
 let viewer: Wall;
 const mods: ModeratorClient[] = [];
 
@@ -40,6 +40,7 @@ beforeAll(async () => {
           ],
         },
         { tag: 'askOther', sources: ['replay'] },
+        { tag: 'askHeld', sources: ['replay'], moderation: 'pre', hosts: ['GMPolice'] },
       ],
       replay: { file: 'fed-by-the-test.jsonl' },
     },
@@ -53,6 +54,7 @@ beforeAll(async () => {
   tokens.alice = await mint('alice', ['askgmp']);
   tokens.bob = await mint('bob', ['askother']);
   tokens.producer = await mint('pat', ['askgmp'], ['produce']);
+  tokens.carol = await mint('carol', ['askheld']);
   viewer = client(t.url);
   await waitFor(viewer, 'status', (s) => s.state === 'live');
 });
@@ -374,5 +376,50 @@ describe('sessions and triage over the moderator socket', () => {
     await rejects(() => alice.assignQuestion('askGMP', 'replay:4', 'y'.repeat(101)), 'bad_request', 'assignee');
     const open = await alice.questions('askGMP', { state: ['open'] });
     expect(open.map((q) => q.post.id)).not.toContain('replay:4');
+  });
+});
+
+describe('a question a host answered while it was held', () => {
+  it('goes up answered when a moderator approves it, and moderators are told', async () => {
+    const carol = moderator(t.url, tokens.carol);
+    mods.push(carol);
+    await carol.join('askHeld');
+    const held = (n: number, handle: string, text: string, extra: Partial<Post> = {}): Post => ({
+      ...by(n, handle, text.replace('#askGMP', '')),
+      text: `${text} #askHeld`,
+      tags: ['askheld'],
+      ...extra,
+    });
+    t.source.push(held(21, 'sam', 'Can I book a bike marking slot?'));
+    t.source.push(held(22, 'GMPolice', 'Yes, at the front desk on Saturdays', { replyTo: 'replay:21' }));
+    await t.relay.ingest.drain();
+    const wallLog = t.relay.walls.get('askheld')!.log;
+    // The host's answer is up at once and linked; the question is still held, so still open.
+    expect(wallLog.snapshot.posts.find((p) => p.id === 'replay:22')).toMatchObject({
+      host: true,
+      thread: { answerTo: 'replay:21' },
+    });
+    expect((await t.relay.store.getPost('askheld', 'replay:21'))!.post.ask).toEqual({ state: 'open' });
+
+    const pushed = nextMod(
+      carol,
+      'question',
+      (m) => m.question.post.id === 'replay:21' && m.question.post.ask?.state === 'answered',
+    );
+    const approve = await call('POST', '/mod/walls/askheld/posts/replay:21/approve', {}, tokens.carol);
+    expect(approve.status).toBe(200);
+    expect(wallLog.snapshot.posts.find((p) => p.id === 'replay:21')).toMatchObject({
+      ask: { state: 'answered' },
+      answered: true,
+    });
+    expect((await t.relay.store.getPost('askheld', 'replay:21'))!.post).toMatchObject({ answered: true });
+    expect((await pushed).question.post).toMatchObject({ ask: { state: 'answered' } });
+    const open = await call<{ questions: ModeratedPost[] }>(
+      'GET',
+      '/mod/walls/askheld/questions?state=open',
+      undefined,
+      tokens.carol,
+    );
+    expect(open.body.questions.map((q) => q.post.id)).not.toContain('replay:21');
   });
 });

@@ -1,10 +1,12 @@
 import {
+  AskState,
   ErrorCode,
   PostAction,
   PostStatus,
   type AuditEntry,
   type ModeratedPost,
   type NewWallEvent,
+  type Post,
   type PostPatch,
 } from '@chat-wall/sdk/protocol';
 import { RequestError } from '../request-error.js';
@@ -47,6 +49,8 @@ export interface ActionContext {
   /** ISO time of the action. */
   at: string;
   reason?: string | undefined;
+  /** The wall's visible posts: an approval shows a question a host answered meanwhile as answered. */
+  wallPosts?: readonly Post[];
 }
 
 /** What an action does, all committed together, and the post as it will be. */
@@ -94,7 +98,7 @@ export function plan(
   const post: ModeratedPost = { ...current, status: to };
   const event: NewWallEvent | undefined =
     to === PostStatus.Approved
-      ? { type: 'post.added', post: current.post }
+      ? { type: 'post.added', post: postToShow(current.post, context.wallPosts ?? []) }
       : previous === PostStatus.Approved
         ? { type: 'post.removed', id }
         : undefined;
@@ -111,6 +115,16 @@ export function plan(
     audit: auditEntry(context, action, post, previous),
     post,
   };
+}
+
+/**
+ * The post an approval shows. An open audience question that a host already answered while it was
+ * held (ingest linked the answer, but could not mark a post the wall did not show) goes up answered.
+ */
+export function postToShow(post: Post, wallPosts: readonly Post[]): Post {
+  if (post.ask?.state !== AskState.Open) return post;
+  const answeredByHost = wallPosts.some((p) => p.host && p.thread?.answerTo === post.id);
+  return answeredByHost ? { ...post, ask: { state: AskState.Answered }, answered: true } : post;
 }
 
 /** The refusal of an action the post's status does not allow, with the post as it is now. */

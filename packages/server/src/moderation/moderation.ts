@@ -313,7 +313,8 @@ export class Moderation {
     const tag = w.wall.config.tag;
     const current = await this.store.getPost(tag, id);
     const at = new Date(this.now()).toISOString();
-    const planned = plan(action, current, expected, { tag, id, actor: moderator.name, at, reason });
+    const wallPosts = w.wall.log.snapshot.posts;
+    const planned = plan(action, current, expected, { tag, id, actor: moderator.name, at, reason, wallPosts });
     if (planned instanceof RequestError) throw planned;
     let committed;
     try {
@@ -329,6 +330,10 @@ export class Moderation {
     const post = committed.changed[0] ?? planned.post;
     const entry = committed.audit[0]!;
     this.emit({ audit: entry, queue: { tag, kind: 'decided', post, entry } });
+    // Approved already answered by a host: the Questions view moves it out of the open ones.
+    if (planned.event?.type === 'post.added' && planned.event.post !== current?.post) {
+      await this.questionAnswered(tag, id);
+    }
     return post;
   }
 

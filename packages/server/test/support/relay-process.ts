@@ -21,12 +21,19 @@ import type { Store } from '../../src/store/store.js';
 import { makePost } from './util.js';
 
 const CURSOR = 'feed:newest';
-/** How far before the cursor a restart backfills: more than the ingest queue can hold unrecorded. */
+/** How far before the cursor a restart backfills: more than the feeder lets go unrecorded. */
 const OVERLAP = 500;
+/**
+ * The most posts the feeder delivers ahead of what the relay has recorded. A real source's backfill
+ * covers what was in flight at a crash; on a loaded machine an unpaced feeder would outrun ingest by
+ * more than the backfill's overlap, and lose posts the relay was never given a second chance at.
+ */
+const MAX_IN_FLIGHT = 250;
 
 class FeedSource implements Source {
   readonly name = 'replay' as const;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private delivered = 0;
   private resolveDone!: () => void;
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
@@ -43,7 +50,13 @@ class FeedSource implements Source {
     const cursor = Number((await this.store.getCursor(CURSOR)) ?? 0);
     let next = Math.max(1, cursor - OVERLAP + 1);
     void this.ready.then(() => {
-      const tick = (): void => {
+      const tick = async (): Promise<void> => {
+        if (this.stopped) return;
+        const behind = next - MAX_IN_FLIGHT;
+        if (behind >= 1 && !(await this.store.getPost('askgmp', `replay:${behind}`))) {
+          this.timer = setTimeout(() => void tick(), this.tickMs);
+          return;
+        }
         const last = Math.min(next + this.perTick - 1, this.total);
         for (; next <= last; next++) {
           sink.post(makePost(next));
@@ -51,13 +64,14 @@ class FeedSource implements Source {
         }
         void this.store.setCursor(CURSOR, String(last));
         if (next > this.total) this.resolveDone();
-        else this.timer = setTimeout(tick, this.tickMs);
+        else this.timer = setTimeout(() => void tick(), this.tickMs);
       };
-      tick();
+      void tick();
     });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 
