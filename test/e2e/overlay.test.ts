@@ -87,6 +87,32 @@ describe('overlay pages', () => {
     });
   }
 
+  it('lower-third keeps the on-air band inside the title-safe area and scales its type, at 1080 and 2160 lines', async () => {
+    await program({ action: 'take', postId: 'replay:3' });
+    const sizes: number[] = [];
+    for (const [width, height] of [
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
+      pages.push(page);
+      watch(page);
+      await page.goto(`${t.url}/overlay/BuyerChat?layout=lower-third&motion=none&width=${width}&height=${height}`);
+      const band = onAir(page).and(page.locator('[data-post-id="replay:3"]'));
+      await band.waitFor();
+      const box = (await band.boundingBox())!;
+      // Title-safe: 5% of the frame on each side; the band sits in the lower third.
+      expect(box.x).toBeGreaterThanOrEqual(width * 0.05 - 0.5);
+      expect(box.x + box.width).toBeLessThanOrEqual(width * 0.95 + 0.5);
+      expect(box.y + box.height).toBeLessThanOrEqual(height * 0.95 + 0.5);
+      expect(box.y).toBeGreaterThanOrEqual(height * (2 / 3) - 0.5);
+      sizes.push(await band.evaluate((el) => parseFloat(getComputedStyle(el).fontSize)));
+    }
+    // The same page reads the same at 4K: type twice the size of 1080 lines'.
+    expect(sizes[1]! / sizes[0]!).toBeCloseTo(2, 1);
+    await program({ action: 'clear' });
+  });
+
   it('answers 400 with a readable page for an unknown parameter or value, the input escaped', async () => {
     for (const query of ['layout=sideways', 'colour=red', 'theme=<b>x</b>']) {
       const res = await fetch(`${t.url}/overlay/BuyerChat?${query}`);

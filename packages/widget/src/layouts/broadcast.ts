@@ -121,6 +121,8 @@ export const broadcastStyles = css`
     min-height: 120px;
     overflow: hidden;
     box-sizing: border-box;
+    /* Container units measure the content box: no padding, so 5cqw is 5% of the frame itself. */
+    padding: 0;
     /* Sizes follow the frame: 1080 lines give 34px type, 2160 lines twice that. */
     font-size: var(--chat-wall-font-size, clamp(14px, 3.2cqh, 160px));
     --_avatar: var(--chat-wall-avatar-size, 2.4em);
