@@ -76,7 +76,7 @@ describe('moderator console', () => {
     await ui(p, '#token').fill(token);
     await ui(p, '#token').press('Enter');
     // The token covers one wall: it opens at once.
-    await ui(p, '[data-part="moderator-status"][data-state="connected"]').waitFor();
+    await ui(p, '[data-part="moderator-status"][data-state="live"]').waitFor();
     await ui(p, '[data-part="wall-status"][data-state="live"]').waitFor();
     expect(await ui(p, '.wall-tag').textContent()).toBe('#askgmp');
     const stored = await p.evaluate(() => ({
@@ -88,7 +88,7 @@ describe('moderator console', () => {
 
     // A reload keeps the session; signing out forgets the token.
     await p.reload();
-    await ui(p, '[data-part="moderator-status"][data-state="connected"]').waitFor();
+    await ui(p, '[data-part="moderator-status"][data-state="live"]').waitFor();
     await ui(p, '[data-action="sign-out"]').click();
     await ui(p, '#token').waitFor();
     expect(await p.evaluate(() => sessionStorage.length)).toBe(0);
@@ -239,7 +239,7 @@ describe('moderator console', () => {
     await item(p, 'replay:2').waitFor();
     valve.release();
     expect(seen).toContain('reconnecting');
-    expect(seen.at(-1)).toBe('connected');
+    expect(seen.at(-1)).toBe('live');
     expect(await ui(p, '[data-part="queue-count"]').textContent()).toBe('2');
   });
 

@@ -102,7 +102,6 @@ export const consoleStyles = css`
     border-radius: 50%;
     background: var(--_warn);
   }
-  .status[data-state='connected']::before,
   .status[data-state='live']::before {
     background: var(--_ok);
   }

@@ -177,7 +177,7 @@ describe.each(Object.keys(STORES) as (keyof typeof STORES)[])('on the %s store',
 
     it('a moderator whose connection drops joins its walls again and keeps receiving the queue', async () => {
       const { t, alice } = await setup();
-      const back = nextMod(alice, 'status', (s) => s.state === 'connected');
+      const back = nextMod(alice, 'status', (s) => s.state === 'live');
       const sockets = [...t.relay.io.of('/moderate').sockets.values()];
       sockets.find((s) => (s.data as { moderator: { name: string } }).moderator.name === 'alice')!.conn.close();
       await back;

@@ -58,7 +58,7 @@ export async function signIn(page: Page, url: string, token: string): Promise<vo
   await page.goto(`${url}/console`);
   await ui(page, '#token').fill(token);
   await ui(page, '#token').press('Enter');
-  await ui(page, '[data-part="moderator-status"][data-state="connected"]').waitFor();
+  await ui(page, '[data-part="moderator-status"][data-state="live"]').waitFor();
 }
 
 /** A page whose console was signed in, for tests that need a console page on a wall. */

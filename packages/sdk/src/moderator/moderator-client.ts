@@ -29,6 +29,7 @@ import {
   type SessionSpend,
 } from '../protocol/qa.js';
 import type { Session } from '../protocol/session.js';
+import { ConnectionState } from '../client/connection-state.js';
 import { ChatWallError } from '../client/errors.js';
 import { Listeners, type Listener } from '../client/listeners.js';
 import { relayFetch, relayJson } from '../client/rest.js';
@@ -62,17 +63,13 @@ export interface ConnectModeratorOptions {
   path?: string;
 }
 
-/** Connection states of a moderator client. */
-export const ModeratorState = {
-  Connecting: 'connecting',
-  Connected: 'connected',
-  /** Lost; retrying. Joined walls are joined again on reconnect. */
-  Reconnecting: 'reconnecting',
-  /** The relay refused the token (see the `error` event); no retry. */
-  Failed: 'failed',
-  Closed: 'closed',
-} as const;
-export type ModeratorState = (typeof ModeratorState)[keyof typeof ModeratorState];
+/**
+ * Connection states of a moderator client: the same vocabulary as a wall's ({@linkcode ConnectionState}).
+ * `live`: connected with an accepted token; `reconnecting`: lost, retrying (walls joined before are
+ * joined again); `failed`: the relay refused the token (see the `error` event), no retry.
+ */
+export const ModeratorState = ConnectionState;
+export type ModeratorState = ConnectionState;
 
 /** What joining a wall answers: its canonical tag, its settings and its held queue (oldest first). */
 export interface JoinedWall {
@@ -139,7 +136,7 @@ export class ModeratorClient {
     watchConnection(this.socket, options.server, {
       connected: () => {
         const rejoin = this.connection === ModeratorState.Reconnecting;
-        this.setState(ModeratorState.Connected);
+        this.setState(ModeratorState.Live);
         if (rejoin) for (const tag of this.joined) void this.rejoin(tag);
       },
       lost: (error) => {
@@ -369,7 +366,7 @@ export class ModeratorClient {
       joined = { tag: result.tag, settings: result.settings, queue: result.queue };
     } catch (err) {
       // Left meanwhile, or closed: nothing to report.
-      if (!this.joined.has(tag) || this.connection !== ModeratorState.Connected) return;
+      if (!this.joined.has(tag) || this.connection !== ModeratorState.Live) return;
       const error =
         err instanceof ChatWallError
           ? { code: err.code, message: `Could not join #${tag} again: ${err.message}` }
