@@ -13,37 +13,14 @@
  *
  * With `sqlite`, the relay keeps everything in a SQLite file in a temporary folder (removed at the end).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { connectModerator } from '@chat-wall/sdk';
 import type { WallEventMessage } from '@chat-wall/sdk/protocol';
-import { pino } from 'pino';
-import { parseConfig } from '../src/config.js';
-import { Relay } from '../src/relay.js';
-import { MemoryStore } from '../src/store/memory-store.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
-import { benchPost, BenchSource, now, startViewers, summary, timeEach } from './viewer-fleet.js';
+import { startBenchRelay } from './bench-relay.js';
+import { now, startViewers, summary, timeEach } from './viewer-fleet.js';
 
 async function main(viewers: number, actions: number, procs: number, storeKind: string): Promise<void> {
-  const source = new BenchSource();
-  const dir = storeKind === 'sqlite' ? await mkdtemp(path.join(os.tmpdir(), 'chat-wall-bench-')) : undefined;
-  const relay = await Relay.create({
-    store: dir ? SqliteStore.open(path.join(dir, 'bench.db')) : new MemoryStore(),
-    config: parseConfig({
-      walls: [{ tag: 'askGMP', sources: ['replay'], moderation: 'pre', maxPosts: 50 }],
-      replay: { file: 'unused.jsonl' },
-    }),
-    logger: pino({ level: 'silent' }),
-    sources: [source],
-    moderation: { socketRateLimit: { capacity: 10_000, perSecond: 10_000 } },
-    // Every viewer comes from 127.0.0.1: lift the per-address connection budgets for the benchmark.
-    viewers: { connectionsPerMinute: 1_000_000 },
-    connections: { perAddress: 1_000_000, overall: 1_000_000 },
-  });
-  const url = await relay.listen(0, '127.0.0.1');
-  for (let i = 1; i <= actions; i++) source.sink!.post(benchPost(i));
-  await relay.ingest.drain();
+  const bench = await startBenchRelay('pre', storeKind, actions);
+  const { relay, url } = bench;
 
   const fleet = startViewers(url, 'askgmp', viewers, procs);
   const t0 = now();
@@ -93,8 +70,7 @@ async function main(viewers: number, actions: number, procs: number, storeKind: 
       `  last viewer     ${summary(baseline.last)}\n`,
   );
   fleet.close();
-  await relay.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await bench.close();
 }
 
 await main(
