@@ -14,9 +14,8 @@
  * With `sqlite`, the relay keeps everything in a SQLite file in a temporary folder (removed at the end).
  */
 import { connectModerator } from '@chat-wall/sdk';
-import type { WallEventMessage } from '@chat-wall/sdk/protocol';
-import { startBenchRelay } from './bench-relay.js';
-import { now, startViewers, summary, timeEach } from './viewer-fleet.js';
+import { startBenchRelay, timeAgainstBroadcast } from './bench-relay.js';
+import { now, startViewers } from './viewer-fleet.js';
 
 async function main(viewers: number, actions: number, procs: number, storeKind: string): Promise<void> {
   const bench = await startBenchRelay('pre', storeKind, actions);
@@ -33,42 +32,15 @@ async function main(viewers: number, actions: number, procs: number, storeKind: 
   const mod = connectModerator({ server: url, token });
   await mod.join('askgmp');
 
-  const log = relay.walls.get('askgmp')!.log;
-  let sample: WallEventMessage | undefined;
-  log.subscribe((event, epoch) => (sample ??= { tag: 'askgmp', epoch, event }));
-
-  // Warm-up: a few actions not measured (JIT, socket buffers).
-  const warm = Math.min(10, Math.floor(actions / 10));
-  const measured = await timeEach(
+  await timeAgainstBroadcast(bench, {
     fleet,
-    actions,
-    warm,
-    () => log.snapshot.seq + 1,
-    (i) => mod.approve('askgmp', `replay:${i}`, { expected: 'held' }),
-  );
-  mod.close();
-
-  // Baseline: the same message size, broadcast by socket.io directly to the same room.
-  const nsp = relay.io.of('/walls');
-  const baseline = await timeEach(
-    fleet,
-    actions,
-    warm,
-    (i) => 1_000_000 + i,
-    async (i) => {
-      nsp.to('wall:askgmp').emit('wall:event', { ...sample!, event: { ...sample!.event, seq: 1_000_000 + i } });
-    },
-  );
-
-  const bytes = JSON.stringify(sample).length;
-  process.stdout.write(
-    `\nModerator action (approve → post.added, ${bytes} B JSON, ${storeKind} store) to ${viewers} viewers, ${actions - warm} actions:\n` +
-      `  every arrival   ${summary(measured.every)}\n` +
-      `  last viewer     ${summary(measured.last)}\n` +
-      `Baseline: socket.io room broadcast of the same message, ${actions - warm} messages:\n` +
-      `  every arrival   ${summary(baseline.every)}\n` +
-      `  last viewer     ${summary(baseline.last)}\n`,
-  );
+    count: actions,
+    isTimed: () => true,
+    act: (i) => mod.approve('askgmp', `replay:${i}`, { expected: 'held' }),
+    done: () => mod.close(),
+    title: (bytes, n) =>
+      `Moderator action (approve → post.added, ${bytes} B JSON, ${storeKind} store) to ${viewers} viewers, ${n} actions:`,
+  });
   fleet.close();
   await bench.close();
 }

@@ -16,9 +16,8 @@
  * With `sqlite`, the relay keeps everything in a SQLite file in a temporary folder (removed at the end).
  */
 import { connectModerator } from '@chat-wall/sdk';
-import type { WallEventMessage } from '@chat-wall/sdk/protocol';
-import { startBenchRelay } from './bench-relay.js';
-import { now, startViewers, summary, timeEach } from './viewer-fleet.js';
+import { startBenchRelay, timeAgainstBroadcast } from './bench-relay.js';
+import { now, startViewers } from './viewer-fleet.js';
 
 /** Posts the takes rotate through. */
 const POSTS = 20;
@@ -38,43 +37,15 @@ async function main(viewers: number, takes: number, procs: number, storeKind: st
   const producer = connectModerator({ server: url, token });
   await producer.join('askgmp');
 
-  const log = relay.walls.get('askgmp')!.log;
-  let sample: WallEventMessage | undefined;
-  log.subscribe((event, epoch) => {
-    if (event.type === 'wall.updated' && event.wall.program) sample ??= { tag: 'askgmp', epoch, event };
+  await timeAgainstBroadcast(bench, {
+    fleet,
+    count: takes,
+    isTimed: (event) => event.type === 'wall.updated' && event.wall.program !== undefined,
+    act: (i) => producer.produce({ tag: 'askgmp', action: 'take', postId: `replay:${(i % POSTS) + 1}` }),
+    done: () => producer.close(),
+    title: (bytes, n) =>
+      `Take to air (take → wall.updated with the program, ${bytes} B JSON, ${storeKind} store) to ${viewers} viewers, ${n} takes:`,
   });
-
-  const warm = Math.min(10, Math.floor(takes / 10));
-  const measured = await timeEach(
-    fleet,
-    takes,
-    warm,
-    () => log.snapshot.seq + 1,
-    (i) => producer.produce({ tag: 'askgmp', action: 'take', postId: `replay:${(i % POSTS) + 1}` }),
-  );
-  producer.close();
-
-  // Baseline: the same message, broadcast by socket.io directly to the same room.
-  const nsp = relay.io.of('/walls');
-  const baseline = await timeEach(
-    fleet,
-    takes,
-    warm,
-    (i) => 1_000_000 + i,
-    async (i) => {
-      nsp.to('wall:askgmp').emit('wall:event', { ...sample!, event: { ...sample!.event, seq: 1_000_000 + i } });
-    },
-  );
-
-  const bytes = JSON.stringify(sample).length;
-  process.stdout.write(
-    `\nTake to air (take → wall.updated with the program, ${bytes} B JSON, ${storeKind} store) to ${viewers} viewers, ${takes - warm} takes:\n` +
-      `  every arrival   ${summary(measured.every)}\n` +
-      `  last viewer     ${summary(measured.last)}\n` +
-      `Baseline: socket.io room broadcast of the same message, ${takes - warm} messages:\n` +
-      `  every arrival   ${summary(baseline.every)}\n` +
-      `  last viewer     ${summary(baseline.last)}\n`,
-  );
   fleet.close();
   await bench.close();
 }
