@@ -21,6 +21,7 @@ import { Moderation } from './moderation/moderation.js';
 import { RequestError } from './request-error.js';
 import { ProgramDesk } from './moderation/program.js';
 import type { QaDesks } from './moderation/qa-desks.js';
+import { SubmissionSwitch } from './moderation/submission-switch.js';
 import { QuestionDesk } from './moderation/questions.js';
 import { SessionDesk } from './moderation/sessions.js';
 import { collectRecap } from './recap/recap.js';
@@ -319,10 +320,13 @@ export class Relay {
     const tokens = new TokenService(store, adminToken, now, { logger });
     const sessions = new SessionDesk(walls, now, (entry) => moderation.announce(entry));
     await sessions.seed();
+    const submissions = new SubmissionSwitch(walls, now, (entry) => moderation.announce(entry));
+    await submissions.seed();
     const questions = new QuestionDesk(walls, store, now, (entry, q) => moderation.announce(entry, q));
     const spend = await SessionSpendBook.open(store, walls);
     const qa: QaDesks = {
       sessions,
+      submissions,
       questions,
       insights: async (moderator, tag, sessionId) => {
         const list = sessions.list(moderator, tag);
@@ -551,9 +555,12 @@ function nativeRoutes(
   now: () => number,
   limits: SubmissionLimits | undefined,
 ): express.Router[] {
+  // Mounted without a native source too: a page whose `ask` form points at a wall that takes no
+  // questions gets a readable 403 saying so, not the API's 404.
   const native = sources.find((s): s is NativeSource => s instanceof NativeSource);
-  if (!native) return [];
-  return [createSubmissionRoutes({ walls, native, metrics, logger, now, ...(limits ? { limits } : {}) })];
+  return [
+    createSubmissionRoutes({ walls, metrics, logger, now, ...(native ? { native } : {}), ...(limits ? { limits } : {}) }),
+  ];
 }
 
 /**

@@ -285,6 +285,14 @@ export class ModeratorClient {
     return (await this.request('extendSession', { tag, id, minutes })).session;
   }
 
+  /**
+   * Opens or closes the wall's audience questions (the `ask` form). Screens see it at once through
+   * the wall's `submissions`; a wall with sessions still takes them only while a session is live.
+   */
+  async setSubmissions(tag: string, open: boolean): Promise<{ open: boolean }> {
+    return (await this.request('setSubmissions', { tag, open })).submissions;
+  }
+
   /** Audience questions: open first, then oldest first; each with its `assignee`. */
   async questions(tag: string, options: Omit<QuestionsRequest, 'tag'> = {}): Promise<ModeratedPost[]> {
     return (await this.request('questions', { tag, ...options })).questions;

@@ -24,6 +24,12 @@ export interface WallInfo {
    * always on. A `wall.updated` event that changes sessions carries the whole list.
    */
   sessions: Session[];
+  /**
+   * Audience questions (`POST /api/walls/:tag/submissions`), for a wall that takes them: whether
+   * moderators have them open. A wall with sessions takes them only while a session is live, open
+   * or not. Absent on a wall that does not take questions.
+   */
+  submissions?: { open: boolean };
 }
 
 /** Default for {@linkcode WallInfo.maxPosts}. */

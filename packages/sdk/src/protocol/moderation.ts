@@ -179,6 +179,9 @@ export const AuditAction = {
   SessionUpdate: 'session.update',
   SessionEnd: 'session.end',
   SessionExtend: 'session.extend',
+  /** Audience questions opened or closed on a wall. */
+  SubmissionsOpen: 'submissions.open',
+  SubmissionsClose: 'submissions.close',
   QuestionMark: 'question.mark',
   QuestionAssign: 'question.assign',
   QuestionAnswer: 'question.answer',
@@ -272,6 +275,11 @@ export interface ModeratorClientEvents {
   updateSession: (request: UpdateSessionRequest, ack: (result: SessionResult) => void) => void;
   endSession: (request: EndSessionRequest, ack: (result: SessionResult) => void) => void;
   extendSession: (request: ExtendSessionRequest, ack: (result: SessionResult) => void) => void;
+  /** Opens or closes a wall's audience questions (`moderate` role); answers the new state. */
+  setSubmissions: (
+    request: { tag: string; open: boolean },
+    ack: (result: Result<{ submissions: { open: boolean } }>) => void,
+  ) => void;
   /** Audience questions: unanswered first, then oldest first. */
   questions: (request: QuestionsRequest, ack: (result: QuestionsResult) => void) => void;
   question: (request: QuestionActionRequest, ack: (result: QuestionActionResult) => void) => void;

@@ -9,6 +9,7 @@ import {
   insightsRequest,
   questionActionRequest,
   questionsRequest,
+  submissionsRequest,
   updateSessionRequest,
 } from '../moderation/qa-requests.js';
 import { parseRequest } from '../request-error.js';
@@ -72,6 +73,13 @@ export function addQaRoutes(router: express.Router, qa: QaDesks, route: Route): 
   router.get(
     '/mod/walls/:tag/insights',
     route(async (req, _res, m) => qa.insights(m, parseRequest(insightsRequest, { tag: req.params.tag }).tag)),
+  );
+  router.put(
+    '/mod/walls/:tag/submissions',
+    route(async (req, _res, m) => {
+      const r = parseRequest(submissionsRequest, { ...bodyOf(req), tag: req.params.tag });
+      return qa.submissions.set(m, r.tag, r.open);
+    }),
   );
   router.get(
     '/mod/walls/:tag/questions',

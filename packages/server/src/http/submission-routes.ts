@@ -18,7 +18,8 @@ export interface SubmissionLimits {
 
 export interface SubmissionRoutesContext {
   walls: WallRegistry;
-  native: NativeSource;
+  /** The relay's native source; absent when no wall lists `"native"`. */
+  native?: NativeSource;
   metrics: Metrics;
   logger: Logger;
   now: () => number;
@@ -99,10 +100,11 @@ export function createSubmissionRoutes(ctx: SubmissionRoutesContext): express.Ro
       const wall = ctx.walls.get(String(req.params.tag));
       if (!wall) return fail(res, 404, unknownWallError(String(req.params.tag)));
       const tag = wall.config.tag;
-      if (!ctx.native.accepts(tag)) {
+      if (!ctx.native?.accepts(tag)) {
         return fail(res, 403, { code: ErrorCode.Forbidden, message: `The wall "${tag}" does not take questions.` });
       }
-      if (wall.config.submissions?.open === false) {
+      // The moderators' switch, in the wall's state (seeded from `walls[].submissions.open`).
+      if (wall.log.snapshot.wall.submissions?.open === false) {
         return fail(res, 403, { code: ErrorCode.Forbidden, message: 'Questions are closed on this wall.' });
       }
       const sessions = wall.log.snapshot.wall.sessions;
@@ -149,7 +151,8 @@ export function createSubmissionRoutes(ctx: SubmissionRoutesContext): express.Ro
         ctx.logger.info({ wall: wall.config.tag }, 'submission: honeypot filled; dropped');
         return res.status(202).json({ id: `native:${crypto.randomUUID()}` });
       }
-      const id = ctx.native.submit({
+      // Checked by the first step: the wall is one the native source takes questions for.
+      const id = ctx.native!.submit({
         tag: wall.config.tag,
         name: body.name,
         text: body.text,

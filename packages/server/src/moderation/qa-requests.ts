@@ -48,4 +48,6 @@ export const questionActionRequest = z.object({
   reason,
 });
 
+export const submissionsRequest = z.object({ tag, open: z.boolean() });
+
 export const insightsRequest = z.object({ tag, sessionId: id.optional() });

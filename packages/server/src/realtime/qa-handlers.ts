@@ -10,6 +10,7 @@ import {
   insightsRequest,
   questionActionRequest,
   questionsRequest,
+  submissionsRequest,
   updateSessionRequest,
 } from '../moderation/qa-requests.js';
 import { tagRequest } from '../moderation/requests.js';
@@ -47,6 +48,10 @@ export function attachQaHandlers(
   on(
     'extendSession',
     handle(extendSessionRequest, (m, r) => qa.sessions.extend(m, r.tag, r.id, r.minutes)),
+  );
+  on(
+    'setSubmissions',
+    handle(submissionsRequest, (m, r) => qa.submissions.set(m, r.tag, r.open)),
   );
   on(
     'questions',
