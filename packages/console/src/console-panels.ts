@@ -18,6 +18,7 @@ const TABS: readonly { view: View; label: string }[] = [
   { view: View.Questions, label: 'Questions' },
   { view: View.Sessions, label: 'Sessions' },
   { view: View.Program, label: 'Program' },
+  { view: View.Sources, label: 'Sources' },
 ];
 
 /**
@@ -147,11 +148,20 @@ export function renderPanel(c: PanelContext): TemplateResult {
     case View.Audit:
       return html`<chat-wall-console-audit .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-audit>`;
     case View.Questions:
-      return html`<chat-wall-console-questions
-        .client=${s.client}
-        .tag=${s.tag ?? ''}
-        .can=${c.can}
-      ></chat-wall-console-questions>`;
+      return html`<chat-wall-console-submissions
+          .client=${s.client}
+          .tag=${s.tag ?? ''}
+          .submissions=${s.wall?.state?.wall.submissions}
+          .hasSessions=${(s.wall?.state?.wall.sessions.length ?? 0) > 0}
+          .canChange=${c.can(Command.NewSession)}
+        ></chat-wall-console-submissions>
+        <chat-wall-console-questions
+          .client=${s.client}
+          .tag=${s.tag ?? ''}
+          .can=${c.can}
+        ></chat-wall-console-questions>`;
+    case View.Sources:
+      return html`<chat-wall-console-sources .client=${s.client} .tag=${s.tag ?? ''}></chat-wall-console-sources>`;
     case View.Sessions:
       return html`<chat-wall-console-sessions
         .client=${s.client}

@@ -6,6 +6,8 @@ import { ChatWallConsoleProducer } from './producer-view.js';
 import { ChatWallConsoleQuestions } from './questions-view.js';
 import { ChatWallConsoleSessions } from './sessions-view.js';
 import { ChatWallConsoleSettings } from './settings-form.js';
+import { ChatWallConsoleSources } from './sources-view.js';
+import { ChatWallConsoleSubmissions } from './submissions-switch.js';
 
 // Registration lives apart from the classes, so importing a class has no side effects.
 const elements: [string, CustomElementConstructor][] = [
@@ -17,5 +19,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['chat-wall-console-sessions', ChatWallConsoleSessions],
   ['chat-wall-console-insights', ChatWallConsoleInsights],
   ['chat-wall-console-producer', ChatWallConsoleProducer],
+  ['chat-wall-console-sources', ChatWallConsoleSources],
+  ['chat-wall-console-submissions', ChatWallConsoleSubmissions],
 ];
 for (const [name, element] of elements) if (!customElements.get(name)) customElements.define(name, element);

@@ -17,6 +17,8 @@ export const View = {
   Sessions: 'sessions',
   /** The broadcast program: what is on air, the rundown, Take / Clear / Next. */
   Program: 'program',
+  /** The health of the wall's sources (X, Mastodon, Bluesky, audience questions). */
+  Sources: 'sources',
 } as const;
 export type View = (typeof View)[keyof typeof View];
 
@@ -49,6 +51,7 @@ export const Command = {
   ShowQuestions: 'show-questions',
   ShowSessions: 'show-sessions',
   ShowProgram: 'show-program',
+  ShowSources: 'show-sources',
   /** Takes the next post to air: the rundown's after the one on air, else the newest approved. */
   TakeNext: 'take-next',
   /** Takes the selected post to air. */
@@ -279,6 +282,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     views: PROGRAM,
   },
   { command: Command.ShowProgram, keys: ['8'], label: '8', aria: '8', description: 'Program (on air)' },
+  { command: Command.ShowSources, keys: ['9'], label: '9', aria: '9', description: 'Sources' },
   { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'Show or hide this help' },
 ];
 
@@ -292,6 +296,7 @@ export const VIEW_OF: Partial<Record<Command, View>> = {
   [Command.ShowQuestions]: View.Questions,
   [Command.ShowSessions]: View.Sessions,
   [Command.ShowProgram]: View.Program,
+  [Command.ShowSources]: View.Sources,
 };
 
 /** The shortcuts that work in a view. */

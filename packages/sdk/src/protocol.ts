@@ -15,6 +15,7 @@ export {
   sessionPhase,
   sortSessions,
 } from './protocol/session.js';
+export type { SourceBudget, SourceHealth, SourcePartHealth, SourceState } from './protocol/sources.js';
 export type { AudienceThread, QuestionThread, Threads } from './protocol/threads.js';
 export { selectThreads } from './protocol/threads.js';
 export type {

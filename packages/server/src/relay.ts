@@ -21,6 +21,7 @@ import { Moderation } from './moderation/moderation.js';
 import { RequestError } from './request-error.js';
 import { ProgramDesk } from './moderation/program.js';
 import type { QaDesks } from './moderation/qa-desks.js';
+import { coveredWall } from './moderation/covered-wall.js';
 import { SubmissionSwitch } from './moderation/submission-switch.js';
 import { QuestionDesk } from './moderation/questions.js';
 import { SessionDesk } from './moderation/sessions.js';
@@ -266,6 +267,11 @@ export class Relay {
     attachModerators(this.io, moderation, tokens, metrics, logger, {
       program,
       qa,
+      sources: (moderator, rawTag) => {
+        const { config } = coveredWall(moderator, rawTag, (tag) => walls.get(tag));
+        const feeding = this.sources.filter((s) => (config.sources as readonly string[]).includes(s.name));
+        return Object.fromEntries(feeding.map((s) => [s.name, s.health()]));
+      },
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
       ...(options.moderation?.tokenRecheckMs !== undefined
@@ -559,7 +565,14 @@ function nativeRoutes(
   // questions gets a readable 403 saying so, not the API's 404.
   const native = sources.find((s): s is NativeSource => s instanceof NativeSource);
   return [
-    createSubmissionRoutes({ walls, metrics, logger, now, ...(native ? { native } : {}), ...(limits ? { limits } : {}) }),
+    createSubmissionRoutes({
+      walls,
+      metrics,
+      logger,
+      now,
+      ...(native ? { native } : {}),
+      ...(limits ? { limits } : {}),
+    }),
   ];
 }
 

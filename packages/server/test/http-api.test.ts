@@ -68,7 +68,11 @@ describe('GET /api/admin/health', () => {
     const own = await startRelay(undefined, { adminToken: ADMIN });
     try {
       expect((await call(own, '/admin/health')).status).toBe(401);
-      const created = await call(own, '/admin/tokens', { method: 'POST', token: ADMIN, body: { name: 'mo', walls: ['*'] } });
+      const created = await call(own, '/admin/tokens', {
+        method: 'POST',
+        token: ADMIN,
+        body: { name: 'mo', walls: ['*'] },
+      });
       const { token } = (await created.json()) as { token: string };
       expect(token).toEqual(expect.any(String));
       const asModerator = await call(own, '/admin/health', { token });

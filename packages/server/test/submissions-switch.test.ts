@@ -85,12 +85,18 @@ describe('the audience questions switch', () => {
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { message: 'Questions are closed on this wall.' } });
 
-    const reopened = await api(t, '/mod/walls/askgmp/submissions', { method: 'PUT', token: host, body: { open: true } });
+    const reopened = await api(t, '/mod/walls/askgmp/submissions', {
+      method: 'PUT',
+      token: host,
+      body: { open: true },
+    });
     expect(await reopened.json()).toEqual({ submissions: { open: true } });
     await showsOpen(wall, true);
     expect((await ask()).status).toBe(202);
 
-    const audit = (await (await api(t, '/mod/walls/askgmp/audit', { token: host })).json()) as { entries: AuditEntry[] };
+    const audit = (await (await api(t, '/mod/walls/askgmp/audit', { token: host })).json()) as {
+      entries: AuditEntry[];
+    };
     expect(audit.entries.filter((e) => e.action.startsWith('submissions.')).map((e) => [e.action, e.actor])).toEqual([
       ['submissions.open', 'host'],
       ['submissions.close', 'host'],

@@ -78,6 +78,15 @@ describe('X deletions', () => {
     expect(await relay.metrics.registry.getSingleMetricAsString('chat_wall_posts_deleted_at_source_total')).toMatch(
       /source="x"} 2/,
     );
+    // Posts read today cost nothing more to look up again today; what each use read is counted apart.
+    expect(source.budgetState().readsBy).toEqual({ stream: 150, backfill: 0, deletionCheck: 0 });
+
+    // The next UTC day the same posts are reads again, and the console shows what the check cost.
+    clock.advance(24 * 3600_000);
+    await vi.waitFor(() => expect(api.requests.filter((r) => r === 'GET /2/tweets')).toHaveLength(4));
+    await source.deletions!.settled();
+    expect(source.budgetState().readsBy).toEqual({ stream: 0, backfill: 0, deletionCheck: 148 });
+    expect(source.budgetState().usedToday).toBe(148);
   });
 
   it('skips the check while the day’s read budget is spent', async () => {

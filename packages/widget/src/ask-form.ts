@@ -12,6 +12,18 @@ export const MAX_TEXT = 500;
 const ANNOUNCE_LEFT = 20;
 
 type Field = 'name' | 'text';
+
+/**
+ * Why the form takes no question now: `session` (the wall's session is not live), `closed`
+ * (moderators closed questions), `none` (the wall does not take questions); `''` when it does.
+ */
+export type AskClosed = '' | 'session' | 'closed' | 'none';
+
+const CLOSED_TEXT: Record<Exclude<AskClosed, ''>, string> = {
+  session: 'Questions open when the session is live.',
+  closed: 'Questions are closed on this wall right now.',
+  none: 'This wall does not take questions.',
+};
 type Phase = 'editing' | 'sending' | 'sent';
 
 const length = (s: string): number => [...s].length;
@@ -34,7 +46,7 @@ export class ChatWallAsk extends LitElement {
   static override properties: PropertyDeclarations = {
     server: { type: String },
     tag: { type: String },
-    closed: { type: Boolean },
+    closed: { type: String },
     phase: { state: true },
     errors: { state: true },
     notice: { state: true },
@@ -45,8 +57,8 @@ export class ChatWallAsk extends LitElement {
   declare server: string;
   /** The wall's tag, without `#`. */
   declare tag: string;
-  /** Questions are not taken now (the wall's session has not started or has ended). */
-  declare closed: boolean;
+  /** Why questions are not taken now; `''` while they are. */
+  declare closed: AskClosed;
   declare private phase: Phase;
   declare private errors: Partial<Record<Field, string>>;
   /** A message about the whole form (closed, too many questions, offline). */
@@ -57,7 +69,7 @@ export class ChatWallAsk extends LitElement {
     super();
     this.server = '';
     this.tag = '';
-    this.closed = false;
+    this.closed = '';
     this.phase = 'editing';
     this.errors = {};
     this.notice = '';
@@ -157,7 +169,7 @@ export class ChatWallAsk extends LitElement {
     const sending = this.phase === 'sending';
     return html`<form part="ask" class="ask" novalidate aria-labelledby="ask-title" @submit=${this.submit}>
       <h2 id="ask-title" class="ask-title">Ask a question</h2>
-      ${this.closed ? html`<p class="ask-closed">Questions open when the session is live.</p>` : nothing}
+      ${this.closed ? html`<p class="ask-closed" role="status">${CLOSED_TEXT[this.closed]}</p>` : nothing}
       ${
         this.phase === 'sent'
           ? html`<div class="ask-sent" role="status" tabindex="-1">

@@ -1,7 +1,16 @@
-import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+import {
+  displayTag,
+  normaliseTag,
+  SessionPhase,
+  type ConnectionState,
+  type Post,
+  type Wall,
+  type WallInfo,
+} from '@chat-wall/sdk';
 import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import type { AskClosed } from './ask-form.js';
 import type * as BroadcastParts from './layouts/broadcast.js';
 import type * as JoinParts from './join-qr.js';
 import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
@@ -424,7 +433,7 @@ export class ChatWall extends LitElement {
               exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
               .server=${this.resolvedServer}
               .tag=${normaliseTag(this.tag)}
-              .closed=${Boolean(screen && screen.phase !== SessionPhase.Live)}
+              .closed=${askClosed(state?.wall, screen?.phase)}
             ></chat-wall-ask>`
           : nothing
       }
@@ -458,4 +467,11 @@ export class ChatWall extends LitElement {
 function validBackground(value: string): string | undefined {
   const v = value.trim();
   return v && CSS.supports('background', v) ? v : undefined;
+}
+
+/** Why the ask form takes no question now, from the wall's state and its session; `''` when it does. */
+function askClosed(wall: WallInfo | undefined, phase: SessionPhase | undefined): AskClosed {
+  if (wall && !wall.submissions) return 'none';
+  if (wall?.submissions?.open === false) return 'closed';
+  return phase !== undefined && phase !== SessionPhase.Live ? 'session' : '';
 }

@@ -134,6 +134,35 @@ describe('<chat-wall ask>', () => {
     expect(await r.held()).toHaveLength(5);
   });
 
+  it('shows at once when moderators close questions and when they reopen them', async () => {
+    const r = await nativeRelay();
+    const el = mount({ tag: 'askGMP', server: r.url, ask: '' });
+    await whenStatus(el, 'live');
+    const root = await form(el);
+    expect(root.querySelector('.ask-closed')).toBeNull();
+    // What the relay's switch appends to the wall log (`PUT /api/mod/walls/:tag/submissions`).
+    await r.updateWall({ submissions: { open: false } });
+    await vi.waitFor(() =>
+      expect(root.querySelector('.ask-closed')?.textContent).toBe('Questions are closed on this wall right now.'),
+    );
+    expect(q(root, '.ask-fields').hidden).toBe(true);
+    await r.updateWall({ submissions: { open: true } });
+    await vi.waitFor(() => expect(root.querySelector('.ask-closed')).toBeNull());
+    expect(q(root, '.ask-fields').hidden).toBe(false);
+  });
+
+  it('says so when the wall does not take questions, without offering the form', async () => {
+    const r = await startTestRelay(['askGMP']);
+    relays.push(r);
+    const el = mount({ tag: 'askGMP', server: r.url, ask: '' });
+    await whenStatus(el, 'live');
+    const root = await form(el);
+    await vi.waitFor(() =>
+      expect(root.querySelector('.ask-closed')?.textContent).toBe('This wall does not take questions.'),
+    );
+    expect(q(root, '.ask-fields').hidden).toBe(true);
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     it(`passes axe-core with errors shown: ${theme}`, async () => {
       const r = await nativeRelay();

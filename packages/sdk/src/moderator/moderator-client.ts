@@ -19,6 +19,7 @@ import {
   type QueueChange,
 } from '../protocol/moderation.js';
 import type { ProducerProgram, ProgramRequest } from '../protocol/program.js';
+import type { SourceHealth } from '../protocol/sources.js';
 import {
   QuestionAction,
   type QuestionActionRequest,
@@ -291,6 +292,11 @@ export class ModeratorClient {
    */
   async setSubmissions(tag: string, open: boolean): Promise<{ open: boolean }> {
     return (await this.request('setSubmissions', { tag, open })).submissions;
+  }
+
+  /** The health of the sources that feed the wall (state, reason, parts, X budget and its uses). */
+  async sources(tag: string): Promise<Record<string, SourceHealth>> {
+    return (await this.request('sources', { tag })).sources;
   }
 
   /** Audience questions: open first, then oldest first; each with its `assignee`. */

@@ -1,6 +1,7 @@
 import type { WallError } from './errors.js';
 import type { Post } from './post.js';
 import type { ProducerProgram, ProgramRequest, ProgramResult, TokenRole } from './program.js';
+import type { SourceHealth } from './sources.js';
 import type {
   CreateSessionRequest,
   EndSessionRequest,
@@ -280,6 +281,11 @@ export interface ModeratorClientEvents {
     request: { tag: string; open: boolean },
     ack: (result: Result<{ submissions: { open: boolean } }>) => void,
   ) => void;
+  /**
+   * The health of the sources that feed a wall, as this relay sees them: state, reason, each
+   * instance or host, malformed input skipped, and X's read budget with what each use read.
+   */
+  sources: (request: { tag: string }, ack: (result: Result<{ sources: Record<string, SourceHealth> }>) => void) => void;
   /** Audience questions: unanswered first, then oldest first. */
   questions: (request: QuestionsRequest, ack: (result: QuestionsResult) => void) => void;
   question: (request: QuestionActionRequest, ack: (result: QuestionActionResult) => void) => void;

@@ -4,6 +4,7 @@ import {
   normaliseTag,
   type ModeratorClientEvents,
   type ModeratorServerEvents,
+  type SourceHealth,
   type WallError,
 } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
@@ -40,6 +41,8 @@ export interface ModeratorNamespaceOptions {
   qa?: QaDesks;
   /** The producers' desk: `program` / `getProgram` requests and `mod:program` pushes; off without it. */
   program?: ProgramDesk;
+  /** The health of the sources feeding a wall the moderator covers (`sources` requests); off without it. */
+  sources?: (moderator: Moderator, tag: string) => Record<string, SourceHealth>;
   /** How often open sockets' tokens are looked up again (revocations on other relays). @default 30000 */
   tokenRecheckMs?: number;
   /** How to find the client address that failed sign-ins count against. @default the TCP peer */
@@ -244,6 +247,13 @@ export function attachModerators(
         posts: await moderation.list(m, r.tag, r.status, r.limit, r.after, r.order),
       })),
     );
+    const sources = options.sources;
+    if (sources) {
+      socket.on(
+        'sources',
+        handle(tagRequest, async (m, r) => ({ sources: sources(m, r.tag) })),
+      );
+    }
     if (options.qa) attachQaHandlers(socket, handle, options.qa);
   });
   return nsp;

@@ -75,6 +75,8 @@ export class XSource implements BudgetedSource {
   private failure: string | undefined;
   private delivered = 0;
   private lastPostAt: string | undefined;
+  /** Fresh reads today by what made them (the budget counts them all together). */
+  private reads = { day: '', by: { stream: 0, backfill: 0, deletionCheck: 0 } };
 
   constructor(private readonly options: XSourceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -229,7 +231,15 @@ export class XSource implements BudgetedSource {
       remaining: this.budget.remaining,
       pausedByBudget: this.budget.exhausted && this.stream?.state === StreamState.Paused,
       resetsAt: new Date(this.clock.now() + this.budget.msUntilReset()).toISOString(),
+      readsBy: { ...this.readsToday().by },
     };
+  }
+
+  /** Today's counts of fresh reads by what made them; a new UTC day starts them over. */
+  private readsToday(): { day: string; by: { stream: number; backfill: number; deletionCheck: number } } {
+    const day = this.budget.currentDay();
+    if (this.reads.day !== day) this.reads = { day, by: { stream: 0, backfill: 0, deletionCheck: 0 } };
+    return this.reads;
   }
 
   health(): SourceHealth {
@@ -385,6 +395,7 @@ export class XSource implements BudgetedSource {
 
   private countIds(ids: readonly string[], via: 'stream' | 'backfill' | 'deletion-check'): void {
     const fresh = this.budget.record(ids);
+    this.readsToday().by[via === 'deletion-check' ? 'deletionCheck' : via] += fresh;
     this.budgetStore.noteReads(fresh);
     this.options.metrics.xPostsRead.inc({ via }, fresh);
     if (fresh > 0) this.options.onReads?.(fresh);
