@@ -25,15 +25,15 @@ let config: string;
 const relays: CliRelay[] = [];
 const viewers: Wall[] = [];
 
-/** What a relay's `/healthz` says of its part in the cluster. */
+/** What a relay's detailed health (admin token) says of its part in the cluster. */
 async function cluster(relay: CliRelay): Promise<{ role: string; leaseToken?: number; redis: { state: string } }> {
-  const res = await fetch(`${relay.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  const res = await fetch(`${relay.url}/api/admin/health`, { headers: { authorization: `Bearer ${ADMIN}` } });
   return ((await res.json()) as { cluster: { role: string; leaseToken?: number; redis: { state: string } } }).cluster;
 }
 
 const alive = (): CliRelay[] => relays.filter((r) => r.process.exitCode === null && r.process.signalCode === null);
 
-/** The relays whose `/healthz` says they hold the sources. */
+/** The relays whose health says they hold the sources. */
 async function holders(): Promise<CliRelay[]> {
   const roles = await Promise.all(alive().map(async (r) => ((await cluster(r)).role === 'holder' ? r : undefined)));
   return roles.filter((r): r is CliRelay => r !== undefined);
@@ -168,7 +168,7 @@ describe('three chat-wall serve processes on PostgreSQL and Redis, reading X', (
       during.map((t) => `x:${t.id}`),
     );
     // Redis down is not a failing relay: it still serves its viewers.
-    const health = await fetch(`${holder.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const health = await fetch(`${holder.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ ok: true, cluster: { role: 'holder', redis: { state: 'failing' } } });
     await redis.start();
@@ -196,7 +196,7 @@ describe('three chat-wall serve processes on PostgreSQL and Redis, reading X', (
     const holder = await oneHolder(1_000);
 
     await postgres.stop();
-    const health = await fetch(`${holder.url}/healthz`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const health = await fetch(`${holder.url}/healthz`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ ok: false, store: { state: 'failing' } });
     const during = Array.from({ length: 5 }, (_, i) => tweet(`database down ${i}`));
