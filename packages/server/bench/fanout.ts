@@ -191,7 +191,7 @@ process.stdout.write(
   `\nFan-out: relay vs plain socket.io, same clients (${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version})\n`,
 );
 const seconds = one('seconds', 10);
-const batch = one('batch', 0) === 1;
+const batch = one('batch', 1) === 1;
 const scenarios: { viewers: number; rate: number }[] = [
   ...list('viewers', '1000,5000,10000').map((viewers) => ({ viewers, rate: one('rate', 10) })),
   ...(one('busy', 200) > 0 ? list('busyViewers', '1000').map((viewers) => ({ viewers, rate: one('busy', 200) })) : []),
