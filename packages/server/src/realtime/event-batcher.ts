@@ -15,7 +15,9 @@ export type Flush = (epoch: string, events: readonly WallEvent[]) => void;
  * than per byte, so one frame carrying ten events costs about as much as one carrying one.
  *
  * Order is kept: events go out in the order pushed, and an epoch change flushes what waits first,
- * so a flush never mixes epochs.
+ * so a flush never mixes epochs. A frame carries at most `maxEvents` events (more are sent at once
+ * as they come): the slow-reader guard counts a connection's unsent bytes per frame, so the size
+ * of one frame bounds what it lets a connection hold beyond its limit.
  */
 export class EventBatcher {
   private pending: WallEvent[] = [];
@@ -26,15 +28,16 @@ export class EventBatcher {
     private readonly flushTo: Flush,
     private readonly windowMs: number,
     private readonly clock: Clock,
+    private readonly maxEvents = 50,
   ) {}
 
   push(event: WallEvent, epoch: string): void {
     if (this.pending.length > 0 && epoch !== this.epoch) this.flush();
     this.epoch = epoch;
     this.pending.push(event);
-    if (this.window === undefined) {
+    if (this.window === undefined || this.pending.length >= this.maxEvents) {
       this.flush();
-      this.open();
+      if (this.window === undefined) this.open();
     }
   }
 
