@@ -12,7 +12,7 @@ import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
 import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
-import { TokenService } from './auth/tokens.js';
+import { bearer, TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
@@ -232,6 +232,7 @@ export class Relay {
       logger,
       sources: () => this.health(),
       ...(redis ? { cluster: () => this.clusterHealth() } : {}),
+      checkAdmin: (req) => tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown'),
       embedFile: findEmbedBundle(),
       consoleDir: findConsole(),
       apiRoutes: [

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { badRequest, parseRequest, RequestError, statusOf } from '../request-error.js';
 import { SERVER_VERSION } from '../version.js';
+import { healthStatus, publicHealth, type DetailedHealth } from './health.js';
 import { sendOverlayPage } from './overlay-page.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
@@ -24,7 +25,12 @@ export interface AppContext {
   logger: Logger;
   sources: () => Record<string, SourceHealth>;
   /** This relay's part in a cluster (role, lease, Redis), when it runs as one of several. */
-  cluster?: () => unknown;
+  cluster?: () => DetailedHealth['cluster'];
+  /**
+   * Throws a {@linkcode RequestError} unless the request carries the admin token (counting failures
+   * against its address). Without it `GET /api/admin/health` answers `403`.
+   */
+  checkAdmin?: (req: Request) => void;
   /**
    * Path of the built embed bundle's always-latest module (`@chat-wall/widget/embed.js`); the pinned
    * entry and `manifest.json` are read from its folder. Absent when not built.
@@ -80,15 +86,15 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  app.get('/healthz', async (_req, res) => {
+  /** Everything the relay knows about its health; `/healthz` shows only the states. */
+  const health = async (): Promise<DetailedHealth> => {
     const sources = ctx.sources();
     const store = await ctx.store.health();
-    const failed = Object.values(sources).some((s) => s.state === 'failed') || store.state !== 'ok';
     // Redis being down does not fail the check: this relay still serves its viewers, and walls
     // catch up from the database; `cluster.redis` says so.
     const cluster = ctx.cluster?.();
-    res.status(failed ? 503 : 200).json({
-      ok: !failed,
+    return {
+      ok: healthStatus({ sources, store }),
       version: SERVER_VERSION,
       // Which widget build `/embed/chat-wall.js` serves now; pinned pages keep theirs.
       embed: embed ? { version: embed.version, url: `/embed/${embed.entry}` } : null,
@@ -96,7 +102,12 @@ export function createApp(ctx: AppContext): express.Express {
       sources,
       store,
       ...(cluster ? { cluster } : {}),
-    });
+    };
+  };
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await health();
+    res.status(report.ok ? 200 : 503).json(publicHealth(report));
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -210,6 +221,22 @@ export function createApp(ctx: AppContext): express.Express {
       );
     }
     await exports.send(req, res, wall, query.format, session);
+  });
+
+  // The detailed answer: source errors, the store's last failure, budgets and the cluster's lease.
+  api.get('/admin/health', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      if (!ctx.checkAdmin) throw new RequestError({ code: ErrorCode.Forbidden, message: 'Admin routes are disabled.' });
+      ctx.checkAdmin(req);
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      const { retryInMs } = err.detail;
+      if (retryInMs !== undefined) res.set('Retry-After', String(Math.ceil(retryInMs / 1000)));
+      return refuse(res, err);
+    }
+    const report = await health();
+    res.status(report.ok ? 200 : 503).json(report);
   });
 
   app.use('/api', api);
