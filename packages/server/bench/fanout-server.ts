@@ -52,7 +52,7 @@ async function startBaseline(): Promise<{ url: string; publish: Publish }> {
   return {
     url: `http://127.0.0.1:${port}`,
     publish: (n) => {
-      const event = { type: 'post.added' as const, seq: ++seq, post: benchPost(n) };
+      const event = { type: 'post.added' as const, seq: ++seq, at: new Date().toISOString(), post: benchPost(n) };
       nsp.to('wall:askgmp').emit('wall:event', { tag: 'askgmp', epoch, event });
     },
   };

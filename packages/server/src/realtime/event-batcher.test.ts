@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../test/fake-x/manual-clock.js';
 import { EventBatcher } from './event-batcher.js';
 
-const removed = (seq: number): WallEvent => ({ type: 'post.removed', id: `replay:${seq}`, seq });
+const removed = (seq: number): WallEvent => ({
+  type: 'post.removed',
+  id: `replay:${seq}`,
+  seq,
+  at: '2026-11-01T19:00:00.000Z',
+});
 
 function batcher(maxEvents?: number): { clock: ManualClock; frames: string[]; b: EventBatcher } {
   const clock = new ManualClock();
