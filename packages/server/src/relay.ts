@@ -92,6 +92,18 @@ export interface RelayOptions {
      * @default 120
      */
     connectionsPerMinute?: number;
+    /**
+     * A busy wall's events wait at most this long to share one frame to a viewer that subscribed with
+     * `batch: true` (the SDK does); a wall whose events are further apart sends each at once.
+     * @default 50
+     */
+    batchWindowMs?: number;
+    /**
+     * The clock of those windows. Apart from the relay's `clock` so that a test driving the relay's
+     * time by hand still sees live events flow; a test of the windows themselves sets this one.
+     * @default the system clock
+     */
+    batchClock?: Clock;
   };
   /** Concurrent connections at the engine, every namespace together. */
   connections?: {
@@ -181,6 +193,8 @@ export class Relay {
   private sourcesChange: Promise<void> = Promise.resolve();
   private readonly redisUrl: string | undefined;
   private readonly clock: Clock;
+  /** The viewer namespace's fan-out (its batch windows stop at close). */
+  private readonly viewerFanOut: { close(): void };
   /** Opens and closes the X stream with the walls' session windows. */
   private schedule: SessionSchedule | undefined;
 
@@ -269,11 +283,14 @@ export class Relay {
       ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
     dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
-    attachViewers(this.io, walls, metrics, logger, {
-      perMinute: options.viewers?.connectionsPerMinute ?? 120,
-      trustProxy,
-      now: () => this.clock.now(),
-    });
+    this.viewerFanOut = attachViewers(
+      this.io,
+      walls,
+      metrics,
+      logger,
+      { perMinute: options.viewers?.connectionsPerMinute ?? 120, trustProxy, now: () => this.clock.now() },
+      { windowMs: options.viewers?.batchWindowMs ?? 50, clock: options.viewers?.batchClock ?? systemClock },
+    );
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
       program,
@@ -554,6 +571,7 @@ export class Relay {
     await this.ingest.drain();
     await this.retention;
     this.clusterSync?.stop();
+    this.viewerFanOut.close();
     await this.io.close(); // also closes the HTTP server
     if (this.redis) await this.redis.close().catch(() => undefined);
     await this.store.close();
