@@ -3,6 +3,7 @@ import {
   applyEvents,
   ConnectionState,
   emptyState,
+  type NewWallEvent,
   type StatusChange,
   type Wall,
   type WallEvent,
@@ -224,7 +225,7 @@ describe('SDK resume edge cases', () => {
 describe('SDK announcements', () => {
   it('post and remove events, replayed by a listener, always give the posts the wall holds', async () => {
     const post = (n: number) => makePost(n);
-    const script: Omit<WallEvent, 'seq' | 'at'>[] = [
+    const script: NewWallEvent[] = [
       { type: 'post.added', post: post(3) }, // a fourth post on a wall of 3: post 1 falls off
       { type: 'post.added', post: post(2) }, // re-added while held: moves up, nothing leaves
       { type: 'post.added', post: post(1) }, // re-added after it fell off: post 3's neighbour leaves
@@ -234,7 +235,7 @@ describe('SDK announcements', () => {
       { type: 'post.added', post: post(9) }, // the only post, re-added
       { type: 'wall.updated', wall: { maxPosts: 3 } },
       { type: 'post.added', post: post(4) },
-    ] as Omit<WallEvent, 'seq' | 'at'>[];
+    ];
     const initial = applyEvents(emptyState(E1, 'askgmp', { maxPosts: 3 }), log(3));
     const wall = client(server.url);
     walls.push(wall);
