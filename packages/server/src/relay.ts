@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCode } from '@chat-wall/sdk/protocol';
 import type express from 'express';
 import { pino, type Logger } from 'pino';
+import { RedisStore } from 'rate-limit-redis';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
 import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
 import { bearer, TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
+import type { LimiterStores } from './http/limiter-store.js';
 import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
@@ -187,8 +189,8 @@ export class Relay {
   private readonly retentionIntervalMs: number;
   private lease: SourceLease | undefined;
   private clusterSync: { stop(): void } | undefined;
-  /** Sources running now (on a cluster follower: none). */
-  private sourcesRunning = false;
+  /** Sources running now (on a cluster follower: only the local ones, such as `native`). */
+  private readonly running = new Set<Source>();
   private sourcesChange: Promise<void> = Promise.resolve();
   private readonly redisUrl: string | undefined;
   private readonly clock: Clock;
@@ -223,7 +225,9 @@ export class Relay {
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
     this.clock = options.clock ?? systemClock;
     const trustProxy = compileTrustProxy(options.trustProxy ?? false);
+    const limiterStores = redis ? clusterLimiterStores(redis) : undefined;
     const app = createApp({
+      ...(limiterStores ? { limiterStores } : {}),
       trustProxy,
       now: () => this.clock.now(),
       ...(options.exportsPerMinute ? { exportsPerMinute: options.exportsPerMinute } : {}),
@@ -237,8 +241,17 @@ export class Relay {
       embedFile: findEmbedBundle(),
       consoleDir: findConsole(),
       apiRoutes: [
-        ...nativeRoutes(this.sources, walls, metrics, logger, () => this.clock.now(), options.submissions),
+        ...nativeRoutes(
+          this.sources,
+          walls,
+          metrics,
+          logger,
+          () => this.clock.now(),
+          options.submissions,
+          limiterStores,
+        ),
         createModerationRoutes({
+          ...(limiterStores ? { limiterStores } : {}),
           moderation,
           tokens,
           metrics,
@@ -303,12 +316,12 @@ export class Relay {
         onAcquire: async () => {
           metrics.leaseChanges.inc({ change: 'taken' });
           this.setRole('holder');
-          await this.startSources();
+          await this.startSources(readsOutside);
         },
         onLose: async () => {
           metrics.leaseChanges.inc({ change: 'lost' });
           this.setRole('follower');
-          await this.stopSources();
+          await this.stopSources(readsOutside);
         },
       });
       this.setRole('follower');
@@ -445,7 +458,9 @@ export class Relay {
     this.http.listen(port, host);
     await once(this.http, 'listening');
     if (this.lease) {
-      // In a cluster the lease decides whether this relay runs the sources (now or later).
+      // In a cluster the lease decides whether this relay reads the outside sources (now or later);
+      // audience submissions arrive at whichever relay the load balancer picks, so every relay takes them.
+      await this.startSources((source) => !readsOutside(source));
       this.lease.start();
     } else {
       await this.startSources();
@@ -493,11 +508,13 @@ export class Relay {
     this.metrics.clusterRole.set({ role: 'follower' }, role === 'follower' ? 1 : 0);
   }
 
-  private startSources(): Promise<void> {
+  /** Starts the sources `which` selects (all by default) that are not running yet. */
+  private startSources(which: (source: Source) => boolean = () => true): Promise<void> {
     this.sourcesChange = this.sourcesChange.then(async () => {
-      if (this.sourcesRunning || this.closed) return;
-      this.sourcesRunning = true;
+      if (this.closed) return;
       for (const source of this.sources) {
+        if (!which(source) || this.running.has(source)) continue;
+        this.running.add(source);
         if (source.name === 'x') {
           // X costs money per read: it reads only for walls inside a session window (or without sessions).
           const walls = this.walls.tagsFor('x').map((tag) => this.walls.get(tag)!);
@@ -514,12 +531,13 @@ export class Relay {
     return this.sourcesChange;
   }
 
-  private stopSources(): Promise<void> {
+  /** Stops the running sources `which` selects (all by default). */
+  private stopSources(which: (source: Source) => boolean = () => true): Promise<void> {
     this.sourcesChange = this.sourcesChange.then(async () => {
-      if (!this.sourcesRunning) return;
-      this.sourcesRunning = false;
-      this.schedule?.stop();
-      await Promise.all(this.sources.map((s) => s.stop()));
+      const stopping = [...this.running].filter(which);
+      for (const source of stopping) this.running.delete(source);
+      if (stopping.some((s) => s.name === 'x')) this.schedule?.stop();
+      await Promise.all(stopping.map((s) => s.stop()));
     });
     return this.sourcesChange;
   }
@@ -562,6 +580,14 @@ export class Relay {
   }
 }
 
+/**
+ * Whether a source reads from outside the relay (X, Mastodon, Bluesky, a replay): in a cluster only
+ * the lease holder runs those. Audience submissions (`native`) come in through each relay's HTTP API.
+ */
+function readsOutside(source: Source): boolean {
+  return source.name !== 'native';
+}
+
 /** The submission route, when a wall takes audience submissions. */
 function nativeRoutes(
   sources: readonly Source[],
@@ -570,10 +596,30 @@ function nativeRoutes(
   logger: Logger,
   now: () => number,
   limits: SubmissionLimits | undefined,
+  limiterStores: LimiterStores | undefined,
 ): express.Router[] {
   const native = sources.find((s): s is NativeSource => s instanceof NativeSource);
   if (!native) return [];
-  return [createSubmissionRoutes({ walls, native, metrics, logger, now, ...(limits ? { limits } : {}) })];
+  return [
+    createSubmissionRoutes({
+      walls,
+      native,
+      metrics,
+      logger,
+      now,
+      ...(limits ? { limits } : {}),
+      ...(limiterStores ? { limiterStores } : {}),
+    }),
+  ];
+}
+
+/** Rate-limit counts in the cluster's Redis: a budget is the cluster's, whichever relay a request reaches. */
+function clusterLimiterStores(redis: RedisClient): LimiterStores {
+  return (name) =>
+    new RedisStore({
+      prefix: `chat-wall:rate:${name}:`,
+      sendCommand: (...args: string[]) => redis.sendCommand(args),
+    });
 }
 
 /**
