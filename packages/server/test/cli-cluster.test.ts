@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startCliRelay, type CliRelay } from './support/cli-relay.js';
-import { startPostgres, startRedis, type PostgresService, type RedisService } from './support/services.js';
+import { freePort, startPostgres, startRedis, type PostgresService, type RedisService } from './support/services.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..', '..');
@@ -103,5 +103,29 @@ describe('chat-wall serve --workers N', () => {
     const bad = run(['--workers', 'two'], { REDIS_URL: redis.url, DATABASE_URL: postgres.url });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/Invalid --workers "two"/);
+  }, 60_000);
+});
+
+describe('chat-wall serve with a REDIS_URL it cannot use', () => {
+  const serve = (redisUrl: string) =>
+    spawnSync(process.execPath, ['--import', tsx, cli, 'serve', '--config', config, '--port', '0'], {
+      env: { ...process.env, DATABASE_URL: postgres.url, REDIS_URL: redisUrl, CHAT_WALL_ADMIN_TOKEN: ADMIN },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it('names an unreachable Redis (without its password), says how to fix it, and exits 1', async () => {
+    const port = await freePort();
+    const result = serve(`redis://:hunter2secret@127.0.0.1:${port}`);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`Cannot connect to Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port}`));
+    expect(result.stderr).toMatch(/Check that the server is running and REDIS_URL names it/);
+    expect(result.stderr).not.toContain('hunter2secret');
+  }, 60_000);
+
+  it('refuses a REDIS_URL that is not redis:// by name', () => {
+    const result = serve('http://127.0.0.1:6379');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/REDIS_URL "http:\/\/127\.0\.0\.1:6379\/?": use redis:\/\/host:port/);
   }, 60_000);
 });
