@@ -2,6 +2,7 @@ import path from 'node:path';
 import { currentSession, ErrorCode, nextSession, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { limiterStore, type LimiterStores } from './limiter-store.js';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -51,6 +52,8 @@ export interface AppContext {
   trustProxy?: boolean | number | string | readonly string[] | ((address: string, hop: number) => boolean);
   /** Recap exports per client address per minute (`GET /api/walls/:tag/export`). @default 20 */
   exportsPerMinute?: number;
+  /** Shared counts for the rate limiters (a cluster's Redis); absent keeps them in this process. */
+  limiterStores?: LimiterStores;
 }
 
 const exportQuery = z.strictObject({
@@ -128,7 +131,15 @@ export function createApp(ctx: AppContext): express.Express {
   // CORS first, so that browsers can read every answer, 429 included.
   // A wall's `origins` hold on its routes too: CORS for those origins only, `403` for others.
   api.use(wallOrigins(ctx.walls, ctx.metrics));
-  api.use(rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
+  api.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: 600,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      ...limiterStore(ctx.limiterStores, 'api'),
+    }),
+  );
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
@@ -190,6 +201,7 @@ export function createApp(ctx: AppContext): express.Express {
   const exportLimit = rateLimit({
     windowMs: 60_000,
     limit: ctx.exportsPerMinute ?? 20,
+    ...limiterStore(ctx.limiterStores, 'exports'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res, _next, options) => {
