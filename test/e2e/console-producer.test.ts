@@ -169,7 +169,7 @@ describe('producer view', () => {
     const prod = await producer(t, 'pat', ['produce']);
     await desk(prod, '[data-part="program"]').waitFor();
     const tabs = (p: Page) => ui(p, '[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
-    expect(await tabs(prod)).toEqual(['wall', 'audit', 'questions', 'sessions', 'program']);
+    expect(await tabs(prod)).toEqual(['wall', 'audit', 'questions', 'sessions', 'program', 'sources']);
     await prod.keyboard.press('1'); // the queue's key does nothing
     expect(await ui(prod, '[role="tab"][aria-selected="true"]').getAttribute('data-view')).toBe('program');
     await prod.keyboard.press('2');
@@ -192,7 +192,16 @@ describe('producer view', () => {
 
     // Moderate-only: decisions, and no program at all.
     const mod = await producer(t, 'mo', ['moderate']);
-    expect(await tabs(mod)).toEqual(['queue', 'wall', 'removed', 'settings', 'audit', 'questions', 'sessions']);
+    expect(await tabs(mod)).toEqual([
+      'queue',
+      'wall',
+      'removed',
+      'settings',
+      'audit',
+      'questions',
+      'sessions',
+      'sources',
+    ]);
     await mod.keyboard.press('8');
     expect(await ui(mod, '[role="tab"][aria-selected="true"]').getAttribute('data-view')).toBe('queue');
     expect(await ui(mod, 'chat-wall-console-producer').count()).toBe(0);
