@@ -48,13 +48,13 @@ export const tickerLayout: LayoutRenderer = {
     track.update(ctx.posts, ctx.tickerSpeed, (post) => renderTickerItem(post, ctx));
     const onAir = ctx.onAir?.post;
     return html`${statusUnlessLive(ctx)}
-      <div class="ticker" role="marquee" aria-label=${`Posts with ${ctx.title}`}>
+      <div class="ticker" role="marquee" aria-label=${ctx.i18n.t('postsWith', { title: ctx.title })}>
         <div class="ticker-label">
           ${
             onAir
               ? html`<div part=${postParts(onAir, true)} class="post ticker-on-air" data-post-id=${onAir.id}>
                   ${renderAvatar(onAir.author, ctx)}
-                  <span class="ticker-text" lang=${ifDefined(onAir.lang)}
+                  <span class="ticker-text" lang=${ifDefined(onAir.lang)} dir="auto"
                     ><b>${onAir.author.name || onAir.author.handle}</b>
                     ${renderSegments(onAir.segments, onAir.text)}</span
                   >
@@ -83,7 +83,9 @@ function renderBand(post: Post, onAir: boolean, ctx: LayoutContext): TemplateRes
     ${renderAvatar(post.author, ctx)}
     <div class="content">
       ${renderAuthor(post, ctx)}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+      <p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
+        ${renderSegments(post.segments, post.text)}
+      </p>
     </div>
     <span class="source">${post.source}</span>
   </article>`;
@@ -97,14 +99,16 @@ function renderSpot(post: Post, onAir: boolean, ctx: LayoutContext, leaving = fa
     @animationend=${leaving ? () => ctx.onLeft?.() : undefined}
   >
     ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)}
-    <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+    <p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
+      ${renderSegments(post.segments, post.text)}
+    </p>
   </article>`;
 }
 
 function renderTickerItem(post: Post, ctx: LayoutContext): TemplateResult {
   return html`<span part="post" class="post ticker-item" data-post-id=${post.id}
     ><b>${post.author.name || post.author.handle}</b>
-    <span lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</span>
+    <span lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</span>
     <span class="ticker-sep" aria-hidden="true">${ctx.title}</span></span
   >`;
 }

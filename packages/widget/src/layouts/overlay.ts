@@ -27,7 +27,7 @@ export const overlayLayout: LayoutRenderer = {
         class="stage"
         role=${ifDefined(shown.length > 0 ? 'feed' : undefined)}
         aria-live="polite"
-        aria-label=${ifDefined(shown.length > 0 ? `Posts with ${ctx.title}` : undefined)}
+        aria-label=${ifDefined(shown.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
         ${repeat(
           shown,
@@ -50,8 +50,10 @@ function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutCo
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing}
+      <p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
+        ${renderSegments(post.segments, post.text)}
+      </p>
       ${featured ? renderMedia(post, ctx) : nothing}
     </div>
   </article>`;
