@@ -1,8 +1,9 @@
 import type { Author, Media, Post } from '@chat-wall/sdk';
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LayoutContext } from './layouts/layout.js';
 import { formatRelativeTime } from './relative-time.js';
-import { LINK_REL } from './render-segments.js';
+import { LINK_REL, renderSegments } from './render-segments.js';
 import { httpUrl } from './safe-url.js';
 import { english, type Translator } from './i18n/translator.js';
 
@@ -55,6 +56,15 @@ function renderTime(post: Post, ctx: LayoutContext): TemplateResult {
   const time = html`<time datetime=${post.createdAt} title=${absolute(post.createdAt)}>${label}</time>`;
   const href = httpUrl(post.url);
   return href ? html`<a class="time" href=${href} rel=${LINK_REL} target="_blank">${time}</a>` : time;
+}
+
+/**
+ * The post's text, in its own language when the source says which, and in its own direction
+ * (`dir="auto"`): a Hebrew post reads right to left on an English wall, and the other way round.
+ */
+export function renderBody(post: Post): TemplateResult {
+  const text = renderSegments(post.segments, post.text);
+  return html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
 }
 
 /** Pinned / highlighted / answered badges. */

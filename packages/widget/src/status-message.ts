@@ -43,7 +43,8 @@ export function describeStatus({ state, error, attempt, tag, server, i18n = engl
       if (error?.code === ErrorCode.UnknownWall) {
         return { label: t('statusFailed'), message: t('unknownWall', { wall }) };
       }
-      return { label: t('statusFailed'), message: t('wallRefused') };
+      // Other refusals name what is wrong with the element's attributes, for the page's author.
+      return { label: t('statusFailed'), message: error?.message ?? t('wallRefused') };
     case ConnectionState.Closed:
       return { label: t('statusClosed') };
   }

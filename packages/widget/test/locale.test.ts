@@ -30,9 +30,7 @@ describe('<chat-wall locale>', () => {
     const el = mount({ tag: 'askGMP', server: r.url, locale: 'es-MX' });
     await whenStatus(el, 'live');
     expect(text(el, '[part="status"] .label')).toBe('En directo');
-    expect(text(el, '[part="empty"]')).toBe(
-      'Aún no hay publicaciones. Las publicaciones con #askGMP aparecerán aquí en cuanto lleguen.',
-    );
+    expect(text(el, '[part="empty"]')).toMatch(/^Aún no hay publicaciones\. Las publicaciones con .+ aparecerán aquí/);
     expect(el.getAttribute('dir')).toBe('ltr');
     expect(shadow(el).querySelector('[part="base"]')?.getAttribute('lang')).toBe('es-MX');
   });
@@ -75,5 +73,35 @@ describe('<chat-wall locale>', () => {
     // The English text runs left to right inside the right-to-left wall.
     expect(getComputedStyle(post.querySelector('[part="post-body"]')!).direction).toBe('ltr');
     expect(getComputedStyle(post).direction).toBe('rtl');
+  });
+
+  it('mirrors the layouts for Arabic: avatar and title on the right, accent border on the right', async () => {
+    const r = await relay();
+    await r.push({ n: 1, text: 'مرحبا من الرياض #askGMP' }, { n: 2 });
+    await r.update('replay:1', { highlighted: true });
+    const rects = async (locale: string, layout: string) => {
+      const el = mount({ tag: 'askGMP', server: r.url, locale, layout, motion: 'none' });
+      await whenStatus(el, 'live');
+      const root = shadow(el);
+      const post = root.querySelector('[data-post-id="replay:1"]')!;
+      const box = (node: Element | null | undefined) => node!.getBoundingClientRect();
+      return {
+        avatar: box(post.querySelector('[part="avatar"]')),
+        content: box(post.querySelector('.content')),
+        title: box(root.querySelector('.title') ?? post),
+        status: box(root.querySelector('[part="status"]') ?? post),
+        post: getComputedStyle(post),
+      };
+    };
+    const ltr = await rects('en', 'list');
+    const rtl = await rects('ar', 'list');
+    expect(ltr.avatar.right).toBeLessThanOrEqual(ltr.content.left);
+    expect(rtl.avatar.left).toBeGreaterThanOrEqual(rtl.content.right);
+    expect(ltr.title.left).toBeLessThan(ltr.status.left);
+    expect(rtl.title.left).toBeGreaterThan(rtl.status.left);
+    // The overlay's featured card carries its accent on the inline-start side.
+    const overlay = await rects('ar', 'overlay');
+    expect(overlay.post.borderRightWidth).toBe('6px');
+    expect(overlay.post.borderLeftWidth).toBe('0px');
   });
 });

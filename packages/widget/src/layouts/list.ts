@@ -2,8 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
 import { pinnedFirst, type LayoutContext, type LayoutRenderer, type OlderPostsView } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 import type { Translator } from '../i18n/translator.js';
@@ -88,11 +87,7 @@ function renderPost(post: Post, index: number, count: number, ctx: LayoutContext
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
-        ${renderSegments(post.segments, post.text)}
-      </p>
-      ${renderMedia(post, ctx)}
+      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderBody(post)} ${renderMedia(post, ctx)}
     </div>
   </article>`;
 }

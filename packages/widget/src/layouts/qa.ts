@@ -1,9 +1,7 @@
 import { selectThreads, type Threads, type AudienceThread, type Post, type QuestionThread } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
 import type { LayoutContext, LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 
@@ -115,10 +113,7 @@ function renderPost(post: Post, roles: string[], ctx: LayoutContext, extras: Pos
   >
     ${extras.badge ?? nothing} ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${extras.mark ?? nothing}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
-        ${renderSegments(post.segments, post.text)}
-      </p>
+      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${extras.mark ?? nothing} ${renderBody(post)}
       ${renderMedia(post, ctx)}
     </div>
   </article>`;
