@@ -3,6 +3,7 @@ import {
   applyEvents,
   ConnectionState,
   emptyState,
+  type NewWallEvent,
   type StatusChange,
   type Wall,
   type WallEvent,
@@ -44,7 +45,7 @@ async function liveWall(epoch: string, events: readonly WallEvent[]): Promise<Wa
   const wall = client(server.url);
   walls.push(wall);
   const first = await server.nextSubscribe();
-  expect(first.request).toEqual({ tag: 'askgmp' });
+  expect(first.request).toEqual({ tag: 'askgmp', batch: true });
   const live = waitFor(wall, 'status', (s) => s.state === ConnectionState.Live);
   first.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(epoch, events) });
   await live;
@@ -66,7 +67,7 @@ describe('SDK resume edge cases', () => {
     server.emit(E1, events[2]!); // seq 3: in order
     server.emit(E1, events[4]!); // seq 5: seq 4 is missing
     const resume = await server.nextSubscribe();
-    expect(resume.request).toEqual({ tag: 'askgmp', since: { epoch: E1, seq: 3 } });
+    expect(resume.request).toEqual({ tag: 'askgmp', since: { epoch: E1, seq: 3 }, batch: true });
     server.emit(E1, events[5]!); // seq 6 arrives while the resume is in flight
     resume.answer({ ok: true, tag: 'askgmp', mode: 'events', epoch: E1, events: events.slice(3, 6) });
     server.emit(E1, events[6]!); // seq 7, live again
@@ -76,6 +77,25 @@ describe('SDK resume edge cases', () => {
     expect(wall.state).toEqual(fold(E1, events));
     expect(server.requests).toHaveLength(2);
     expect(wall.status).toBe('live');
+  });
+
+  it('folds every event of a wall:events frame in order, skips those it has, and resumes at a gap inside one', async () => {
+    const events = log(9);
+    const wall = await liveWall(E1, events.slice(0, 2));
+    const folded = record(wall, 'post', (p: { id: string }) => p.id);
+
+    server.emitBatch(E1, events.slice(1, 5)); // seq 2 (had it), 3, 4, 5
+    await waitForSeq(wall, 5);
+    expect(folded).toEqual([3, 4, 5].map((n) => `replay:${n}`));
+
+    // seq 6, then 8: 7 is missing inside the frame; what follows the gap waits for the resume.
+    server.emitBatch(E1, [events[5]!, events[7]!, events[8]!]);
+    const resume = await server.nextSubscribe();
+    expect(resume.request).toEqual({ tag: 'askgmp', since: { epoch: E1, seq: 6 }, batch: true });
+    resume.answer({ ok: true, tag: 'askgmp', mode: 'events', epoch: E1, events: events.slice(6, 9) });
+    await waitForSeq(wall, 9);
+    expect(folded).toEqual([3, 4, 5, 6, 7, 8, 9].map((n) => `replay:${n}`));
+    expect(wall.state).toEqual(fold(E1, events));
   });
 
   it('ignores events it already has, and events of other walls', async () => {
@@ -106,7 +126,7 @@ describe('SDK resume edge cases', () => {
     const fresh = log(2, 50); // the server lost its log: posts 50, 51 at seq 1, 2
     server.emit(E2, fresh[0]!);
     const again = await server.nextSubscribe();
-    expect(again.request).toEqual({ tag: 'askgmp' }); // no `since`: the old position means nothing now
+    expect(again.request).toEqual({ tag: 'askgmp', batch: true }); // no `since`: the old position means nothing now
     server.emit(E2, fresh[1]!); // in flight: covered by the snapshot
     again.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(E2, fresh) });
     await waitFor(wall, 'state', (s) => s.epoch === E2);
@@ -121,7 +141,7 @@ describe('SDK resume edge cases', () => {
     const wall = await liveWall(E1, log(2));
     server.reset(E2);
     const again = await server.nextSubscribe();
-    expect(again.request).toEqual({ tag: 'askgmp' });
+    expect(again.request).toEqual({ tag: 'askgmp', batch: true });
     again.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(E2, []) });
     await waitFor(wall, 'state', (s) => s.epoch === E2);
     expect(wall.posts).toEqual([]);
@@ -133,7 +153,7 @@ describe('SDK resume edge cases', () => {
     const errors = record(wall, 'error', (e: { code: string }) => e.code);
     (await server.nextSubscribe()).answer({ ok: false, error: { code: 'rate_limited', message: 'slow down' } });
     const retry = await server.nextSubscribe();
-    expect(retry.request).toEqual({ tag: 'askgmp' });
+    expect(retry.request).toEqual({ tag: 'askgmp', batch: true });
     retry.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(E1, log(1)) });
     await waitFor(wall, 'status', (s) => s.state === ConnectionState.Live);
     expect(errors).toEqual(['rate_limited']);
@@ -199,5 +219,45 @@ describe('SDK resume edge cases', () => {
     expect(wall.state).toEqual(fold(E1, events));
     expect(reported).toHaveBeenCalledTimes(6);
     expect(reported.mock.calls.every((args) => args.includes(boom))).toBe(true);
+  });
+});
+
+describe('SDK announcements', () => {
+  it('post and remove events, replayed by a listener, always give the posts the wall holds', async () => {
+    const post = (n: number) => makePost(n);
+    const script: NewWallEvent[] = [
+      { type: 'post.added', post: post(3) }, // a fourth post on a wall of 3: post 1 falls off
+      { type: 'post.added', post: post(2) }, // re-added while held: moves up, nothing leaves
+      { type: 'post.added', post: post(1) }, // re-added after it fell off: post 3's neighbour leaves
+      { type: 'post.removed', id: 'replay:2' },
+      { type: 'post.added', post: post(9) },
+      { type: 'wall.updated', wall: { maxPosts: 1 } },
+      { type: 'post.added', post: post(9) }, // the only post, re-added
+      { type: 'wall.updated', wall: { maxPosts: 3 } },
+      { type: 'post.added', post: post(4) },
+    ];
+    const initial = applyEvents(emptyState(E1, 'askgmp', { maxPosts: 3 }), log(3));
+    const wall = client(server.url);
+    walls.push(wall);
+    const first = await server.nextSubscribe();
+    const live = waitFor(wall, 'status', (s) => s.state === ConnectionState.Live);
+    first.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: initial });
+    await live;
+
+    const seen = new Set(wall.posts.map((p) => p.id));
+    const mismatches: string[] = [];
+    wall.on('post', (p) => seen.add(p.id));
+    wall.on('remove', (p) => {
+      if (!seen.delete(p.id)) mismatches.push(`removed ${p.id}, which it never held`);
+    });
+    wall.on('state', (s) => {
+      const held = s.posts.map((p) => p.id).sort();
+      if (JSON.stringify(held) !== JSON.stringify([...seen].sort())) mismatches.push(`at seq ${s.seq}: ${held}`);
+    });
+    const events = script.map((e, i) => ({ ...e, seq: 4 + i, at: '2026-11-01T19:00:00.000Z' }) as WallEvent);
+    server.emitBatch(E1, events);
+    await waitForSeq(wall, 3 + events.length);
+    expect(mismatches).toEqual([]);
+    expect(wall.state).toEqual(applyEvents(initial, events));
   });
 });

@@ -1,6 +1,11 @@
 import { ErrorCode, isFatal, type WallError } from '../protocol/errors.js';
 import type { WallEvent, WallState } from '../protocol/events.js';
-import { VIEWER_NAMESPACE, type SubscribeResult, type WallEventMessage } from '../protocol/messages.js';
+import {
+  VIEWER_NAMESPACE,
+  type SubscribeResult,
+  type WallEventMessage,
+  type WallEventsMessage,
+} from '../protocol/messages.js';
 import type { Post, PostPatch } from '../protocol/post.js';
 import { applyEvent } from '../protocol/reducer.js';
 import { normaliseTag } from '../protocol/tag.js';
@@ -111,14 +116,20 @@ export class Wall {
       unreachable: (error) => this.notConnected(error),
     });
     const onEvent = (message: WallEventMessage): void => this.onLiveEvent(message);
+    // A busy wall's events, several to a frame: folded one by one, exactly as if each came alone.
+    const onEvents = ({ tag, epoch, events }: WallEventsMessage): void => {
+      for (const event of events) this.onLiveEvent({ tag, epoch, event });
+    };
     const onReset = (message: { tag: string }): void => {
       if (normaliseTag(message.tag) === this.tag) this.subscribe(true);
     };
     socket.on('wall:event', onEvent);
+    socket.on('wall:events', onEvents);
     socket.on('wall:reset', onReset);
     this.removeHandlers = () => {
       stopWatching();
       socket.off('wall:event', onEvent);
+      socket.off('wall:events', onEvents);
       socket.off('wall:reset', onReset);
     };
     // A shared socket may already be up: then no `connect` comes for this wall.
@@ -200,7 +211,8 @@ export class Wall {
     const since = !fresh && this.current ? { epoch: this.current.epoch, seq: this.current.seq } : undefined;
     const pending: WallEventMessage[] = [];
     this.pending = pending;
-    this.socket.emit('subscribe', since ? { tag: this.tag, since } : { tag: this.tag }, (result) => {
+    const request = since ? { tag: this.tag, since, batch: true } : { tag: this.tag, batch: true };
+    this.socket.emit('subscribe', request, (result) => {
       // A newer subscribe (reconnect, reset) superseded this one.
       if (this.pending !== pending) return;
       this.pending = undefined;
@@ -289,8 +301,8 @@ export class Wall {
         break;
     }
     // Whatever left the state (removed, or pushed past maxPosts) is announced as removed.
-    const kept = new Set(after.posts.map((p) => p.id));
-    for (const post of before.posts) if (!kept.has(post.id)) this.emit('remove', post);
+    const added = event.type === 'post.added' ? event.post.id : undefined;
+    for (const post of leftBehind(before.posts, after.posts, added)) this.emit('remove', post);
   }
 
   /** Replaces the whole state and announces the difference as post/update/remove events. */
@@ -319,6 +331,22 @@ export class Wall {
  */
 export function connectWall(options: ConnectWallOptions): Wall {
   return new Wall(options);
+}
+
+/**
+ * The posts of `before` that `after` no longer holds. Every event keeps the order of the posts it
+ * does not add (the reducer filters, prepends and cuts), so one walk over both lists finds them,
+ * without a set of 1,000 ids per event.
+ */
+function leftBehind(before: readonly Post[], after: readonly Post[], added: string | undefined): Post[] {
+  const gone: Post[] = [];
+  let j = after[0]?.id === added ? 1 : 0;
+  for (const post of before) {
+    if (post.id === added) continue; // re-added: it is at the head now
+    if (j < after.length && after[j]!.id === post.id) j++;
+    else gone.push(post);
+  }
+  return gone;
 }
 
 /** A post's display marks, each set: what a snapshot's `update` event carries as its patch. */
