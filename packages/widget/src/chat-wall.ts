@@ -478,7 +478,7 @@ export class ChatWall extends LitElement {
     return html`<aside part="join" class="join">
       <div class="join-text">
         <span class="join-call">${this.i18n.t('joinIn')}</span>
-        <span class="join-tag">#${tag}</span>
+        <span class="join-tag" dir="ltr">#${tag}</span>
       </div>
       ${qr ?? nothing}
     </aside>`;
