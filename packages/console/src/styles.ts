@@ -7,7 +7,7 @@ export const consoleStyles = css`
     ${lightPalette}
     --_danger: #c2334d;
     --_ok: #1f8a5b;
-    --_warn: #b26a00;
+    --_warn: #8a5200;
     --_radius: 14px;
     display: block;
     box-sizing: border-box;
@@ -334,7 +334,7 @@ export const consoleStyles = css`
     gap: 0.4rem;
   }
   .actions kbd {
-    margin-left: 0.3em;
+    margin-inline-start: 0.3em;
   }
   .empty {
     color: var(--_muted);
@@ -360,7 +360,7 @@ export const consoleStyles = css`
   }
   .picker button {
     width: 100%;
-    text-align: left;
+    text-align: start;
     padding: 0.75em 1em;
   }
   ${visuallyHidden}

@@ -1,4 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyDeclarations } from 'lit';
+import { enAsk } from './i18n/en-ask.js';
+import { addEnglish, english, type Translator } from './i18n/translator.js';
 import { visuallyHidden } from './styles.js';
 
 // The audience question form under the wall (`<chat-wall ask>`), loaded on demand as its own
@@ -19,12 +21,11 @@ type Field = 'name' | 'text';
  */
 export type AskClosed = '' | 'session' | 'closed' | 'none';
 
-const CLOSED_TEXT: Record<Exclude<AskClosed, ''>, string> = {
-  session: 'Questions open when the session is live.',
-  closed: 'Questions are closed on this wall right now.',
-  none: 'This wall does not take questions.',
-};
+/** The message key of each reason. */
+const CLOSED_KEY = { session: 'askClosed', closed: 'askClosedNow', none: 'askNotTaken' } as const;
 type Phase = 'editing' | 'sending' | 'sent';
+
+addEnglish(enAsk);
 
 const length = (s: string): number => [...s].length;
 
@@ -47,6 +48,7 @@ export class ChatWallAsk extends LitElement {
     server: { type: String },
     tag: { type: String },
     closed: { type: String },
+    i18n: { attribute: false },
     phase: { state: true },
     errors: { state: true },
     notice: { state: true },
@@ -59,6 +61,8 @@ export class ChatWallAsk extends LitElement {
   declare tag: string;
   /** Why questions are not taken now; `''` while they are. */
   declare closed: AskClosed;
+  /** The UI strings, in the wall's language. */
+  declare i18n: Translator;
   declare private phase: Phase;
   declare private errors: Partial<Record<Field, string>>;
   /** A message about the whole form (closed, too many questions, offline). */
@@ -70,6 +74,7 @@ export class ChatWallAsk extends LitElement {
     this.server = '';
     this.tag = '';
     this.closed = '';
+    this.i18n = english;
     this.phase = 'editing';
     this.errors = {};
     this.notice = '';
@@ -83,10 +88,11 @@ export class ChatWallAsk extends LitElement {
   /** Checks the fields as the relay will; returns the errors, and shows them. */
   private check(name: string, text: string): Partial<Record<Field, string>> {
     const errors: Partial<Record<Field, string>> = {};
-    if (!name) errors.name = 'Please enter your name.';
-    else if (length(name) > MAX_NAME) errors.name = `Your name can be at most ${MAX_NAME} characters.`;
-    if (!text) errors.text = 'Please enter your question.';
-    else if (length(text) > MAX_TEXT) errors.text = `Your question can be at most ${MAX_TEXT} characters.`;
+    const t = this.i18n.t.bind(this.i18n);
+    if (!name) errors.name = t('askNameMissing');
+    else if (length(name) > MAX_NAME) errors.name = t('askNameLong', { max: MAX_NAME });
+    if (!text) errors.text = t('askTextMissing');
+    else if (length(text) > MAX_TEXT) errors.text = t('askTextLong', { max: MAX_TEXT });
     return errors;
   }
 
@@ -119,7 +125,7 @@ export class ChatWallAsk extends LitElement {
       const body = (await res.json().catch(() => ({}))) as { error?: Refusal };
       this.refused(res.status, body.error ?? {});
     } catch {
-      this.notice = 'Your question could not be sent. Check your connection and try again.';
+      this.notice = this.i18n.t('askOffline');
     }
     this.phase = 'editing';
     this.focusFirstError();
@@ -127,20 +133,24 @@ export class ChatWallAsk extends LitElement {
 
   /** Shows why the relay refused: on the field it names, or for the whole form. */
   private refused(status: number, error: Refusal): void {
+    const t = this.i18n.t.bind(this.i18n);
     if (status === 400 && (error.field === 'name' || error.field === 'text')) {
-      const what = error.field === 'name' ? 'Your name' : 'Your question';
-      const why = typeof error.message === 'string' ? error.message.replace(/^\w+: /, '') : 'is not valid';
-      this.errors = { [error.field]: `${what} ${why.slice(0, 200)}.`.replace(/\.\.$/, '.') };
+      // The relay's reason is English; it follows the translated "not valid" as detail.
+      const why = typeof error.message === 'string' ? error.message.replace(/^\w+: /, '').slice(0, 200) : '';
+      const key = error.field === 'name' ? 'askNameInvalid' : 'askTextInvalid';
+      this.errors = { [error.field]: t(key, { reason: why }).replace(/\s*:\s*$/, '.') };
     } else if (status === 429) {
       const seconds = Math.max(1, Math.ceil((Number(error.retryInMs) || 60_000) / 1000));
-      const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-      this.notice = `Too many questions right now. Please try again in ${wait}.`;
+      this.notice =
+        seconds >= 90
+          ? t('askTooManyMinutes', { count: Math.ceil(seconds / 60) })
+          : t('askTooManySeconds', { count: seconds });
     } else if (status === 403) {
-      this.notice = 'Questions are closed on this wall right now.';
+      this.notice = t('askClosedNow');
     } else if (status === 404) {
-      this.notice = 'This wall does not take questions.';
+      this.notice = t('askNotTaken');
     } else {
-      this.notice = 'Your question could not be sent. Please try again.';
+      this.notice = t('askFailed');
     }
   }
 
@@ -167,19 +177,21 @@ export class ChatWallAsk extends LitElement {
     const left = MAX_TEXT - this.textLength;
     const over = left < 0;
     const sending = this.phase === 'sending';
+    const t = this.i18n.t.bind(this.i18n);
+    const count = over ? t('askCharsOver', { count: -left }) : t('askCharsLeft', { count: left });
     return html`<form part="ask" class="ask" novalidate aria-labelledby="ask-title" @submit=${this.submit}>
-      <h2 id="ask-title" class="ask-title">Ask a question</h2>
-      ${this.closed ? html`<p class="ask-closed" role="status">${CLOSED_TEXT[this.closed]}</p>` : nothing}
+      <h2 id="ask-title" class="ask-title">${t('askTitle')}</h2>
+      ${this.closed ? html`<p class="ask-closed" role="status">${t(CLOSED_KEY[this.closed])}</p>` : nothing}
       ${
         this.phase === 'sent'
           ? html`<div class="ask-sent" role="status" tabindex="-1">
-              <p><strong>Sent for moderation.</strong> A moderator reads every question before it can appear.</p>
-              <button type="button" part="ask-button" @click=${this.again}>Ask another question</button>
+              <p><strong>${t('askSent')}</strong> ${t('askSentDetail')}</p>
+              <button type="button" part="ask-button" @click=${this.again}>${t('askAnother')}</button>
             </div>`
           : nothing
       }
       <div class="ask-fields" ?hidden=${this.phase === 'sent' || this.closed}>
-        <label for="ask-name">Your name</label>
+        <label for="ask-name">${t('askName')}</label>
         <input
           id="ask-name"
           name="name"
@@ -190,7 +202,7 @@ export class ChatWallAsk extends LitElement {
           @input=${() => this.input('name')}
         />
         <p id="ask-name-error" class="ask-error" part="ask-error">${this.errors.name ?? nothing}</p>
-        <label for="ask-text">Your question</label>
+        <label for="ask-text">${t('askText')}</label>
         <textarea
           id="ask-text"
           name="text"
@@ -200,19 +212,15 @@ export class ChatWallAsk extends LitElement {
           aria-describedby="ask-text-count ask-text-error"
           @input=${() => this.input('text')}
         ></textarea>
-        <p id="ask-text-count" class=${over ? 'ask-count over' : 'ask-count'} part="ask-count">
-          ${over ? `${-left} characters too many` : `${left} characters left`}
-        </p>
-        <p class="visually-hidden" aria-live="polite">
-          ${left <= ANNOUNCE_LEFT ? (over ? `${-left} characters too many` : `${left} characters left`) : ''}
-        </p>
+        <p id="ask-text-count" class=${over ? 'ask-count over' : 'ask-count'} part="ask-count">${count}</p>
+        <p class="visually-hidden" aria-live="polite">${left <= ANNOUNCE_LEFT ? count : ''}</p>
         <p id="ask-text-error" class="ask-error" part="ask-error">${this.errors.text ?? nothing}</p>
         <div class="ask-trap visually-hidden" aria-hidden="true">
-          <label for="ask-website">Leave this empty</label>
+          <label for="ask-website">${t('askTrap')}</label>
           <input id="ask-website" name="website" tabindex="-1" autocomplete="off" />
         </div>
         <button type="submit" part="ask-button" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
-          ${sending ? 'Sending…' : 'Send question'}
+          ${sending ? t('askSending') : t('askSend')}
         </button>
       </div>
       <p class="ask-notice" role="alert" part="ask-notice">${this.notice || nothing}</p>

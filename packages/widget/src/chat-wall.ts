@@ -25,6 +25,7 @@ import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScre
 import { qaStyles, sessionStyles } from './session-styles.js';
 import { RelativeTimeController } from './relative-time.js';
 import { describeStatus } from './status-message.js';
+import { chooseLocale, english, translatorFor, type Translator } from './i18n/translator.js';
 import { baseStyles, listStyles, overlayStyles } from './styles.js';
 import { WallController } from './wall-controller.js';
 
@@ -205,7 +206,11 @@ export class ChatWall extends LitElement {
    * @default 50
    */
   declare maxPosts: number;
-  /** BCP 47 locale for relative times. Empty: the browser's. */
+  /**
+   * BCP 47 locale of the UI strings, times and numbers; also sets the element's `dir` (`rtl` for
+   * Arabic and Hebrew). Empty: the page's `lang` (the nearest `lang` attribute), else English.
+   * Languages: en, es, fr, de, pt, it, nl, cy, ar, he, ja; others get English.
+   */
   declare locale: string;
   /**
    * `older`: the `list` layout can load older posts; `none`: live posts only.
@@ -240,6 +245,8 @@ export class ChatWall extends LitElement {
    */
   declare clock: Clock;
   declare private failedImages: ReadonlySet<string>;
+  /** The UI strings in the element's language; English until another catalog has loaded. */
+  private i18n: Translator = english;
   private broadcast: BroadcastModule | undefined;
   private joinParts: JoinModule | undefined;
   private askReady = false;
@@ -313,6 +320,26 @@ export class ChatWall extends LitElement {
     }
     if (custom && (custom.protocol === 'https:' || custom.protocol === 'http:')) return custom.href;
     return `https://x.com/intent/post?text=${encodeURIComponent(`#${displayTag(this.tag)}`)}`;
+  }
+
+  /**
+   * Picks the language before each update; the first time a language is needed its catalog loads
+   * (a small chunk) and the update waits for it, so the wall never flashes in English first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const requested = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const choice = chooseLocale(requested);
+    if (choice.intl === this.i18n.locale && choice.lang === this.i18n.lang) return this.useTranslator(this.i18n);
+    const next = translatorFor(choice);
+    if (!(next instanceof Promise)) return this.useTranslator(next);
+    return next.then((translator) => this.useTranslator(translator));
+  }
+
+  private useTranslator(translator: Translator): void | Promise<unknown> {
+    this.i18n = translator;
+    // The host's direction follows its language, so the page lays it out (and mirrors it) as such.
+    if (this.getAttribute('dir') !== translator.dir) this.setAttribute('dir', translator.dir);
+    return super.scheduleUpdate();
   }
 
   /** Loads a chunk once per page, then adopts its styles into this element's shadow root. */
@@ -391,10 +418,11 @@ export class ChatWall extends LitElement {
       maxPosts,
       title,
       state: status,
-      status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
+      status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer, i18n: this.i18n }),
       loaded: state !== undefined,
       now: this.times.now,
-      locale: this.locale || undefined,
+      locale: this.i18n.locale,
+      i18n: this.i18n,
       failedImages: this.failedImages,
       onImageError: (url) => {
         this.failedImages = new Set([...this.failedImages, url]);
@@ -423,6 +451,7 @@ export class ChatWall extends LitElement {
         ...(layout === Layout.QA ? { 'layout-list': true } : {}),
       })}
       style=${styleMap({ background: validBackground(this.background) })}
+      lang=${this.i18n.locale}
       data-wall=${normaliseTag(this.tag)}
       data-phase=${screen?.phase ?? nothing}
     >
@@ -434,6 +463,7 @@ export class ChatWall extends LitElement {
               .server=${this.resolvedServer}
               .tag=${normaliseTag(this.tag)}
               .closed=${askClosed(state?.wall, screen?.phase)}
+              .i18n=${this.i18n}
             ></chat-wall-ask>`
           : nothing
       }
@@ -446,17 +476,18 @@ export class ChatWall extends LitElement {
       hashtag,
       tag: normaliseTag(this.tag),
       server: this.resolvedServer,
-      locale: this.locale || undefined,
+      locale: this.i18n.locale,
       clock: this.clock,
+      i18n: this.i18n,
     });
   }
 
   private renderJoin(tag: string) {
-    const qr = this.joinParts?.renderQr(this.joinLink, `QR code: a link to post with #${tag}`);
+    const qr = this.joinParts?.renderQr(this.joinLink, this.i18n.t('joinQr', { tag }));
     return html`<aside part="join" class="join">
       <div class="join-text">
-        <span class="join-call">Join in: post with</span>
-        <span class="join-tag">#${tag}</span>
+        <span class="join-call">${this.i18n.t('joinIn')}</span>
+        <span class="join-tag" dir="ltr">#${tag}</span>
       </div>
       ${qr ?? nothing}
     </aside>`;

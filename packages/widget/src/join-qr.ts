@@ -36,7 +36,7 @@ export const joinStyles = css`
   .join {
     position: absolute;
     top: 5cqh;
-    right: 5cqw;
+    inset-inline-end: 5cqw;
     display: flex;
     align-items: center;
     gap: 0.6em;

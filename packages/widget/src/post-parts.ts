@@ -1,9 +1,11 @@
 import type { Author, Media, Post } from '@chat-wall/sdk';
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LayoutContext } from './layouts/layout.js';
 import { formatRelativeTime } from './relative-time.js';
-import { LINK_REL } from './render-segments.js';
+import { LINK_REL, renderSegments } from './render-segments.js';
 import { httpUrl } from './safe-url.js';
+import { english, type Translator } from './i18n/translator.js';
 
 /**
  * The pieces every layout draws a post with: avatar, author line, time, media, marks.
@@ -35,13 +37,15 @@ export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult
 export function renderAuthor(post: Post, ctx: LayoutContext): TemplateResult {
   const { author } = post;
   return html`<div part="post-author" class="author">
-    <span class="name">${author.name || author.handle}</span>
+    <span class="name" dir="auto">${author.name || author.handle}</span>
     ${
       author.verified
-        ? html`<svg class="verified" viewBox="0 0 24 24" role="img" aria-label="Verified account">${verifiedIcon}</svg>`
+        ? html`<svg class="verified" viewBox="0 0 24 24" role="img" aria-label=${ctx.i18n.t('verified')}>
+            ${verifiedIcon}
+          </svg>`
         : nothing
     }
-    <span class="handle">@${author.handle}</span>
+    <span class="handle" dir="ltr">@${author.handle}</span>
     <span class="sep" aria-hidden="true">·</span>
     ${renderTime(post, ctx)}
   </div>`;
@@ -54,13 +58,22 @@ function renderTime(post: Post, ctx: LayoutContext): TemplateResult {
   return href ? html`<a class="time" href=${href} rel=${LINK_REL} target="_blank">${time}</a>` : time;
 }
 
+/**
+ * The post's text, in its own language when the source says which, and in its own direction
+ * (`dir="auto"`): a Hebrew post reads right to left on an English wall, and the other way round.
+ */
+export function renderBody(post: Post): TemplateResult {
+  const text = renderSegments(post.segments, post.text);
+  return html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
+}
+
 /** Pinned / highlighted / answered badges. */
-export function renderMarks(post: Post): TemplateResult | typeof nothing {
+export function renderMarks(post: Post, i18n: Translator = english): TemplateResult | typeof nothing {
   if (!post.pinned && !post.highlighted && !post.answered) return nothing;
   return html`<div class="marks">
-    ${post.pinned ? html`<span class="mark pinned">Pinned</span>` : nothing}
-    ${post.highlighted ? html`<span class="mark highlighted">Highlighted</span>` : nothing}
-    ${post.answered ? html`<span class="mark answered">Answered</span>` : nothing}
+    ${post.pinned ? html`<span class="mark pinned">${i18n.t('pinned')}</span>` : nothing}
+    ${post.highlighted ? html`<span class="mark highlighted">${i18n.t('highlighted')}</span>` : nothing}
+    ${post.answered ? html`<span class="mark answered">${i18n.t('answered')}</span>` : nothing}
   </div>`;
 }
 
@@ -77,7 +90,7 @@ export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | ty
 }
 
 function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
-  const alt = media.alt?.trim() || `${media.type === 'image' ? 'Image' : 'Video'} posted by @${handle}`;
+  const alt = media.alt?.trim() || ctx.i18n.t(media.type === 'image' ? 'imageBy' : 'videoBy', { handle });
   return html`<span class="thumb ${media.type}">
     <img
       src=${media.url}

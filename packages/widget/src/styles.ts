@@ -205,7 +205,8 @@ export const baseStyles = css`
   .thumb.gif::after {
     content: '▶';
     position: absolute;
-    inset: auto auto 8px 8px;
+    inset-block-end: 8px;
+    inset-inline-start: 8px;
     padding: 2px 8px;
     border-radius: 6px;
     font-size: 12px;
@@ -377,13 +378,13 @@ export const overlayStyles = css`
     background: color-mix(in srgb, var(--_surface) 92%, transparent);
     border-radius: var(--_radius);
     box-shadow: 0 8px 30px rgb(0 0 0 / 25%);
-    border-left: 6px solid transparent;
+    border-inline-start: 6px solid transparent;
   }
   .layout-overlay .card:not(.featured) {
     font-size: 0.8em;
   }
   .layout-overlay .card.featured {
-    border-left-color: var(--_accent);
+    border-inline-start-color: var(--_accent);
   }
   .layout-overlay .content {
     flex: 1;
@@ -398,10 +399,20 @@ export const overlayStyles = css`
     animation-name: chat-wall-slide-in;
     animation-duration: 500ms;
   }
+  /* Cards slide in from the inline start: from the right in right-to-left languages. */
+  :host([dir='rtl']) .layout-overlay .post {
+    animation-name: chat-wall-slide-in-rtl;
+  }
   @keyframes chat-wall-slide-in {
     from {
       opacity: 0;
       transform: translateX(-40px);
+    }
+  }
+  @keyframes chat-wall-slide-in-rtl {
+    from {
+      opacity: 0;
+      transform: translateX(40px);
     }
   }
   @media (prefers-reduced-motion: reduce) {

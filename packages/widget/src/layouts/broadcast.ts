@@ -2,7 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
-import { renderAuthor, renderAvatar } from '../post-parts.js';
+import { renderAuthor, renderAvatar, renderBody } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderStatus } from './status.js';
@@ -45,21 +45,21 @@ export const tickerLayout: LayoutRenderer = {
       track = new TickerTrack();
       tracks.set(ctx.owner, track);
     }
-    track.update(ctx.posts, ctx.tickerSpeed, (post) => renderTickerItem(post, ctx));
+    track.update(ctx.posts, ctx.tickerSpeed, (post) => renderTickerItem(post, ctx), ctx.i18n.dir === 'rtl');
     const onAir = ctx.onAir?.post;
     return html`${statusUnlessLive(ctx)}
-      <div class="ticker" role="marquee" aria-label=${`Posts with ${ctx.title}`}>
+      <div class="ticker" role="marquee" aria-label=${ctx.i18n.t('postsWith', { title: ctx.title })}>
         <div class="ticker-label">
           ${
             onAir
               ? html`<div part=${postParts(onAir, true)} class="post ticker-on-air" data-post-id=${onAir.id}>
                   ${renderAvatar(onAir.author, ctx)}
-                  <span class="ticker-text" lang=${ifDefined(onAir.lang)}
+                  <span class="ticker-text" lang=${ifDefined(onAir.lang)} dir="auto"
                     ><b>${onAir.author.name || onAir.author.handle}</b>
                     ${renderSegments(onAir.segments, onAir.text)}</span
                   >
                 </div>`
-              : html`<span class="ticker-title">${ctx.title}</span>`
+              : html`<span class="ticker-title" dir="auto">${ctx.title}</span>`
           }
         </div>
         <div class="ticker-window">
@@ -81,10 +81,7 @@ function renderBand(post: Post, onAir: boolean, ctx: LayoutContext): TemplateRes
     @animationend=${onAir ? undefined : () => ctx.onLeft?.()}
   >
     ${renderAvatar(post.author, ctx)}
-    <div class="content">
-      ${renderAuthor(post, ctx)}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-    </div>
+    <div class="content">${renderAuthor(post, ctx)} ${renderBody(post)}</div>
     <span class="source">${post.source}</span>
   </article>`;
 }
@@ -96,15 +93,14 @@ function renderSpot(post: Post, onAir: boolean, ctx: LayoutContext, leaving = fa
     data-post-id=${ifDefined(leaving ? undefined : post.id)}
     @animationend=${leaving ? () => ctx.onLeft?.() : undefined}
   >
-    ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)}
-    <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+    ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)} ${renderBody(post)}
   </article>`;
 }
 
 function renderTickerItem(post: Post, ctx: LayoutContext): TemplateResult {
   return html`<span part="post" class="post ticker-item" data-post-id=${post.id}
     ><b>${post.author.name || post.author.handle}</b>
-    <span lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</span>
+    <span lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</span>
     <span class="ticker-sep" aria-hidden="true">${ctx.title}</span></span
   >`;
 }
@@ -135,13 +131,12 @@ export const broadcastStyles = css`
   .layout-ticker .status {
     position: absolute;
     top: var(--_safe-y);
-    right: var(--_safe-x);
+    inset-inline-end: var(--_safe-x);
     font-size: 0.5em;
   }
   .band-slot {
     position: absolute;
-    left: var(--_safe-x);
-    right: var(--_safe-x);
+    inset-inline: var(--_safe-x);
     bottom: var(--_safe-y);
     height: calc(100cqh / 3 - var(--_safe-y));
     display: grid;
@@ -154,7 +149,7 @@ export const broadcastStyles = css`
     gap: 0.6em;
     padding: 0.5em 0.8em;
     background: color-mix(in srgb, var(--_surface) 94%, transparent);
-    border-left: 0.25em solid var(--_accent);
+    border-inline-start: 0.25em solid var(--_accent);
     border-radius: var(--_radius);
     box-shadow: 0 0.3em 1.2em rgb(0 0 0 / 30%);
     max-height: 100%;
@@ -203,8 +198,7 @@ export const broadcastStyles = css`
   }
   .layout-ticker .ticker {
     position: absolute;
-    left: 0;
-    right: 0;
+    inset-inline: 0;
     bottom: var(--_safe-y);
     display: flex;
     align-items: stretch;
@@ -215,7 +209,8 @@ export const broadcastStyles = css`
   .ticker-label {
     display: flex;
     align-items: center;
-    padding: 0 0.6em 0 var(--_safe-x);
+    padding-block: 0;
+    padding-inline: var(--_safe-x) 0.6em;
     background: var(--_accent);
     color: #fff;
     max-width: 45%;
@@ -250,6 +245,7 @@ export const broadcastStyles = css`
   }
   .ticker-track > span {
     position: absolute;
+    inset-inline-start: 0;
     top: 0;
     bottom: 0;
     display: flex;
@@ -259,12 +255,12 @@ export const broadcastStyles = css`
     align-items: center;
     gap: 0.35em;
     white-space: nowrap;
-    padding-right: 1em;
+    padding-inline-end: 1em;
   }
   .ticker-sep {
     color: var(--_accent);
     font-weight: 700;
-    padding-left: 0.6em;
+    padding-inline-start: 0.6em;
   }
   .in {
     animation: chat-wall-in 450ms cubic-bezier(0.2, 0.8, 0.2, 1) both;

@@ -2,10 +2,10 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
 import { pinnedFirst, type LayoutContext, type LayoutRenderer, type OlderPostsView } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
+import type { Translator } from '../i18n/translator.js';
 
 /**
  * The layout for web pages: a header with the wall's title and status, then a feed of cards,
@@ -19,7 +19,7 @@ export const listLayout: LayoutRenderer = {
     // A feed is made of articles: with none it is only the live region the first post will be
     // announced in (a live region must exist before its content changes).
     return html`<header class="header">
-        <h2 class="title">${ctx.title}</h2>
+        <h2 class="title" dir="auto">${ctx.title}</h2>
         ${renderStatus(ctx)}
       </header>
       ${problem ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}
@@ -28,7 +28,7 @@ export const listLayout: LayoutRenderer = {
         role=${ifDefined(posts.length > 0 ? 'feed' : undefined)}
         aria-live="polite"
         aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
-        aria-label=${ifDefined(posts.length > 0 ? `Posts with ${ctx.title}` : undefined)}
+        aria-label=${ifDefined(posts.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
         ${repeat(
           posts,
@@ -36,7 +36,7 @@ export const listLayout: LayoutRenderer = {
           (post, i) => renderPost(post, i, posts.length, ctx),
         )}
       </div>
-      ${posts.length === 0 ? renderEmpty(ctx) : ctx.older ? renderOlder(ctx.older) : nothing}`;
+      ${posts.length === 0 ? renderEmpty(ctx) : ctx.older ? renderOlder(ctx.older, ctx.i18n) : nothing}`;
   },
 };
 
@@ -45,15 +45,16 @@ export const listLayout: LayoutRenderer = {
  * while loading (`aria-disabled` rather than `disabled`, which would drop it) and the live region
  * next to it tells screen readers what happens.
  */
-function renderOlder(view: OlderPostsView): TemplateResult | typeof nothing {
+function renderOlder(view: OlderPostsView, i18n: Translator): TemplateResult | typeof nothing {
   if (!view.more) return nothing;
+  const t = i18n.t.bind(i18n);
   const loading = view.state === 'loading';
   const failed = view.state === 'failed';
   return html`<div class="older">
     ${
       failed
         ? html`<p part="load-older-error" class="older-error" role="alert">
-            Could not load older posts: ${view.error ?? 'unknown error'}
+            ${t('olderFailed', { error: view.error ?? t('unknownError') })}
           </p>`
         : nothing
     }
@@ -66,9 +67,9 @@ function renderOlder(view: OlderPostsView): TemplateResult | typeof nothing {
         if (!loading) view.load();
       }}
     >
-      ${loading ? 'Loading older posts…' : failed ? 'Try again' : 'Show older posts'}
+      ${loading ? t('loadingOlder') : failed ? t('tryAgain') : t('showOlder')}
     </button>
-    <span class="visually-hidden" role="status">${loading ? 'Loading older posts…' : ''}</span>
+    <span class="visually-hidden" role="status">${loading ? t('loadingOlder') : ''}</span>
   </div>`;
 }
 
@@ -86,9 +87,7 @@ function renderPost(post: Post, index: number, count: number, ctx: LayoutContext
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post)}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-      ${renderMedia(post, ctx)}
+      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderBody(post)} ${renderMedia(post, ctx)}
     </div>
   </article>`;
 }

@@ -2,8 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 
@@ -27,7 +26,7 @@ export const overlayLayout: LayoutRenderer = {
         class="stage"
         role=${ifDefined(shown.length > 0 ? 'feed' : undefined)}
         aria-live="polite"
-        aria-label=${ifDefined(shown.length > 0 ? `Posts with ${ctx.title}` : undefined)}
+        aria-label=${ifDefined(shown.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
         ${repeat(
           shown,
@@ -50,8 +49,7 @@ function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutCo
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing} ${renderBody(post)}
       ${featured ? renderMedia(post, ctx) : nothing}
     </div>
   </article>`;
