@@ -1,22 +1,16 @@
 import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
-import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import type * as BroadcastParts from './layouts/broadcast.js';
-import type * as JoinParts from './join-qr.js';
-import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
+import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyDeclarations } from 'lit';
+import { systemClock, type Clock } from './clock.js';
+import type { LayoutContext } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
+import { LazyModule } from './lazy-module.js';
 import { OlderFocusController } from './older-focus.js';
 import { OlderPostsController } from './older-posts.js';
-import { overlayLayout } from './layouts/overlay.js';
-import { qaLayout } from './layouts/qa.js';
-import { systemClock, type Clock } from './countdown.js';
-import { SessionClockController } from './session-clock.js';
-import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScreen } from './session-screen.js';
-import { qaStyles, sessionStyles } from './session-styles.js';
+import type * as SessionPartsModule from './session-parts.js';
+import type { SessionScreen } from './session-screen.js';
 import { RelativeTimeController } from './relative-time.js';
 import { describeStatus } from './status-message.js';
-import { baseStyles, listStyles, overlayStyles } from './styles.js';
+import { baseStyles, listStyles } from './styles.js';
 import { WallController } from './wall-controller.js';
 
 /** How the wall is drawn. */
@@ -49,10 +43,21 @@ export const HistoryMode = {
 } as const;
 export type HistoryMode = (typeof HistoryMode)[keyof typeof HistoryMode];
 
-const layouts: Partial<Record<Layout, LayoutRenderer>> = { list: listLayout, overlay: overlayLayout, qa: qaLayout };
+/**
+ * Every layout but `list` loads on demand, the first time an element draws one of them: a page
+ * pays for the layouts it shows (see docs/performance.md for the sizes).
+ */
+const layoutModule = new LazyModule(() => import('./layouts/on-demand.js'));
 
-/** Layouts whose code and styles load on demand, as a chunk next to the embed script. */
-const BROADCAST_LAYOUTS: readonly string[] = [Layout.LowerThird, Layout.Ticker, Layout.Spotlight];
+type SessionParts = typeof SessionPartsModule;
+type SessionClockController = InstanceType<SessionParts['SessionClockController']>;
+
+/** The session screens, for walls that have sessions. */
+const sessionModule = new LazyModule(() => import('./session-parts.js'));
+/** The join panel's QR code. */
+const joinModule = new LazyModule(() => import('./join-qr.js'));
+/** The question form (it defines `<chat-wall-ask>`). */
+const askModule = new LazyModule(() => import('./ask-form.js'));
 
 /** Whether in and out animations run. */
 export const Motion = {
@@ -65,13 +70,6 @@ export type Motion = (typeof Motion)[keyof typeof Motion];
 
 /** Default of {@linkcode ChatWall.tickerSpeed}, in CSS pixels per second. */
 export const DEFAULT_TICKER_SPEED = 120;
-
-// Type-only: the code itself is loaded by import() on demand.
-type BroadcastModule = typeof BroadcastParts;
-type JoinModule = typeof JoinParts;
-let broadcastModule: Promise<BroadcastModule> | undefined;
-let joinModule: Promise<JoinModule> | undefined;
-let askModule: Promise<unknown> | undefined;
 
 /**
  * Which session screens a layout shows above its posts: every phase, or only before and after
@@ -167,7 +165,7 @@ export class ChatWall extends LitElement {
     failedImages: { state: true },
   };
 
-  static override styles = [baseStyles, listStyles, overlayStyles, sessionStyles, qaStyles];
+  static override styles = [baseStyles, listStyles];
 
   /**
    * The server used when the `server` attribute is empty. The embed bundle sets it to its own
@@ -231,9 +229,10 @@ export class ChatWall extends LitElement {
    */
   declare clock: Clock;
   declare private failedImages: ReadonlySet<string>;
-  private broadcast: BroadcastModule | undefined;
-  private joinParts: JoinModule | undefined;
-  private askReady = false;
+  /** Styles of the chunks this element uses, adopted next to its own. */
+  private readonly chunkStyles = new Set<CSSResultOrNative>();
+  /** Chunks this element waits for, to render again when each arrives. */
+  private readonly awaiting = new Set<LazyModule<unknown>>();
   /** The post on air at the last render, to animate it out when it leaves. */
   private lastOnAir: Post | undefined;
   private leaving: Post | undefined;
@@ -249,12 +248,11 @@ export class ChatWall extends LitElement {
   private readonly times = new RelativeTimeController(this);
   // Keyboard users who loaded the last page stay in the wall when the button goes away.
   private readonly olderFocus = new OlderFocusController(this);
-  // Re-renders the wall when a session starts or ends; the countdown ticks on its own.
-  private readonly sessionClock = new SessionClockController(
-    this,
-    () => this.clock,
-    (now) => nextSessionChange(this.connection.state?.wall.sessions, now),
-  );
+  /**
+   * Re-renders the wall when a session starts or ends (the countdown ticks on its own); comes with
+   * the session screens' chunk, for walls that have sessions.
+   */
+  private sessionClock: SessionClockController | undefined;
 
   constructor() {
     super();
@@ -306,36 +304,38 @@ export class ChatWall extends LitElement {
     return `https://x.com/intent/post?text=${encodeURIComponent(`#${displayTag(this.tag)}`)}`;
   }
 
-  /** Loads a chunk once per page, then adopts its styles into this element's shadow root. */
-  private loadParts(): void {
-    const broadcast = BROADCAST_LAYOUTS.includes(this.layout);
-    if (broadcast && !this.broadcast) {
-      broadcastModule ??= import('./layouts/broadcast.js');
-      void broadcastModule.then((m) => {
-        this.broadcast = m;
-        this.adoptExtraStyles();
-      });
-    }
-    if (this.ask && !this.askReady) {
-      askModule ??= import('./ask-form.js');
-      void askModule.then(() => {
-        this.askReady = true;
+  /** The chunk's module if it has loaded; else starts loading it and renders again once it has. */
+  private need<T>(chunk: LazyModule<T>): T | undefined {
+    if (chunk.value !== undefined) return chunk.value;
+    if (!this.awaiting.has(chunk)) {
+      this.awaiting.add(chunk);
+      void chunk.load().then(() => {
+        this.awaiting.delete(chunk);
         this.requestUpdate();
       });
     }
-    if (this.join && !this.joinParts) {
-      joinModule ??= import('./join-qr.js');
-      void joinModule.then((m) => {
-        this.joinParts = m;
-        this.adoptExtraStyles();
-      });
-    }
+    return undefined;
   }
 
-  private adoptExtraStyles(): void {
-    const extra = [this.broadcast?.broadcastStyles, this.joinParts?.joinStyles].filter((s) => s !== undefined);
-    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...ChatWall.elementStyles, ...extra]);
-    this.requestUpdate();
+  /**
+   * Also waits for the chunks the element asked for (a layout, the session screens, the QR code…)
+   * and the render that draws with them: once it resolves, what the element shows is complete.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.awaiting.size > 0) {
+      await Promise.all([...this.awaiting].map((chunk) => chunk.load()));
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** Adopts a chunk's styles into this element's shadow root (once), next to the element's own. */
+  private useStyles(styles: CSSResultOrNative | undefined): void {
+    if (!styles || this.chunkStyles.has(styles)) return;
+    this.chunkStyles.add(styles);
+    const own = (this.constructor as typeof ChatWall).elementStyles;
+    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...own, ...this.chunkStyles]);
   }
 
   /** Notes the post that left the air, so layouts can animate it out (not when motion is off). */
@@ -348,16 +348,11 @@ export class ChatWall extends LitElement {
   }
 
   override render() {
-    this.loadParts();
     const wanted = this.layout;
-    const layout: Layout = Object.hasOwn(layouts, wanted) || BROADCAST_LAYOUTS.includes(wanted) ? wanted : Layout.List;
-    const broadcast = this.broadcast && {
-      'lower-third': this.broadcast.lowerThirdLayout,
-      ticker: this.broadcast.tickerLayout,
-      spotlight: this.broadcast.spotlightLayout,
-    };
-    // A broadcast layout draws once its chunk has loaded (a moment, the first time).
-    const renderer = layouts[layout] ?? broadcast?.[layout as keyof typeof broadcast];
+    const layout: Layout = Object.values(Layout).includes(wanted) ? wanted : Layout.List;
+    // A layout other than `list` draws once its chunk has loaded (a moment, the first time).
+    const renderer = layout === Layout.List ? listLayout : this.need(layoutModule)?.layouts[layout];
+    this.useStyles(renderer?.styles);
     const { state, status, error, attempt } = this.connection;
     const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
@@ -366,7 +361,18 @@ export class ChatWall extends LitElement {
     const older = this.older;
     const onAir = state?.wall.program?.onAir ?? null;
     this.trackOnAir(onAir?.post);
-    const screen = sessionScreen(state?.wall.sessions, this.sessionClock.now);
+    const sessions = state?.wall.sessions;
+    const sessionParts = sessions?.length ? this.need(sessionModule) : undefined;
+    this.useStyles(sessionParts?.styles);
+    // Added with the chunk; it reads the clock before each later update, this one reads it here.
+    this.sessionClock ??= sessionParts
+      ? new sessionParts.SessionClockController(
+          this,
+          () => this.clock,
+          (now) => sessionParts.nextSessionChange(this.connection.state?.wall.sessions, now),
+        )
+      : undefined;
+    const screen = sessionParts?.sessionScreen(sessions, this.sessionClock?.now || this.clock.now());
     const panel = screen && SESSION_SCREENS[layout]?.includes(screen.phase) ? screen : undefined;
     const ctx: LayoutContext = {
       onAir,
@@ -404,22 +410,20 @@ export class ChatWall extends LitElement {
       sessionId: screen?.session.id,
     };
     // Before a session with nothing posted yet, the session panel is the whole screen.
+    // One CSS value (CSS.supports parsed it whole), so it cannot close the declaration.
+    const background = validBackground(this.background);
     const waiting = panel?.phase === SessionPhase.Before && ctx.posts.length === 0 && !ctx.status.message;
     return html`<div
       part="base"
-      class=${classMap({
-        base: true,
-        [`layout-${layout}`]: true,
-        // The Q&A layout draws its cards like the list does.
-        ...(layout === Layout.QA ? { 'layout-list': true } : {}),
-      })}
-      style=${styleMap({ background: validBackground(this.background) })}
+      class="base layout-${layout}${layout === Layout.QA ? ' layout-list' : ''}"
+      style=${background ? `background: ${background}` : nothing}
       data-wall=${normaliseTag(this.tag)}
       data-phase=${screen?.phase ?? nothing}
     >
-      ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting || !renderer ? nothing : renderer.render(ctx)}
+      ${panel && sessionParts ? this.renderSession(sessionParts, panel, `#${tag}`) : nothing}
+      ${waiting || !renderer ? nothing : renderer.render(ctx)}
       ${
-        this.ask && this.askReady && (layout === Layout.List || layout === Layout.QA)
+        this.ask && this.need(askModule) && (layout === Layout.List || layout === Layout.QA)
           ? html`<chat-wall-ask
               exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
               .server=${this.resolvedServer}
@@ -432,8 +436,8 @@ export class ChatWall extends LitElement {
     </div>`;
   }
 
-  private renderSession(screen: SessionScreen, hashtag: string) {
-    return renderSessionScreen(screen, {
+  private renderSession(parts: SessionParts, screen: SessionScreen, hashtag: string) {
+    return parts.renderSessionScreen(screen, {
       hashtag,
       tag: normaliseTag(this.tag),
       server: this.resolvedServer,
@@ -443,7 +447,9 @@ export class ChatWall extends LitElement {
   }
 
   private renderJoin(tag: string) {
-    const qr = this.joinParts?.renderQr(this.joinLink, `QR code: a link to post with #${tag}`);
+    const join = this.need(joinModule);
+    this.useStyles(join?.joinStyles);
+    const qr = join?.renderQr(this.joinLink, `QR code: a link to post with #${tag}`);
     return html`<aside part="join" class="join">
       <div class="join-text">
         <span class="join-call">Join in: post with</span>

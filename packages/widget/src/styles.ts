@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /** Hidden on screen, still read by screen readers: for status lines, captions and labels. */
 export const visuallyHidden = css`
@@ -16,7 +16,7 @@ export const visuallyHidden = css`
  * Colours per theme, as private `--_*` variables that each public `--chat-wall-*` property
  * overrides. `auto` follows the viewer's `prefers-color-scheme`. The console shares the light one.
  */
-export const lightPalette = css`
+export const lightPalette = unsafeCSS(`
   --_bg: var(--chat-wall-background, #f4f5f8);
   --_surface: var(--chat-wall-surface, #ffffff);
   --_text: var(--chat-wall-text, #14171c);
@@ -27,9 +27,9 @@ export const lightPalette = css`
   --_success: #05672f;
   --_danger: #b3261e;
   --_shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
-`;
+`);
 
-const dark = css`
+const dark = unsafeCSS(`
   --_bg: var(--chat-wall-background, #0e1116);
   --_surface: var(--chat-wall-surface, #171b22);
   --_text: var(--chat-wall-text, #eef1f6);
@@ -40,7 +40,7 @@ const dark = css`
   --_success: #3fd07d;
   --_danger: #ff8a80;
   --_shadow: 0 1px 3px rgb(0 0 0 / 40%);
-`;
+`);
 
 // (Comments stay out of the css`` templates: they would ship in the embed bundle.)
 // - Links in post text are underlined: colour alone does not tell them from text (WCAG 1.4.1).
@@ -348,65 +348,4 @@ export const listStyles = css`
     font-size: 0.9em;
   }
   ${visuallyHidden}
-`;
-
-export const overlayStyles = css`
-  .layout-overlay {
-    --_avatar: var(--chat-wall-avatar-size, 72px);
-    font-size: var(--chat-wall-font-size, 30px);
-    display: flex;
-    flex-direction: column;
-    justify-content: flex-end;
-    gap: var(--_gap);
-    padding: calc(var(--_gap) * 2);
-  }
-  .layout-overlay .status {
-    align-self: flex-end;
-  }
-  .layout-overlay .stage {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_gap);
-    max-width: 1200px;
-  }
-  .layout-overlay .card {
-    display: flex;
-    gap: 0.7em;
-    align-items: flex-start;
-    padding: 0.65em 0.9em;
-    background: color-mix(in srgb, var(--_surface) 92%, transparent);
-    border-radius: var(--_radius);
-    box-shadow: 0 8px 30px rgb(0 0 0 / 25%);
-    border-left: 6px solid transparent;
-  }
-  .layout-overlay .card:not(.featured) {
-    font-size: 0.8em;
-  }
-  .layout-overlay .card.featured {
-    border-left-color: var(--_accent);
-  }
-  .layout-overlay .content {
-    flex: 1;
-    min-width: 0;
-  }
-  .layout-overlay .empty {
-    background: color-mix(in srgb, var(--_surface) 92%, transparent);
-    border-radius: var(--_radius);
-    font-size: 0.7em;
-  }
-  .layout-overlay .post {
-    animation-name: chat-wall-slide-in;
-    animation-duration: 500ms;
-  }
-  @keyframes chat-wall-slide-in {
-    from {
-      opacity: 0;
-      transform: translateX(-40px);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .layout-overlay .post {
-      animation: none;
-    }
-  }
 `;

@@ -14,6 +14,9 @@ import { TickerTrack } from './ticker-track.js';
 
 /** Lower third: the post on air in a band across the lower third, inside title-safe margins. */
 export const lowerThirdLayout: LayoutRenderer = {
+  get styles() {
+    return broadcastStyles;
+  },
   render(ctx) {
     return html`${statusUnlessLive(ctx)}
       <div class="band-slot" aria-live="polite">
@@ -25,6 +28,9 @@ export const lowerThirdLayout: LayoutRenderer = {
 
 /** Spotlight: the post on air, large and centred (the newest post while nothing is on air). */
 export const spotlightLayout: LayoutRenderer = {
+  get styles() {
+    return broadcastStyles;
+  },
   render(ctx) {
     const post = ctx.onAir?.post ?? ctx.posts[0];
     return html`${statusUnlessLive(ctx)}
@@ -39,6 +45,9 @@ const tracks = new WeakMap<object, TickerTrack>();
 
 /** Ticker: approved posts crawling right to left at a steady speed, the post on air held at its start. */
 export const tickerLayout: LayoutRenderer = {
+  get styles() {
+    return broadcastStyles;
+  },
   render(ctx) {
     let track = tracks.get(ctx.owner);
     if (!track) {

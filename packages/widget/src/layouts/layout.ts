@@ -1,5 +1,5 @@
 import type { OnAir, Post, WallState } from '@chat-wall/sdk';
-import type { TemplateResult } from 'lit';
+import type { CSSResult, TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
 
 /** Everything a layout needs to draw a wall; layouts are pure functions of it. */
@@ -57,6 +57,11 @@ export interface OlderPostsView {
 /** A way of drawing a wall: a web page list, a TV overlay… */
 export interface LayoutRenderer {
   render(ctx: LayoutContext): TemplateResult;
+  /**
+   * Styles the layout needs beyond the element's own, adopted into the shadow root once the
+   * layout's module has loaded (layouts other than `list` load on demand).
+   */
+  styles?: CSSResult;
 }
 
 /** The `part` of a post element: `post`, plus `on-air`, `pinned`, `highlighted` as they apply. */

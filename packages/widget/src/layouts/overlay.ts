@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
+import { overlayStyles } from './overlay-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /** How many recent posts the overlay stacks under the featured one, at most. */
@@ -16,6 +17,7 @@ const OVERLAY_POSTS = 3;
  * The page behind stays visible where there are no cards; the status shows only when not live.
  */
 export const overlayLayout: LayoutRenderer = {
+  styles: overlayStyles,
   render(ctx) {
     // What the producer put on air leads; without a program, a pinned or highlighted post does.
     const featured = ctx.onAir?.post ?? ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);

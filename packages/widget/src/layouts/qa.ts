@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
 import type { LayoutContext, LayoutRenderer } from './layout.js';
+import { qaStyles } from './qa-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /**
@@ -14,6 +15,7 @@ import { renderEmpty, renderStatus } from './status.js';
  * `selectThreads` over the wall's state, the same selector custom UIs use.
  */
 export const qaLayout: LayoutRenderer = {
+  styles: qaStyles,
   render(ctx) {
     const threads: Threads = ctx.wallState
       ? selectThreads(ctx.wallState, ctx.sessionId)
