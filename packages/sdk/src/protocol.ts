@@ -60,6 +60,7 @@ export type {
   ViewerClientEvents,
   ViewerServerEvents,
   WallEventMessage,
+  WallEventsMessage,
 } from './protocol/messages.js';
 export { VIEWER_NAMESPACE } from './protocol/messages.js';
 export { displayTag, isValidTag, normaliseTag } from './protocol/tag.js';

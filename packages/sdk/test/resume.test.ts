@@ -44,7 +44,7 @@ async function liveWall(epoch: string, events: readonly WallEvent[]): Promise<Wa
   const wall = client(server.url);
   walls.push(wall);
   const first = await server.nextSubscribe();
-  expect(first.request).toEqual({ tag: 'askgmp' });
+  expect(first.request).toEqual({ tag: 'askgmp', batch: true });
   const live = waitFor(wall, 'status', (s) => s.state === ConnectionState.Live);
   first.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(epoch, events) });
   await live;
@@ -66,7 +66,7 @@ describe('SDK resume edge cases', () => {
     server.emit(E1, events[2]!); // seq 3: in order
     server.emit(E1, events[4]!); // seq 5: seq 4 is missing
     const resume = await server.nextSubscribe();
-    expect(resume.request).toEqual({ tag: 'askgmp', since: { epoch: E1, seq: 3 } });
+    expect(resume.request).toEqual({ tag: 'askgmp', since: { epoch: E1, seq: 3 }, batch: true });
     server.emit(E1, events[5]!); // seq 6 arrives while the resume is in flight
     resume.answer({ ok: true, tag: 'askgmp', mode: 'events', epoch: E1, events: events.slice(3, 6) });
     server.emit(E1, events[6]!); // seq 7, live again
@@ -76,6 +76,25 @@ describe('SDK resume edge cases', () => {
     expect(wall.state).toEqual(fold(E1, events));
     expect(server.requests).toHaveLength(2);
     expect(wall.status).toBe('live');
+  });
+
+  it('folds every event of a wall:events frame in order, skips those it has, and resumes at a gap inside one', async () => {
+    const events = log(9);
+    const wall = await liveWall(E1, events.slice(0, 2));
+    const folded = record(wall, 'post', (p: { id: string }) => p.id);
+
+    server.emitBatch(E1, events.slice(1, 5)); // seq 2 (had it), 3, 4, 5
+    await waitForSeq(wall, 5);
+    expect(folded).toEqual([3, 4, 5].map((n) => `replay:${n}`));
+
+    // seq 6, then 8: 7 is missing inside the frame; what follows the gap waits for the resume.
+    server.emitBatch(E1, [events[5]!, events[7]!, events[8]!]);
+    const resume = await server.nextSubscribe();
+    expect(resume.request).toEqual({ tag: 'askgmp', since: { epoch: E1, seq: 6 }, batch: true });
+    resume.answer({ ok: true, tag: 'askgmp', mode: 'events', epoch: E1, events: events.slice(6, 9) });
+    await waitForSeq(wall, 9);
+    expect(folded).toEqual([3, 4, 5, 6, 7, 8, 9].map((n) => `replay:${n}`));
+    expect(wall.state).toEqual(fold(E1, events));
   });
 
   it('ignores events it already has, and events of other walls', async () => {
@@ -106,7 +125,7 @@ describe('SDK resume edge cases', () => {
     const fresh = log(2, 50); // the server lost its log: posts 50, 51 at seq 1, 2
     server.emit(E2, fresh[0]!);
     const again = await server.nextSubscribe();
-    expect(again.request).toEqual({ tag: 'askgmp' }); // no `since`: the old position means nothing now
+    expect(again.request).toEqual({ tag: 'askgmp', batch: true }); // no `since`: the old position means nothing now
     server.emit(E2, fresh[1]!); // in flight: covered by the snapshot
     again.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(E2, fresh) });
     await waitFor(wall, 'state', (s) => s.epoch === E2);
@@ -121,7 +140,7 @@ describe('SDK resume edge cases', () => {
     const wall = await liveWall(E1, log(2));
     server.reset(E2);
     const again = await server.nextSubscribe();
-    expect(again.request).toEqual({ tag: 'askgmp' });
+    expect(again.request).toEqual({ tag: 'askgmp', batch: true });
     again.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(E2, []) });
     await waitFor(wall, 'state', (s) => s.epoch === E2);
     expect(wall.posts).toEqual([]);
@@ -133,7 +152,7 @@ describe('SDK resume edge cases', () => {
     const errors = record(wall, 'error', (e: { code: string }) => e.code);
     (await server.nextSubscribe()).answer({ ok: false, error: { code: 'rate_limited', message: 'slow down' } });
     const retry = await server.nextSubscribe();
-    expect(retry.request).toEqual({ tag: 'askgmp' });
+    expect(retry.request).toEqual({ tag: 'askgmp', batch: true });
     retry.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: fold(E1, log(1)) });
     await waitFor(wall, 'status', (s) => s.state === ConnectionState.Live);
     expect(errors).toEqual(['rate_limited']);

@@ -17,6 +17,8 @@ import { benchPost, BenchSource, summary, timeEach, type ViewerFleet } from './v
 export interface BenchRelay {
   relay: Relay;
   url: string;
+  /** The source that feeds #askGMP. */
+  source: BenchSource;
   /** Closes the relay and removes its SQLite folder. */
   close(): Promise<void>;
 }
@@ -25,13 +27,14 @@ export async function startBenchRelay(
   moderation: ModerationMode,
   storeKind: string,
   posts: number,
+  wall: { maxPosts?: number } = {},
 ): Promise<BenchRelay> {
   const source = new BenchSource();
   const dir = storeKind === 'sqlite' ? await mkdtemp(path.join(os.tmpdir(), 'chat-wall-bench-')) : undefined;
   const relay = await Relay.create({
     store: dir ? SqliteStore.open(path.join(dir, 'bench.db')) : new MemoryStore(),
     config: parseConfig({
-      walls: [{ tag: 'askGMP', sources: ['replay'], moderation, maxPosts: 50 }],
+      walls: [{ tag: 'askGMP', sources: ['replay'], moderation, maxPosts: wall.maxPosts ?? 50 }],
       replay: { file: 'unused.jsonl' },
     }),
     logger: pino({ level: 'silent' }),
@@ -46,6 +49,7 @@ export async function startBenchRelay(
   return {
     relay,
     url,
+    source,
     close: async () => {
       await relay.close();
       if (dir) await rm(dir, { recursive: true, force: true });

@@ -8,12 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCode } from '@chat-wall/sdk/protocol';
 import type express from 'express';
 import { pino, type Logger } from 'pino';
+import { RedisStore } from 'rate-limit-redis';
 import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
 import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
-import { TokenService } from './auth/tokens.js';
+import { bearer, TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
+import type { LimiterStores } from './http/limiter-store.js';
 import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
@@ -90,6 +92,18 @@ export interface RelayOptions {
      * @default 120
      */
     connectionsPerMinute?: number;
+    /**
+     * A busy wall's events wait at most this long to share one frame to a viewer that subscribed with
+     * `batch: true` (the SDK does); a wall whose events are further apart sends each at once.
+     * @default 50
+     */
+    batchWindowMs?: number;
+    /**
+     * The clock of those windows. Apart from the relay's `clock` so that a test driving the relay's
+     * time by hand still sees live events flow; a test of the windows themselves sets this one.
+     * @default the system clock
+     */
+    batchClock?: Clock;
   };
   /** Concurrent connections at the engine, every namespace together. */
   connections?: {
@@ -174,11 +188,13 @@ export class Relay {
   private readonly retentionIntervalMs: number;
   private lease: SourceLease | undefined;
   private clusterSync: { stop(): void } | undefined;
-  /** Sources running now (on a cluster follower: none). */
-  private sourcesRunning = false;
+  /** Sources running now (on a cluster follower: only the local ones, such as `native`). */
+  private readonly running = new Set<Source>();
   private sourcesChange: Promise<void> = Promise.resolve();
   private readonly redisUrl: string | undefined;
   private readonly clock: Clock;
+  /** The viewer namespace's fan-out (its batch windows stop at close). */
+  private readonly viewerFanOut: { close(): void };
   /** Opens and closes the X stream with the walls' session windows. */
   private schedule: SessionSchedule | undefined;
 
@@ -208,7 +224,9 @@ export class Relay {
     this.retentionIntervalMs = options.retentionIntervalMs ?? 600_000;
     this.clock = options.clock ?? systemClock;
     const trustProxy = compileTrustProxy(options.trustProxy ?? false);
+    const limiterStores = redis ? clusterLimiterStores(redis) : undefined;
     const app = createApp({
+      ...(limiterStores ? { limiterStores } : {}),
       trustProxy,
       now: () => this.clock.now(),
       ...(options.exportsPerMinute ? { exportsPerMinute: options.exportsPerMinute } : {}),
@@ -218,11 +236,21 @@ export class Relay {
       logger,
       sources: () => this.health(),
       ...(redis ? { cluster: () => this.clusterHealth() } : {}),
+      checkAdmin: (req) => tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown'),
       embedFile: findEmbedBundle(),
       consoleDir: findConsole(),
       apiRoutes: [
-        ...nativeRoutes(this.sources, walls, metrics, logger, () => this.clock.now(), options.submissions),
+        ...nativeRoutes(
+          this.sources,
+          walls,
+          metrics,
+          logger,
+          () => this.clock.now(),
+          options.submissions,
+          limiterStores,
+        ),
         createModerationRoutes({
+          ...(limiterStores ? { limiterStores } : {}),
           moderation,
           tokens,
           metrics,
@@ -255,11 +283,14 @@ export class Relay {
       ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
     dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
-    attachViewers(this.io, walls, metrics, logger, {
-      perMinute: options.viewers?.connectionsPerMinute ?? 120,
-      trustProxy,
-      now: () => this.clock.now(),
-    });
+    this.viewerFanOut = attachViewers(
+      this.io,
+      walls,
+      metrics,
+      logger,
+      { perMinute: options.viewers?.connectionsPerMinute ?? 120, trustProxy, now: () => this.clock.now() },
+      { windowMs: options.viewers?.batchWindowMs ?? 50, clock: options.viewers?.batchClock ?? systemClock },
+    );
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {
       program,
@@ -283,12 +314,12 @@ export class Relay {
         onAcquire: async () => {
           metrics.leaseChanges.inc({ change: 'taken' });
           this.setRole('holder');
-          await this.startSources();
+          await this.startSources(readsOutside);
         },
         onLose: async () => {
           metrics.leaseChanges.inc({ change: 'lost' });
           this.setRole('follower');
-          await this.stopSources();
+          await this.stopSources(readsOutside);
         },
       });
       this.setRole('follower');
@@ -425,7 +456,9 @@ export class Relay {
     this.http.listen(port, host);
     await once(this.http, 'listening');
     if (this.lease) {
-      // In a cluster the lease decides whether this relay runs the sources (now or later).
+      // In a cluster the lease decides whether this relay reads the outside sources (now or later);
+      // audience submissions arrive at whichever relay the load balancer picks, so every relay takes them.
+      await this.startSources((source) => !readsOutside(source));
       this.lease.start();
     } else {
       await this.startSources();
@@ -473,11 +506,13 @@ export class Relay {
     this.metrics.clusterRole.set({ role: 'follower' }, role === 'follower' ? 1 : 0);
   }
 
-  private startSources(): Promise<void> {
+  /** Starts the sources `which` selects (all by default) that are not running yet. */
+  private startSources(which: (source: Source) => boolean = () => true): Promise<void> {
     this.sourcesChange = this.sourcesChange.then(async () => {
-      if (this.sourcesRunning || this.closed) return;
-      this.sourcesRunning = true;
+      if (this.closed) return;
       for (const source of this.sources) {
+        if (!which(source) || this.running.has(source)) continue;
+        this.running.add(source);
         if (source.name === 'x') {
           // X costs money per read: it reads only for walls inside a session window (or without sessions).
           const walls = this.walls.tagsFor('x').map((tag) => this.walls.get(tag)!);
@@ -494,12 +529,13 @@ export class Relay {
     return this.sourcesChange;
   }
 
-  private stopSources(): Promise<void> {
+  /** Stops the running sources `which` selects (all by default). */
+  private stopSources(which: (source: Source) => boolean = () => true): Promise<void> {
     this.sourcesChange = this.sourcesChange.then(async () => {
-      if (!this.sourcesRunning) return;
-      this.sourcesRunning = false;
-      this.schedule?.stop();
-      await Promise.all(this.sources.map((s) => s.stop()));
+      const stopping = [...this.running].filter(which);
+      for (const source of stopping) this.running.delete(source);
+      if (stopping.some((s) => s.name === 'x')) this.schedule?.stop();
+      await Promise.all(stopping.map((s) => s.stop()));
     });
     return this.sourcesChange;
   }
@@ -535,10 +571,19 @@ export class Relay {
     await this.ingest.drain();
     await this.retention;
     this.clusterSync?.stop();
+    this.viewerFanOut.close();
     await this.io.close(); // also closes the HTTP server
     if (this.redis) await this.redis.close().catch(() => undefined);
     await this.store.close();
   }
+}
+
+/**
+ * Whether a source reads from outside the relay (X, Mastodon, Bluesky, a replay): in a cluster only
+ * the lease holder runs those. Audience submissions (`native`) come in through each relay's HTTP API.
+ */
+function readsOutside(source: Source): boolean {
+  return source.name !== 'native';
 }
 
 /** The submission route, when a wall takes audience submissions. */
@@ -549,10 +594,30 @@ function nativeRoutes(
   logger: Logger,
   now: () => number,
   limits: SubmissionLimits | undefined,
+  limiterStores: LimiterStores | undefined,
 ): express.Router[] {
   const native = sources.find((s): s is NativeSource => s instanceof NativeSource);
   if (!native) return [];
-  return [createSubmissionRoutes({ walls, native, metrics, logger, now, ...(limits ? { limits } : {}) })];
+  return [
+    createSubmissionRoutes({
+      walls,
+      native,
+      metrics,
+      logger,
+      now,
+      ...(limits ? { limits } : {}),
+      ...(limiterStores ? { limiterStores } : {}),
+    }),
+  ];
+}
+
+/** Rate-limit counts in the cluster's Redis: a budget is the cluster's, whichever relay a request reaches. */
+function clusterLimiterStores(redis: RedisClient): LimiterStores {
+  return (name) =>
+    new RedisStore({
+      prefix: `chat-wall:rate:${name}:`,
+      sendCommand: (...args: string[]) => redis.sendCommand(args),
+    });
 }
 
 /**

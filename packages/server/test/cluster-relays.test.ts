@@ -1,7 +1,7 @@
 import type { Wall } from '@chat-wall/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PostgresStore } from '../src/store/postgres-store.js';
-import { moderator, nextMod } from './support/moderator.js';
+import { collectMod, moderator, nextMod, untilMod } from './support/moderator.js';
 import { freshSchema, startPostgres, startRedis, type PostgresService, type RedisService } from './support/services.js';
 import { client, makePost, startRelay, waitFor, type TestRelay } from './support/util.js';
 
@@ -10,9 +10,13 @@ const CONFIG = {
   walls: [
     { tag: 'askGMP', sources: ['replay'], moderation: 'auto' },
     { tag: 'held', sources: ['replay'], moderation: 'pre' },
+    { tag: 'ask', sources: ['native'], moderation: 'pre' },
   ],
   replay: { file: 'fed-by-the-test.jsonl' },
 };
+
+/** Small, so that the test reaches it; the budget is the cluster's, counted in Redis. */
+const EXPORTS_PER_MINUTE = 3;
 
 let postgres: PostgresService;
 let redis: RedisService;
@@ -46,6 +50,7 @@ beforeAll(async () => {
     startRelay(CONFIG, {
       store: await PostgresStore.open(postgres.url, { schema, poolSize: 4 }),
       adminToken: ADMIN,
+      exportsPerMinute: EXPORTS_PER_MINUTE,
       cluster: { redisUrl: redis.url, leaseTtlMs: 3_000, leaseIntervalMs: 200, syncIntervalMs: 300 },
     });
   relays = [await start()];
@@ -119,7 +124,11 @@ describe('three relays sharing PostgreSQL and Redis', () => {
       holder().source.push(makePost(101, 'A question #held'));
       await Promise.all(queued);
       // makePost(108) has post 101's author (u3): banned on a follower, rejected by the holder's filters.
+      // The other follower's moderator sees the ban's audit entry and the new settings.
+      const audited = nextMod(mods[1]!, 'audit', (a) => a.action === 'ban' && a.author === 'replay:u3');
+      const settled = nextMod(mods[1]!, 'settings', (s) => s.settings.filters.authors.block.includes('replay:u3'));
       await mods[0]!.ban('held', 'replay:u3', 'spam');
+      await Promise.all([audited, settled]);
       const root = { id: 'test', name: 'test', walls: ['*'], expiresAt: '2100-01-01T00:00:00.000Z' };
       await until(() => holder().relay.moderation.settings(root, 'held').filters.authors.block.includes('replay:u3'));
       holder().source.push(makePost(108, 'Again #held'));
@@ -127,6 +136,41 @@ describe('three relays sharing PostgreSQL and Redis', () => {
       expect(await holder().relay.store.getPost('held', 'replay:108')).toMatchObject({ status: 'rejected' });
     } finally {
       for (const m of mods) m.close();
+    }
+  });
+
+  it('rate limits count across relays: an address spends one budget, whichever relay it reaches', async () => {
+    const codes: number[] = [];
+    for (let n = 0; n < EXPORTS_PER_MINUTE + 1; n++) {
+      // Round robin, as a load balancer would spread one address's requests.
+      const res = await fetch(`${relays[n % relays.length]!.url}/api/walls/askGMP/export?format=json`);
+      await res.arrayBuffer();
+      codes.push(res.status);
+    }
+    expect(codes).toEqual([...Array<number>(EXPORTS_PER_MINUTE).fill(200), 429]);
+  });
+
+  it('every relay takes audience submissions, not only the holder, and moderators on every relay get them', async () => {
+    const mod = moderator(holder().url, (await holder().relay.tokens.mint('carol', ['*'])).token);
+    try {
+      await mod.join('ask');
+      const queued = collectMod(mod, 'queue');
+      const ids: string[] = [];
+      for (const [n, r] of relays.entries()) {
+        const res = await fetch(`${r.url}/api/walls/ask/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Guest ${n}`, text: `Question ${n} through relay ${n}?` }),
+        });
+        expect(res.status, r.relay.role).toBe(202);
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      const inQueue = (): string[] => queued.flatMap((c) => (c.post ? [c.post.post.id] : []));
+      await untilMod(mod, 'queue', () => ids.every((id) => inQueue().includes(id)));
+      const held = await holder().relay.store.listPosts('ask', { status: ['held'], limit: 10 });
+      expect(held.map((p) => p.post.id).sort()).toEqual([...ids].sort());
+    } finally {
+      mod.close();
     }
   });
 });

@@ -8,18 +8,22 @@ import type { Post, WallError } from '@chat-wall/sdk/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/http/app.js';
 import { Metrics } from '../src/metrics.js';
-import { makePost, silent, startRelay, type TestRelay } from './support/util.js';
+import { api as call, makePost, silent, startRelay, type TestRelay } from './support/util.js';
 
+const ADMIN = 'admin-token-for-http-tests-0123456789';
 let relay: TestRelay;
 let api: string;
 beforeAll(async () => {
-  relay = await startRelay({
-    walls: [
-      { tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'post' },
-      { tag: 'quiet', sources: ['replay'], moderation: 'post' },
-    ],
-    replay: { file: 'fed-by-the-test.jsonl' },
-  });
+  relay = await startRelay(
+    {
+      walls: [
+        { tag: 'askGMP', title: '#askGMP', sources: ['replay'], moderation: 'post' },
+        { tag: 'quiet', sources: ['replay'], moderation: 'post' },
+      ],
+      replay: { file: 'fed-by-the-test.jsonl' },
+    },
+    { adminToken: ADMIN },
+  );
   api = `${relay.url}/api/walls`;
   relay.source.push(...Array.from({ length: 45 }, (_, i) => makePost(i + 1)));
   await relay.relay.ingest.drain();
@@ -32,12 +36,63 @@ async function json<T>(url: string): Promise<{ status: number; headers: Headers;
 }
 
 describe('GET /healthz', () => {
-  it('answers ok with the walls and sources', async () => {
-    const { status, body } = await json<{ ok: boolean; walls: number; sources: Record<string, { state: string }> }>(
-      `${relay.url}/healthz`,
-    );
+  it('answers ok with the walls and the state of each source and of the store, and no detail', async () => {
+    const { status, body } = await json<Record<string, unknown>>(`${relay.url}/healthz`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ ok: true, walls: 2, sources: { replay: { state: 'running', postsDelivered: 45 } } });
+    expect(body).toEqual({
+      ok: true,
+      version: expect.any(String),
+      embed: expect.anything(),
+      walls: 2,
+      sources: { replay: { state: 'running' } },
+      store: { state: 'ok' },
+    });
+  });
+});
+
+describe('GET /api/admin/health', () => {
+  it('gives the admin token the detailed answer', async () => {
+    const res = await call(relay, '/admin/health', { token: ADMIN });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      walls: 2,
+      sources: { replay: { state: 'running', postsDelivered: 45 } },
+      store: { state: 'ok' },
+    });
+  });
+
+  it('refuses a request without the admin token or with a moderator token, and counts the failures', async () => {
+    // A relay of its own: the failures below make this address back off.
+    const own = await startRelay(undefined, { adminToken: ADMIN });
+    try {
+      expect((await call(own, '/admin/health')).status).toBe(401);
+      const created = await call(own, '/admin/tokens', { method: 'POST', token: ADMIN, body: { name: 'mo' } });
+      const { token } = (await created.json()) as { token: string };
+      const asModerator = await call(own, '/admin/health', { token });
+      expect(asModerator.status).toBe(401);
+      expect(await asModerator.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      // Five failures are free (the token's creation cleared the first); the sixth starts the
+      // backoff, and then even the right token is not checked.
+      for (let i = 0; i < 5; i++) await call(own, '/admin/health', { token: `guess-${i}` });
+      const refused = await call(own, '/admin/health', { token: ADMIN });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('is off when the relay has no admin token', async () => {
+    const own = await startRelay();
+    try {
+      const res = await call(own, '/admin/health', { token: ADMIN });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { message: expect.stringMatching(/CHAT_WALL_ADMIN_TOKEN/) } });
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WallEvent } from '@chat-wall/sdk/protocol';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_MIGRATIONS } from '../src/store/postgres-migrations.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { StoreOpenError } from '../src/store/store.js';
 import { WallLog } from '../src/wall/wall-log.js';
@@ -63,6 +64,34 @@ describe('PostgreSQL with several relays', () => {
     }
   });
 
+  it('upgrades a schema of version 1: tokens minted before roles keep every role', async () => {
+    const schema = await freshSchema(postgres.url);
+    const client = new pg.Client({ connectionString: postgres.url, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      await client.query(POSTGRES_MIGRATIONS[0]!.sql);
+      await client.query(
+        'CREATE TABLE chat_wall_schema (version INTEGER NOT NULL); INSERT INTO chat_wall_schema VALUES (1)',
+      );
+      await client.query(
+        `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at)
+         VALUES ('${'e'.repeat(64)}', 'old', 'desk', '["*"]', '2026-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z')`,
+      );
+      const store = await PostgresStore.open(postgres.url, { schema });
+      try {
+        const token = await store.findToken('e'.repeat(64));
+        expect(token).toMatchObject({ id: 'old', walls: ['*'] });
+        expect(token).not.toHaveProperty('roles');
+      } finally {
+        await store.close();
+      }
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM chat_wall_schema ORDER BY 1');
+      expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses to run against a schema written by a newer chat-wall, and changes nothing', async () => {
     const schema = await freshSchema(postgres.url);
     await (await PostgresStore.open(postgres.url, { schema })).close();
@@ -74,7 +103,8 @@ describe('PostgreSQL with several relays', () => {
       await expect(opening).rejects.toBeInstanceOf(StoreOpenError);
       await expect(opening).rejects.toThrow(/newer chat-wall \(schema version 99/);
       const { rows } = await client.query<{ version: number }>('SELECT version FROM chat_wall_schema ORDER BY 1');
-      expect(rows.map((r) => r.version)).toEqual([1, 99]);
+      const known = POSTGRES_MIGRATIONS.map((m) => m.version);
+      expect(rows.map((r) => r.version)).toEqual([...known, 99]);
     } finally {
       await client.end();
     }

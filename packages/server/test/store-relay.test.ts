@@ -22,8 +22,10 @@ afterEach(async () => {
 });
 
 const dbFile = (): string => path.join(dir, 'wall.db');
+const ADMIN = 'admin-token-for-store-tests-0123456789';
+
 async function relay(config: unknown = DEFAULT_CONFIG, port = 0, store = SqliteStore.open(dbFile())) {
-  const r = await startRelay(config, { store, port });
+  const r = await startRelay(config, { store, port, adminToken: ADMIN });
   relays.push(r);
   return { ...r, store };
 }
@@ -36,8 +38,8 @@ const posts = (from: number, to: number): Post[] => Array.from({ length: to - fr
 const ids = (list: readonly Post[]): string[] => list.map((p) => p.id);
 const range = (from: number, to: number): string[] => ids(posts(from, to)).reverse();
 
-async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(url);
+async function getJson(url: string, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -140,7 +142,12 @@ describe('disk errors', () => {
     await r.ingest.drain();
     const failing = await getJson(`${url}/healthz`);
     expect(failing.status).toBe(503);
-    expect(failing.body).toMatchObject({
+    // The public answer says the store fails; what failed is for the admin token.
+    expect(failing.body).toMatchObject({ ok: false, store: { state: 'failing' } });
+    expect(failing.body.store).not.toHaveProperty('detail');
+    const detailed = await getJson(`${url}/api/admin/health`, ADMIN);
+    expect(detailed.status).toBe(503);
+    expect(detailed.body).toMatchObject({
       ok: false,
       store: { state: 'failing', detail: expect.stringMatching(/full/) },
     });

@@ -2,6 +2,7 @@ import type { Socket as NetSocket } from 'node:net';
 import { ConnectionState, VIEWER_NAMESPACE, type SubscribeResult, type Wall } from '@chat-wall/sdk';
 import type { Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from './fake-x/manual-clock.js';
 import {
   client,
   DEFAULT_CONFIG,
@@ -102,7 +103,13 @@ describe('slow readers', () => {
   const limit = 256 * 1024;
 
   it('a client that stops reading cannot make the relay hold more than the limit for it; it resumes without loss', async () => {
-    relay = await startRelay(DEFAULT_CONFIG, { connections: { maxUnsentBytes: limit } });
+    // Each event in a frame of its own (the batch window is closed after every append), as the
+    // bound below is per frame.
+    const clock = new ManualClock();
+    relay = await startRelay(DEFAULT_CONFIG, {
+      connections: { maxUnsentBytes: limit },
+      viewers: { batchWindowMs: 50, batchClock: clock },
+    });
     const t = relay;
     // Watch what the relay holds for each connection: engine.io's queue plus the WebSocket's buffer.
     let held = 0;
@@ -124,6 +131,7 @@ describe('slow readers', () => {
     // 16 MB of events for this client: far more than the limit and the kernel's buffers together.
     for (let i = 1; i <= 2000 && conns[0]!.readyState !== 'closed'; i++) {
       await appendPosts(t, i, 1, size);
+      clock.advance(50);
       // Let the relay's writes reach the WebSocket and the kernel, as they would under real traffic.
       await new Promise((resolve) => setImmediate(resolve));
       measure();
@@ -139,6 +147,7 @@ describe('slow readers', () => {
     // More happens while it is away; then it reads again, reconnects and catches up.
     const seq = t.relay.walls.get('askGMP')!.log.snapshot.seq;
     await appendPosts(t, 5000, 3);
+    clock.advance(50);
     tcp.resume();
     await waitFor(wall, 'state', (s) => s.seq === seq + 3, 10_000);
     expect(wall.posts.map((p) => p.id)).toEqual(t.relay.walls.get('askGMP')!.log.snapshot.posts.map((p) => p.id));

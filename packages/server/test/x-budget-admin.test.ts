@@ -27,7 +27,9 @@ function call(url: string, path: string, init: { method?: string; token?: string
 }
 
 async function xHealth(url: string): Promise<SourceHealth> {
-  const body = (await (await call(url, '/healthz')).json()) as { sources: Record<string, SourceHealth> };
+  const body = (await (await call(url, '/api/admin/health', { token: ADMIN })).json()) as {
+    sources: Record<string, SourceHealth>;
+  };
   return body.sources.x!;
 }
 

@@ -1,6 +1,11 @@
 import { ErrorCode, isFatal, type WallError } from '../protocol/errors.js';
 import type { WallEvent, WallState } from '../protocol/events.js';
-import { VIEWER_NAMESPACE, type SubscribeResult, type WallEventMessage } from '../protocol/messages.js';
+import {
+  VIEWER_NAMESPACE,
+  type SubscribeResult,
+  type WallEventMessage,
+  type WallEventsMessage,
+} from '../protocol/messages.js';
 import type { Post, PostPatch } from '../protocol/post.js';
 import { applyEvent } from '../protocol/reducer.js';
 import { normaliseTag } from '../protocol/tag.js';
@@ -111,14 +116,20 @@ export class Wall {
       unreachable: (error) => this.notConnected(error),
     });
     const onEvent = (message: WallEventMessage): void => this.onLiveEvent(message);
+    // A busy wall's events, several to a frame: folded one by one, exactly as if each came alone.
+    const onEvents = ({ tag, epoch, events }: WallEventsMessage): void => {
+      for (const event of events) this.onLiveEvent({ tag, epoch, event });
+    };
     const onReset = (message: { tag: string }): void => {
       if (normaliseTag(message.tag) === this.tag) this.subscribe(true);
     };
     socket.on('wall:event', onEvent);
+    socket.on('wall:events', onEvents);
     socket.on('wall:reset', onReset);
     this.removeHandlers = () => {
       stopWatching();
       socket.off('wall:event', onEvent);
+      socket.off('wall:events', onEvents);
       socket.off('wall:reset', onReset);
     };
     // A shared socket may already be up: then no `connect` comes for this wall.
@@ -200,7 +211,8 @@ export class Wall {
     const since = !fresh && this.current ? { epoch: this.current.epoch, seq: this.current.seq } : undefined;
     const pending: WallEventMessage[] = [];
     this.pending = pending;
-    this.socket.emit('subscribe', since ? { tag: this.tag, since } : { tag: this.tag }, (result) => {
+    const request = since ? { tag: this.tag, since, batch: true } : { tag: this.tag, batch: true };
+    this.socket.emit('subscribe', request, (result) => {
       // A newer subscribe (reconnect, reset) superseded this one.
       if (this.pending !== pending) return;
       this.pending = undefined;

@@ -17,6 +17,12 @@ export interface SubscribeRequest {
   tag: string;
   /** Omit for a fresh snapshot. */
   since?: Since;
+  /**
+   * The client also folds {@linkcode WallEventsMessage} (`wall:events`): while the wall is busy the
+   * relay then sends its events to this socket several to a frame. Without it, every event comes as
+   * its own `wall:event`, as before.
+   */
+  batch?: boolean;
 }
 
 /**
@@ -38,6 +44,17 @@ export interface WallEventMessage {
   event: WallEvent;
 }
 
+/**
+ * Several live events of one wall in one frame (`wall:events`), sent only to sockets that subscribed
+ * with `batch: true`: consecutive events of one epoch in seq order, exactly as if each had come as a
+ * {@linkcode WallEventMessage}. A quiet wall's events still come one by one as `wall:event`.
+ */
+export interface WallEventsMessage {
+  tag: string;
+  epoch: string;
+  events: WallEvent[];
+}
+
 /** Events a viewer socket may emit. */
 export interface ViewerClientEvents {
   subscribe: (request: SubscribeRequest, ack: (result: SubscribeResult) => void) => void;
@@ -47,6 +64,8 @@ export interface ViewerClientEvents {
 /** Events the relay emits to viewer sockets. */
 export interface ViewerServerEvents {
   'wall:event': (message: WallEventMessage) => void;
+  /** Several events of a busy wall, to sockets that subscribed with `batch: true`. */
+  'wall:events': (message: WallEventsMessage) => void;
   /** The wall's log was reset (new epoch): subscribe again without `since`. */
   'wall:reset': (message: { tag: string; epoch: string }) => void;
 }

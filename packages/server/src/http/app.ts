@@ -2,12 +2,14 @@ import path from 'node:path';
 import { currentSession, ErrorCode, nextSession, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { limiterStore, type LimiterStores } from './limiter-store.js';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import { badRequest, parseRequest, RequestError, statusOf } from '../request-error.js';
 import { SERVER_VERSION } from '../version.js';
+import { healthStatus, publicHealth, type DetailedHealth } from './health.js';
 import { sendOverlayPage } from './overlay-page.js';
 import type { SourceHealth } from '../sources/source.js';
 import { UnknownCursorError, type Store } from '../store/store.js';
@@ -24,7 +26,12 @@ export interface AppContext {
   logger: Logger;
   sources: () => Record<string, SourceHealth>;
   /** This relay's part in a cluster (role, lease, Redis), when it runs as one of several. */
-  cluster?: () => unknown;
+  cluster?: () => DetailedHealth['cluster'];
+  /**
+   * Throws a {@linkcode RequestError} unless the request carries the admin token (counting failures
+   * against its address). Without it `GET /api/admin/health` answers `403`.
+   */
+  checkAdmin?: (req: Request) => void;
   /**
    * Path of the built embed bundle's always-latest module (`@chat-wall/widget/embed.js`); the pinned
    * entry and `manifest.json` are read from its folder. Absent when not built.
@@ -45,6 +52,8 @@ export interface AppContext {
   trustProxy?: boolean | number | string | readonly string[] | ((address: string, hop: number) => boolean);
   /** Recap exports per client address per minute (`GET /api/walls/:tag/export`). @default 20 */
   exportsPerMinute?: number;
+  /** Shared counts for the rate limiters (a cluster's Redis); absent keeps them in this process. */
+  limiterStores?: LimiterStores;
 }
 
 const exportQuery = z.strictObject({
@@ -80,15 +89,15 @@ export function createApp(ctx: AppContext): express.Express {
     }),
   );
 
-  app.get('/healthz', async (_req, res) => {
+  /** Everything the relay knows about its health; `/healthz` shows only the states. */
+  const health = async (): Promise<DetailedHealth> => {
     const sources = ctx.sources();
     const store = await ctx.store.health();
-    const failed = Object.values(sources).some((s) => s.state === 'failed') || store.state !== 'ok';
     // Redis being down does not fail the check: this relay still serves its viewers, and walls
     // catch up from the database; `cluster.redis` says so.
     const cluster = ctx.cluster?.();
-    res.status(failed ? 503 : 200).json({
-      ok: !failed,
+    return {
+      ok: healthStatus({ sources, store }),
       version: SERVER_VERSION,
       // Which widget build `/embed/chat-wall.js` serves now; pinned pages keep theirs.
       embed: embed ? { version: embed.version, url: `/embed/${embed.entry}` } : null,
@@ -96,7 +105,12 @@ export function createApp(ctx: AppContext): express.Express {
       sources,
       store,
       ...(cluster ? { cluster } : {}),
-    });
+    };
+  };
+
+  app.get('/healthz', async (_req, res) => {
+    const report = await health();
+    res.status(report.ok ? 200 : 503).json(publicHealth(report));
   });
 
   app.get('/metrics', async (_req, res) => {
@@ -117,7 +131,15 @@ export function createApp(ctx: AppContext): express.Express {
   // CORS first, so that browsers can read every answer, 429 included.
   // A wall's `origins` hold on its routes too: CORS for those origins only, `403` for others.
   api.use(wallOrigins(ctx.walls, ctx.metrics));
-  api.use(rateLimit({ windowMs: 60_000, limit: 600, standardHeaders: 'draft-8', legacyHeaders: false }));
+  api.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: 600,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      ...limiterStore(ctx.limiterStores, 'api'),
+    }),
+  );
 
   api.get('/walls/:tag', (req, res) => {
     const wall = ctx.walls.get(String(req.params.tag));
@@ -179,6 +201,7 @@ export function createApp(ctx: AppContext): express.Express {
   const exportLimit = rateLimit({
     windowMs: 60_000,
     limit: ctx.exportsPerMinute ?? 20,
+    ...limiterStore(ctx.limiterStores, 'exports'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res, _next, options) => {
@@ -210,6 +233,22 @@ export function createApp(ctx: AppContext): express.Express {
       );
     }
     await exports.send(req, res, wall, query.format, session);
+  });
+
+  // The detailed answer: source errors, the store's last failure, budgets and the cluster's lease.
+  api.get('/admin/health', async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    try {
+      if (!ctx.checkAdmin) throw new RequestError({ code: ErrorCode.Forbidden, message: 'Admin routes are disabled.' });
+      ctx.checkAdmin(req);
+    } catch (err) {
+      if (!(err instanceof RequestError)) throw err;
+      const { retryInMs } = err.detail;
+      if (retryInMs !== undefined) res.set('Retry-After', String(Math.ceil(retryInMs / 1000)));
+      return refuse(res, err);
+    }
+    const report = await health();
+    res.status(report.ok ? 200 : 503).json(report);
   });
 
   app.use('/api', api);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ErrorCode, normaliseTag, TokenRole } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { limiterStore, type LimiterStores } from './limiter-store.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { bearer, rolesOf, type Moderator, type TokenService } from '../auth/tokens.js';
@@ -25,6 +26,8 @@ import { addSourceRoutes } from './source-routes.js';
 import { bodyOf } from './request-body.js';
 
 export interface ModerationRoutesOptions {
+  /** Shared counts for the REST budget (a cluster's Redis); absent keeps them in this process. */
+  limiterStores?: LimiterStores;
   moderation: Moderation;
   tokens: TokenService;
   metrics: Metrics;
@@ -85,6 +88,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
   const limits = options.rateLimit ?? { windowMs: 60_000, limit: 300 };
   const limiter = rateLimit({
     ...limits,
+    ...limiterStore(options.limiterStores, 'moderation'),
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     // Per token, so moderators behind one NAT do not share a budget; failed logins count too.

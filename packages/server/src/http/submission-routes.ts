@@ -1,6 +1,7 @@
 import { currentSession, ErrorCode, unknownWallError, type WallError } from '@chat-wall/sdk/protocol';
 import express, { type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { limiterStore, type LimiterStores } from './limiter-store.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
@@ -23,6 +24,8 @@ export interface SubmissionRoutesContext {
   logger: Logger;
   now: () => number;
   limits?: SubmissionLimits;
+  /** Shared counts for the limits (a cluster's Redis); absent keeps them in this process. */
+  limiterStores?: LimiterStores;
 }
 
 const length = (max: number) => (s: string) => [...s].length <= max;
@@ -128,6 +131,7 @@ export function createSubmissionRoutes(ctx: SubmissionRoutesContext): express.Ro
     rateLimit({
       windowMs: perAddress.windowMs,
       limit: perAddress.max,
+      ...limiterStore(ctx.limiterStores, 'submissions-address'),
       keyGenerator: (req) => `${String(req.params.tag).toLowerCase()}|${ipKeyGenerator(req.ip ?? '')}`,
       handler: limited('from your address'),
       standardHeaders: false,
@@ -136,6 +140,7 @@ export function createSubmissionRoutes(ctx: SubmissionRoutesContext): express.Ro
     rateLimit({
       windowMs: perWall.windowMs,
       limit: perWall.max,
+      ...limiterStore(ctx.limiterStores, 'submissions-wall'),
       keyGenerator: (req) => `wall:${String(req.params.tag).toLowerCase()}`,
       handler: limited('on this wall right now'),
       standardHeaders: false,

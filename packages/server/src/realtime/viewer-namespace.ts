@@ -14,12 +14,15 @@ import { originAllowed } from '../config.js';
 import type { Metrics } from '../metrics.js';
 import { parseRequest, RequestError } from '../request-error.js';
 import type { WallRegistry } from '../wall/wall-registry.js';
+import type { Clock } from '../clock.js';
 import { limitConnections, type ConnectionLimitOptions } from './connection-limit.js';
+import { EventBatcher } from './event-batcher.js';
 import { TokenBucket } from './token-bucket.js';
 
 const subscribeSchema = z.object({
   tag: z.string().min(1).max(200),
   since: z.object({ epoch: z.string().min(1).max(100), seq: z.number().int().min(0) }).optional(),
+  batch: z.boolean().optional(),
 });
 const unsubscribeSchema = z.object({ tag: z.string().min(1).max(200) });
 
@@ -28,7 +31,17 @@ const MAX_SUBSCRIPTIONS = 20;
 
 type ViewerSocket = Socket<ViewerClientEvents, ViewerServerEvents>;
 
+/** The wall's room of sockets that take each event as its own `wall:event`. */
 const room = (tag: string): string => `wall:${tag}`;
+/** The wall's room of sockets that subscribed with `batch: true` (they also fold `wall:events`). */
+const batchRoom = (tag: string): string => `wall:${tag}:batch`;
+
+/** How events reach a wall's batching sockets. */
+export interface BatchingOptions {
+  /** A busy wall's events wait at most this long to share a frame; see {@linkcode EventBatcher}. */
+  windowMs: number;
+  clock: Clock;
+}
 
 /**
  * The read-only viewer side: sockets subscribe to walls (with `since` to resume) and receive every
@@ -41,16 +54,34 @@ export function attachViewers(
   walls: WallRegistry,
   metrics: Metrics,
   logger: Logger,
-  connections?: ConnectionLimitOptions,
-): Namespace {
+  connections: ConnectionLimitOptions | undefined,
+  batching: BatchingOptions,
+): { nsp: Namespace; close(): void } {
   const nsp: Namespace<ViewerClientEvents, ViewerServerEvents> = io.of(VIEWER_NAMESPACE);
   if (connections) limitConnections(nsp, connections, metrics);
 
+  const rooms = nsp.adapter.rooms;
+  const batchers = new Map<string, EventBatcher>();
   for (const wall of walls.all()) {
     const tag = wall.config.tag;
     // Local only: with several relays, each relay's log publishes every event of the wall (its
     // own and those other relays appended), so a broadcast through the adapter would repeat them.
-    wall.log.subscribe((event, epoch) => nsp.local.to(room(tag)).emit('wall:event', { tag, epoch, event }));
+    // An empty room is skipped: socket.io would encode the message for nobody.
+    const batcher = new EventBatcher(
+      (epoch, events) => {
+        if (!rooms.get(batchRoom(tag))?.size) return;
+        const to = nsp.local.to(batchRoom(tag));
+        if (events.length === 1) to.emit('wall:event', { tag, epoch, event: events[0]! });
+        else to.emit('wall:events', { tag, epoch, events: [...events] });
+      },
+      batching.windowMs,
+      batching.clock,
+    );
+    batchers.set(tag, batcher);
+    wall.log.subscribe((event, epoch) => {
+      if (rooms.get(room(tag))?.size) nsp.local.to(room(tag)).emit('wall:event', { tag, epoch, event });
+      batcher.push(event, epoch);
+    });
   }
 
   nsp.on('connection', (socket: ViewerSocket) => {
@@ -78,7 +109,7 @@ export function attachViewers(
         if (!bucket.take()) {
           throw new RequestError({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
         }
-        const { tag, since } = parseRequest(subscribeSchema, request, { root: 'subscribe request' });
+        const { tag, since, batch } = parseRequest(subscribeSchema, request, { root: 'subscribe request' });
         const wall = walls.get(tag);
         if (!wall) throw new RequestError(unknownWallError(tag));
         const origin = socket.handshake.headers.origin;
@@ -89,14 +120,18 @@ export function attachViewers(
           });
         }
         const name = room(wall.config.tag);
-        if (!socket.rooms.has(name) && socket.rooms.size > MAX_SUBSCRIPTIONS) {
+        const [join, other] = batch ? [batchRoom(wall.config.tag), name] : [name, batchRoom(wall.config.tag)];
+        if (!joined.has(name) && joined.size >= MAX_SUBSCRIPTIONS) {
           throw new RequestError({
             code: ErrorCode.BadRequest,
             message: `At most ${MAX_SUBSCRIPTIONS} walls per connection.`,
           });
         }
-        // Join and answer in the same tick: every event after this answer reaches the room.
-        void socket.join(name);
+        // Join and answer in the same tick: every event after this answer reaches the room. Events
+        // waiting for a batch are sent first (to the sockets already there): the answer covers them.
+        if (batch) batchers.get(wall.config.tag)!.flush();
+        void socket.leave(other);
+        void socket.join(join);
         const answer = wall.log.resume(resumePoint(joined.get(name), wall.log.epoch, since));
         // Either way the answer brings the client to the head of the log.
         joined.set(name, { epoch: wall.log.epoch, seq: wall.log.snapshot.seq });
@@ -114,6 +149,7 @@ export function attachViewers(
         const wall = walls.get(tag);
         if (wall) {
           void socket.leave(room(wall.config.tag));
+          void socket.leave(batchRoom(wall.config.tag));
           joined.delete(room(wall.config.tag));
         }
         reply({ ok: true });
@@ -122,7 +158,12 @@ export function attachViewers(
       }
     });
   });
-  return nsp;
+  return {
+    nsp,
+    close: () => {
+      for (const batcher of batchers.values()) batcher.close();
+    },
+  };
 }
 
 /**

@@ -8,6 +8,7 @@ type RedisClient = ReturnType<typeof createClient>;
 export type LeaseRole = 'holder' | 'follower';
 
 export interface SourceLeaseOptions {
+  /** The cluster's Redis client; the lease runs its commands on a connection of its own (see the class). */
   redis: RedisClient;
   logger: Logger;
   /** Called when this relay takes the lease: start the sources. `token` increases with every holder. */
@@ -57,6 +58,12 @@ return 0`;
  * (within `ttlMs + intervalMs`) and starts the sources, which resume from their stored cursors and
  * backfill the gap. A holder that cannot renew for `ttlMs` (Redis unreachable) stops its sources
  * first: another relay may have taken over, and two stream connections would break X's rule.
+ *
+ * The lease speaks to Redis on a connection of its own that fails commands at once while it is
+ * down, rather than queueing them: a holder cut off from Redis must notice within `ttlMs`, not when
+ * the queue drains. A Redis restarted without persistence comes back without the key: whenever its
+ * connection comes back, a follower waits `ttlMs` before trying, so that a living holder (which
+ * writes its lease again at its next renewal) keeps it, and two relays never read X at once.
  */
 export class SourceLease {
   readonly id = randomUUID();
@@ -71,12 +78,23 @@ export class SourceLease {
   private readonly intervalMs: number;
   private readonly now: () => number;
   private redisOk = true;
+  /** The lease's own connection: commands fail at once while Redis is away. */
+  private readonly redis: RedisClient;
+  /** A follower does not try before this time (ms): set when the connection comes back. */
+  private quietUntil = 0;
+  private readonly onReconnect = (): void => {
+    this.quietUntil = this.now() + this.ttlMs;
+  };
 
   constructor(private readonly options: SourceLeaseOptions) {
     this.key = options.key ?? 'chat-wall:source-lease';
     this.ttlMs = options.ttlMs ?? 8_000;
     this.intervalMs = options.intervalMs ?? 1_000;
     this.now = options.now ?? Date.now;
+    this.redis = options.redis.duplicate({ disableOfflineQueue: true });
+    this.redis.on('error', () => {
+      // Reported by the tick that fails; the client reconnects by itself.
+    });
   }
 
   get role(): LeaseRole {
@@ -93,11 +111,22 @@ export class SourceLease {
     return this.redisOk;
   }
 
-  /** Tries at once, then every `intervalMs`. */
+  /** Connects, tries at once, then every `intervalMs`. */
   start(): void {
     const run = (): void => {
       this.ticking = this.ticking.then(() => this.tick());
     };
+    this.ticking = this.redis.connect().then(
+      () => {
+        // Only reconnections hold a follower back, not this first connection.
+        this.redis.on('ready', this.onReconnect);
+      },
+      (err: unknown) => {
+        this.redisOk = false;
+        this.options.logger.warn({ err: (err as Error).message }, 'source lease: cannot reach Redis (retrying)');
+        this.redis.on('ready', this.onReconnect);
+      },
+    );
     run();
     this.timer = setInterval(run, this.intervalMs);
     this.timer.unref();
@@ -108,20 +137,31 @@ export class SourceLease {
     this.stopped = true;
     clearInterval(this.timer);
     await this.ticking;
-    if (this.state !== 'holder') return;
-    await this.lose('released');
-    await this.options.redis.eval(RELEASE, { keys: [this.key], arguments: [this.id] }).catch(() => undefined);
+    this.redis.off('ready', this.onReconnect);
+    if (this.state === 'holder') {
+      await this.lose('released');
+      await this.redis.eval(RELEASE, { keys: [this.key], arguments: [this.id] }).catch(() => undefined);
+    }
+    if (this.redis.isOpen) await this.redis.close().catch(() => undefined);
+    else this.redis.destroy();
   }
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
-    const { redis, logger } = this.options;
+    const { logger } = this.options;
+    const redis = this.redis;
     try {
       if (this.state === 'holder') {
         const renewed = await redis.eval(RENEW, { keys: [this.key], arguments: [this.id, String(this.ttlMs)] });
         this.redisOk = true;
         if (renewed === 1) this.lastRenewed = this.now();
         else await this.lose('taken by another relay');
+        return;
+      }
+      if (this.now() < this.quietUntil) {
+        // Redis just came back: its answer says nothing yet of whether a holder is alive.
+        await redis.ping();
+        this.redisOk = true;
         return;
       }
       const taken = await redis.set(this.key, this.id, {

@@ -91,6 +91,14 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'token roles (moderate, produce)',
+    sql: `
+      -- JSON array of roles; NULL keeps every role, as tokens minted before roles had.
+      ALTER TABLE tokens ADD COLUMN roles TEXT;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

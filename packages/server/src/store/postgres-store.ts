@@ -30,7 +30,15 @@ import {
   type StoreHealth,
   type VisiblePostQuery,
 } from './store.js';
-import { POST_COLUMNS, auditFromRow, postFromRow, type AuditRow, type PostRow } from './rows.js';
+import {
+  POST_COLUMNS,
+  auditFromRow,
+  postFromRow,
+  tokenFromRow,
+  type AuditRow,
+  type PostRow,
+  type TokenRow,
+} from './rows.js';
 
 export interface PostgresStoreOptions {
   /** Connections in the pool. @default 10 */
@@ -381,22 +389,30 @@ export class PostgresStore implements Store {
   async putToken(token: StoredToken): Promise<void> {
     await this.write((db) =>
       db.query(
-        `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at, roles) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (hash) DO UPDATE SET id = excluded.id, name = excluded.name, walls = excluded.walls,
-           created_at = excluded.created_at, expires_at = excluded.expires_at`,
-        [token.hash, token.id, token.name, JSON.stringify(token.walls), token.createdAt, token.expiresAt],
+           created_at = excluded.created_at, expires_at = excluded.expires_at, roles = excluded.roles`,
+        [
+          token.hash,
+          token.id,
+          token.name,
+          JSON.stringify(token.walls),
+          token.createdAt,
+          token.expiresAt,
+          token.roles ? JSON.stringify(token.roles) : null,
+        ],
       ),
     );
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {
-    const { rows } = await this.query<PgTokenRow>('SELECT * FROM tokens WHERE hash = $1', [hash]);
-    return rows[0] && tokenFromPgRow(rows[0]);
+    const { rows } = await this.query<TokenRow>('SELECT * FROM tokens WHERE hash = $1', [hash]);
+    return rows[0] && tokenFromRow(rows[0]);
   }
 
   async listTokens(): Promise<StoredToken[]> {
-    const { rows } = await this.query<PgTokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
-    return rows.map(tokenFromPgRow);
+    const { rows } = await this.query<TokenRow>('SELECT * FROM tokens ORDER BY created_at, id');
+    return rows.map(tokenFromRow);
   }
 
   async deleteToken(id: string): Promise<boolean> {
@@ -570,24 +586,4 @@ function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof code !== 'string') return !(err instanceof Error && /^(No log|Wall ")/.test(err.message));
   // Connection errors (ECONNREFUSED…) and PostgreSQL's classes 08 (connection), 53 (resources), 57 (shutdown).
   return code.startsWith('E') || /^(08|53|57)/.test(code);
-}
-
-interface PgTokenRow {
-  id: string;
-  hash: string;
-  name: string;
-  walls: string;
-  created_at: string;
-  expires_at: string;
-}
-
-function tokenFromPgRow(row: PgTokenRow): StoredToken {
-  return {
-    id: row.id,
-    hash: row.hash,
-    name: row.name,
-    walls: JSON.parse(row.walls) as string[],
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
 }

@@ -1,7 +1,7 @@
 // Row shapes and row → record mappers shared by the SQL stores (SQLite and PostgreSQL): both keep
 // posts and audit entries in the same columns, so both read them back the same way.
-import type { AuditEntry, Post, ModeratedPost } from '@chat-wall/sdk/protocol';
-import type { PostStatus } from './store.js';
+import type { AuditEntry, Post, ModeratedPost, TokenRole } from '@chat-wall/sdk/protocol';
+import type { PostStatus, StoredToken } from './store.js';
 
 /** The columns the post queries select, in the order {@linkcode PostRow} names them. */
 export const POST_COLUMNS = 'tag, status, reason, received_at, post, filter, decided_by, decided_at';
@@ -61,5 +61,29 @@ export function auditFromRow(row: AuditRow): AuditEntry {
     ...(row.from_status !== null ? { from: row.from_status } : {}),
     ...(row.to_status !== null ? { to: row.to_status } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
+  };
+}
+
+/** A `tokens` row (the same columns in both SQL stores). */
+export interface TokenRow {
+  id: string;
+  hash: string;
+  name: string;
+  walls: string;
+  created_at: string;
+  expires_at: string;
+  /** JSON array of roles; NULL for tokens minted before roles existed (every role). */
+  roles: string | null;
+}
+
+export function tokenFromRow(row: TokenRow): StoredToken {
+  return {
+    id: row.id,
+    hash: row.hash,
+    name: row.name,
+    walls: JSON.parse(row.walls) as string[],
+    ...(row.roles !== null ? { roles: JSON.parse(row.roles) as TokenRole[] } : {}),
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
   };
 }

@@ -1,4 +1,4 @@
-import type { Post, TokenRole, ModeratedPost } from '@chat-wall/sdk/protocol';
+import type { Post, ModeratedPost } from '@chat-wall/sdk/protocol';
 import type { Database, Statement } from 'better-sqlite3';
 import {
   POST_COLUMNS,
@@ -7,22 +7,11 @@ import {
   type AuditRow,
   type PostRow as SharedPostRow,
 } from './rows.js';
-import { PostStatus, type StoredToken } from './store.js';
+import { PostStatus } from './store.js';
 
 /** A `posts` row as SQLite gives it: the post column is JSON text. */
 export type PostRow = SharedPostRow<string>;
 export type { AuditRow };
-
-export interface TokenRow {
-  id: string;
-  hash: string;
-  name: string;
-  walls: string;
-  created_at: string;
-  expires_at: string;
-  /** JSON array of roles; NULL for tokens minted before migration 4 (every role). */
-  roles: string | null;
-}
 
 /** The next arrival number: one index lookup on `posts_arrival`. */
 const NEXT_ARRIVAL = '(SELECT coalesce(max(arrival), 0) + 1 FROM posts)';
@@ -34,18 +23,7 @@ export function postFromRow(row: PostRow): ModeratedPost {
 }
 
 export { auditFromRow };
-
-export function tokenFromRow(row: TokenRow): StoredToken {
-  return {
-    id: row.id,
-    hash: row.hash,
-    name: row.name,
-    walls: JSON.parse(row.walls) as string[],
-    ...(row.roles !== null ? { roles: JSON.parse(row.roles) as TokenRole[] } : {}),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  };
-}
+export { tokenFromRow, type TokenRow } from './rows.js';
 
 /** The parameters of {@linkcode statements}' `addPost`. */
 export function postParams(record: ModeratedPost): Record<string, string | null> {

@@ -74,6 +74,11 @@ export class ScriptedWallServer {
     this.nsp.to('wall').emit('wall:event', { tag, epoch, event });
   }
 
+  /** Sends several live events in one `wall:events` frame to every subscribed client. */
+  emitBatch(epoch: string, events: WallEvent[], tag = 'askgmp'): void {
+    this.nsp.to('wall').emit('wall:events', { tag, epoch, events });
+  }
+
   reset(epoch: string, tag = 'askgmp'): void {
     this.nsp.to('wall').emit('wall:reset', { tag, epoch });
   }

@@ -597,6 +597,30 @@ export function describeStoreConformance(
         expect(await store.findToken(token(2).hash)).toEqual(token(2));
         expect(await store.listTokens()).toEqual([token(2)]);
       });
+
+      it('keeps token roles; a token stored without roles reads back without them (every role)', async () => {
+        const { store } = await fresh();
+        const base = { name: 'desk', walls: [TAG], createdAt: AT, expiresAt: '2026-11-08T12:00:00.000Z' };
+        const producer: StoredToken = { ...base, id: 'p', hash: 'a'.repeat(64), roles: ['produce'] };
+        const moderatorOnly: StoredToken = { ...base, id: 'm', hash: 'b'.repeat(64), roles: ['moderate'] };
+        const both: StoredToken = { ...base, id: 'b', hash: 'c'.repeat(64), roles: ['moderate', 'produce'] };
+        const legacy: StoredToken = { ...base, id: 'l', hash: 'd'.repeat(64) };
+        for (const t of [producer, moderatorOnly, both, legacy]) await store.putToken(t);
+        expect(await store.findToken(producer.hash)).toEqual(producer);
+        expect(await store.findToken(moderatorOnly.hash)).toEqual(moderatorOnly);
+        expect(await store.findToken(both.hash)).toEqual(both);
+        const found = await store.findToken(legacy.hash);
+        expect(found).toEqual(legacy);
+        expect(found).not.toHaveProperty('roles');
+        expect(new Map((await store.listTokens()).map((t) => [t.id, t.roles]))).toEqual(
+          new Map([
+            ['p', ['produce']],
+            ['m', ['moderate']],
+            ['b', ['moderate', 'produce']],
+            ['l', undefined],
+          ]),
+        );
+      });
     });
 
     describe('cursors and health', () => {

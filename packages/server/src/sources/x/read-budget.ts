@@ -69,12 +69,14 @@ export class ReadBudget {
   }
 
   /**
-   * Adds a count saved before a restart, if it is of today (UTC); a count of another day is
-   * ignored. Returns whether it applied.
+   * Takes today's count as saved (before a restart, or by another relay of a cluster that read X
+   * meanwhile), if it is of today (UTC); a count of another day is ignored. The saved count already
+   * includes what this process read before it saved, so restoring again never counts a read twice.
+   * Returns whether it applied.
    */
   restore(saved: BudgetUsage): boolean {
     if (saved.day !== this.currentDay()) return false;
-    this.carried += saved.used;
+    this.carried = Math.max(this.carried, saved.used - this.seen.size);
     return true;
   }
 

@@ -57,7 +57,6 @@ export class XSource implements BudgetedSource {
   private readonly clock: Clock;
   private readonly budget: ReadBudget;
   private readonly budgetStore: BudgetPersistence;
-  private budgetLoaded: Promise<void> | undefined;
   private client: TwitterApiReadOnly | undefined;
   private stream: XStream | undefined;
   private sink: SourceSink | undefined;
@@ -94,9 +93,9 @@ export class XSource implements BudgetedSource {
   async start(sink: SourceSink): Promise<void> {
     this.sink = sink;
     const { bearerToken, baseUrl, logger } = this.options;
-    // Before any read: a restart must not hand out today's budget a second time.
-    this.budgetLoaded ??= this.budgetStore.load();
-    await this.budgetLoaded;
+    // Before any read: a restart must not hand out today's budget a second time. Loaded at every
+    // start: in a cluster, another relay may have read X (and saved its count) since this one stopped.
+    await this.budgetStore.load();
     this.options.metrics.xReadBudgetRemaining.set(this.budget.remaining);
     if (!bearerToken) {
       this.failure = 'X_BEARER_TOKEN is not set: the X source cannot read. See docs/x-source.md for how to get one.';
