@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyDeclarations } from 'lit';
+import { LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { visuallyHidden } from './styles.js';
 
 // The audience question form under the wall (`<chat-wall ask>`), loaded on demand as its own
@@ -308,4 +308,14 @@ declare global {
   interface HTMLElementTagNameMap {
     'chat-wall-ask': ChatWallAsk;
   }
+}
+
+/** The form as `<chat-wall>` draws it under its wall, its parts exported to the page. */
+export function renderAsk(server: string, tag: string, closed: boolean): TemplateResult {
+  return html`<chat-wall-ask
+    exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
+    .server=${server}
+    .tag=${tag}
+    .closed=${closed}
+  ></chat-wall-ask>`;
 }

@@ -1,10 +1,17 @@
-import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
+// SessionPhase is used as a type only: its module (with the session helpers) loads with the session screens.
+import {
+  displayTag,
+  normaliseTag,
+  type ConnectionState,
+  type Post,
+  type SessionPhase,
+  type Wall,
+} from '@chat-wall/sdk';
 import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyDeclarations } from 'lit';
 import { systemClock, type Clock } from './clock.js';
 import type { LayoutContext } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
 import { LazyModule } from './lazy-module.js';
-import { OlderFocusController } from './older-focus.js';
 import { OlderPostsController } from './older-posts.js';
 import type * as SessionPartsModule from './session-parts.js';
 import type { SessionScreen } from './session-screen.js';
@@ -27,6 +34,10 @@ export const Layout = {
   Spotlight: 'spotlight',
   /** A session's questions with their answers threaded beneath, then the audience's questions. */
   QA: 'qa',
+  /** Equal cards in as many columns as the width holds: venue screens (type sized from the width, see `scale`). */
+  Grid: 'grid',
+  /** Cards of their own heights packed in columns; a new post moves only the column it lands in. */
+  Masonry: 'masonry',
 } as const;
 export type Layout = (typeof Layout)[keyof typeof Layout];
 
@@ -76,9 +87,9 @@ export const DEFAULT_TICKER_SPEED = 120;
  * (a TV overlay needs no "live now" line). Layouts not listed show none.
  */
 const SESSION_SCREENS: Partial<Record<Layout, readonly SessionPhase[]>> = {
-  list: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
-  qa: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
-  overlay: [SessionPhase.Before, SessionPhase.Ended],
+  list: ['before', 'live', 'ended'],
+  qa: ['before', 'live', 'ended'],
+  overlay: ['before', 'ended'],
 };
 
 /** Default of {@linkcode ChatWall.maxPosts}. */
@@ -116,7 +127,9 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart avatar - The author's picture or initials.
  * @csspart post-author - Name, verified mark, handle and time.
  * @csspart post-body - The post's text.
- * @csspart post-media - The media thumbnails.
+ * @csspart post-media - The media thumbnails (with `images="off"`, their descriptions).
+ * @csspart content-warning - The author's content warning, shown instead of the text and media.
+ * @csspart reveal - The button that shows a post behind a content warning, or sensitive media.
  * @csspart hashtag - A hashtag in a post's text.
  * @csspart mention - A mention in a post's text.
  * @csspart link - A link in a post's text.
@@ -161,8 +174,11 @@ export class ChatWall extends LitElement {
     ask: { type: Boolean, reflect: true },
     motion: { type: String, reflect: true },
     tickerSpeed: { type: Number, attribute: 'ticker-speed' },
+    scale: { type: Number, reflect: true },
+    images: { type: String, reflect: true },
     clock: { attribute: false },
     failedImages: { state: true },
+    revealed: { state: true },
   };
 
   static override styles = [baseStyles, listStyles];
@@ -178,7 +194,7 @@ export class ChatWall extends LitElement {
   /** Base URL of the relay. Empty: the embed script's origin (or the page's). */
   declare server: string;
   /**
-   * `list`, `overlay` or `qa`. Unknown values draw as `list`.
+   * `list`, `overlay`, `qa`, `lower-third`, `ticker`, `spotlight`, `grid` or `masonry`. Unknown values draw as `list`.
    * @default 'list'
    */
   declare layout: Layout;
@@ -224,11 +240,25 @@ export class ChatWall extends LitElement {
    */
   declare tickerSpeed: number;
   /**
+   * Type size factor of the `grid` and `masonry` layouts, whose type follows the wall's width (28px
+   * on a 1920px-wide screen at 1): e.g. `1.5` for a large room. Values outside 0.5–4 are clamped.
+   * @default 1
+   */
+  declare scale: number;
+  /**
    * Where session countdowns and screens read the time and wait for it. Replays and tests pass
    * their own; the default is the system clock.
    */
   declare clock: Clock;
+  /**
+   * `off`: no remote images at all (for sites that forbid third-party requests): avatars show
+   * initials and media their descriptions. `on`: images load, lazily, without a referrer.
+   * @default 'on'
+   */
+  declare images: 'on' | 'off';
   declare private failedImages: ReadonlySet<string>;
+  /** Posts whose content warning or sensitive media the viewer chose to see. */
+  declare private revealed: ReadonlySet<string>;
   /** Styles of the chunks this element uses, adopted next to its own. */
   private readonly chunkStyles = new Set<CSSResultOrNative>();
   /** Chunks this element waits for, to render again when each arrives. */
@@ -246,8 +276,6 @@ export class ChatWall extends LitElement {
     server: this.resolvedServer,
   }));
   private readonly times = new RelativeTimeController(this);
-  // Keyboard users who loaded the last page stay in the wall when the button goes away.
-  private readonly olderFocus = new OlderFocusController(this);
   /**
    * Re-renders the wall when a session starts or ends (the countdown ticks on its own); comes with
    * the session screens' chunk, for walls that have sessions.
@@ -269,8 +297,11 @@ export class ChatWall extends LitElement {
     this.ask = false;
     this.motion = Motion.Auto;
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
+    this.scale = 1;
     this.clock = systemClock;
     this.failedImages = new Set();
+    this.revealed = new Set();
+    this.images = 'on';
   }
 
   /** The SDK wall behind the element, while connected. */
@@ -396,6 +427,11 @@ export class ChatWall extends LitElement {
       onImageError: (url) => {
         this.failedImages = new Set([...this.failedImages, url]);
       },
+      images: this.images !== 'off',
+      revealed: this.revealed,
+      onReveal: (id) => {
+        this.revealed = new Set([...this.revealed, id]);
+      },
       older:
         layout === Layout.List && this.history !== HistoryMode.None
           ? {
@@ -412,11 +448,11 @@ export class ChatWall extends LitElement {
     // Before a session with nothing posted yet, the session panel is the whole screen.
     // One CSS value (CSS.supports parsed it whole), so it cannot close the declaration.
     const background = validBackground(this.background);
-    const waiting = panel?.phase === SessionPhase.Before && ctx.posts.length === 0 && !ctx.status.message;
+    const waiting = panel?.phase === 'before' && ctx.posts.length === 0 && !ctx.status.message;
     return html`<div
       part="base"
       class="base layout-${layout}${layout === Layout.QA ? ' layout-list' : ''}"
-      style=${background ? `background: ${background}` : nothing}
+      style="--_scale: ${scaleOf(this.scale)};${background ? ` background: ${background}` : ''}"
       data-wall=${normaliseTag(this.tag)}
       data-phase=${screen?.phase ?? nothing}
     >
@@ -424,12 +460,11 @@ export class ChatWall extends LitElement {
       ${waiting || !renderer ? nothing : renderer.render(ctx)}
       ${
         this.ask && this.need(askModule) && (layout === Layout.List || layout === Layout.QA)
-          ? html`<chat-wall-ask
-              exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
-              .server=${this.resolvedServer}
-              .tag=${normaliseTag(this.tag)}
-              .closed=${Boolean(screen && screen.phase !== SessionPhase.Live)}
-            ></chat-wall-ask>`
+          ? this.need(askModule)?.renderAsk(
+              this.resolvedServer,
+              normaliseTag(this.tag),
+              Boolean(screen && screen.phase !== 'live'),
+            )
           : nothing
       }
       ${this.join ? this.renderJoin(tag) : nothing}
@@ -447,16 +482,10 @@ export class ChatWall extends LitElement {
   }
 
   private renderJoin(tag: string) {
+    // The panel draws with its chunk (the QR encoder), a moment after the first render.
     const join = this.need(joinModule);
     this.useStyles(join?.joinStyles);
-    const qr = join?.renderQr(this.joinLink, `QR code: a link to post with #${tag}`);
-    return html`<aside part="join" class="join">
-      <div class="join-text">
-        <span class="join-call">Join in: post with</span>
-        <span class="join-tag">#${tag}</span>
-      </div>
-      ${qr ?? nothing}
-    </aside>`;
+    return join?.renderJoin(tag, this.joinLink) ?? nothing;
   }
 }
 
@@ -464,4 +493,9 @@ export class ChatWall extends LitElement {
 function validBackground(value: string): string | undefined {
   const v = value.trim();
   return v && CSS.supports('background', v) ? v : undefined;
+}
+
+/** The `scale` factor, clamped to 0.5–4 (1 when it is not a number). */
+function scaleOf(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.min(Math.max(value, 0.5), 4) : 1;
 }

@@ -17,6 +17,17 @@ export function qrPath(text: string): { size: number; d: string } {
   return { size: size + QUIET * 2, d };
 }
 
+/** The join panel: how to take part (the hashtag, large) and the QR code of `link`. */
+export function renderJoin(tag: string, link: string): TemplateResult {
+  return html`<aside part="join" class="join">
+    <div class="join-text">
+      <span class="join-call">Join in: post with</span>
+      <span class="join-tag">#${tag}</span>
+    </div>
+    ${renderQr(link, `QR code: a link to post with #${tag}`)}
+  </aside>`;
+}
+
 /** The QR code as an `<svg>`; the URL goes in only as data, never as markup. */
 export function renderQr(url: string, label: string): TemplateResult {
   const { size, d } = qrPath(url);

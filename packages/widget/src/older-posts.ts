@@ -1,7 +1,8 @@
 import type { FetchPostsOptions, Post, PostPage, Wall, WallState } from '@chat-wall/sdk';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import { pinnedFirst } from './layouts/layout.js';
 import { LazyModule } from './lazy-module.js';
+import type { ShadowHost } from './older-focus.js';
 import type { OlderRun } from './older-run.js';
 
 /** Where the older-posts button stands. */
@@ -40,9 +41,11 @@ export class OlderPostsController implements ReactiveController {
   private run: OlderRun | undefined;
   private wall: Wall | undefined;
   private request: AbortController | undefined;
+  /** Keeps keyboard users in the wall when the button goes away; added with the chunk. */
+  private focus: ReactiveController | undefined;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    private readonly host: ShadowHost,
     private readonly source: () => { wall: Wall | undefined; server: string },
     private readonly fetchPage?: PageFetcher,
   ) {
@@ -104,6 +107,7 @@ export class OlderPostsController implements ReactiveController {
       const module = await history.load();
       if (!module) throw new Error('the history client could not be loaded');
       if (this.request !== request) return; // the wall changed meanwhile
+      this.focus ??= new module.OlderFocusController(this.host);
       // From the first click on, the run is what is drawn, so arrivals during the request land in it.
       this.run ??= new module.OlderRun(wall, maxPosts);
       const before = this.run.posts.at(-1)?.id;

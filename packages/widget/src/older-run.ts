@@ -5,6 +5,7 @@ import { pinnedFirst } from './layouts/layout.js';
 // with the first click (most viewers never ask for older posts), together with the history client.
 
 export { fetchPosts };
+export { OlderFocusController } from './older-focus.js';
 
 /**
  * One newest-first run of posts: the live posts that were shown, every page loaded below them, and

@@ -1,8 +1,9 @@
 import type { Author, Media, Post } from '@chat-wall/sdk';
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LayoutContext } from './layouts/layout.js';
 import { formatRelativeTime } from './relative-time.js';
-import { LINK_REL } from './render-segments.js';
+import { LINK_REL, renderSegments } from './render-segments.js';
 import { httpUrl } from './safe-url.js';
 
 /**
@@ -14,7 +15,7 @@ const verifiedIcon = svg`<path fill="currentColor" d="M12 1.5l2.6 1.9 3.2-.1 1 3
 
 /** An avatar `<img>` for http(s) URLs that load; otherwise initials on a colour derived from the handle. */
 export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult {
-  const src = httpUrl(author.avatar);
+  const src = ctx.images === false ? undefined : httpUrl(author.avatar);
   if (src && !ctx.failedImages.has(src)) {
     return html`<img
       part="avatar"
@@ -64,28 +65,77 @@ export function renderMarks(post: Post): TemplateResult | typeof nothing {
   </div>`;
 }
 
-/** Thumbnails of the post's http(s) media, lazily loaded, each with alt text. */
+/**
+ * The post's text and media, or, when its author set a content warning, the warning and a button
+ * that shows them (the text is not in the page until then, so screen readers skip it too).
+ */
+export function renderContent(post: Post, ctx: LayoutContext, media = true): TemplateResult {
+  if (post.contentWarning && !ctx.revealed?.has(post.id)) {
+    return html`<div part="content-warning" class="content-warning">
+      <p class="cw-text">
+        <span class="cw-label">Content warning:</span> <span dir="auto">${post.contentWarning}</span>
+      </p>
+      ${renderReveal(post, ctx, 'Show post')}
+    </div>`;
+  }
+  // No white space inside the paragraph: the body keeps the post's own (pre-wrap).
+  const body = html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
+    ${renderSegments(post.segments, post.text)}
+  </p>`;
+  return html`${body} ${media ? renderMedia(post, ctx) : nothing}`;
+}
+
+function renderReveal(post: Post, ctx: LayoutContext, label: string): TemplateResult | typeof nothing {
+  // Screens without a viewer at them (no reveal handler) keep the content hidden.
+  return ctx.onReveal
+    ? html`<button part="reveal" class="reveal" type="button" @click=${() => ctx.onReveal?.(post.id)}>${label}</button>`
+    : nothing;
+}
+
+/**
+ * The post's http(s) media as `<img>` with their alt text, lazily loaded: images themselves, videos
+ * and GIFs by their poster frame, marked as such (they do not play on a wall). Sensitive media are
+ * blurred until a viewer asks to see them; with `images="off"` each is its description instead.
+ */
 export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | typeof nothing {
   const items = post.media.flatMap((m) => {
     const src = httpUrl(m.url);
     return src && !ctx.failedImages.has(src) ? [{ ...m, url: src }] : [];
   });
   if (items.length === 0) return nothing;
-  return html`<div part="post-media" class="media count-${Math.min(items.length, 4)}">
-    ${items.slice(0, 4).map((m) => renderThumb(m, post.author.handle, ctx))}
+  const shown = items.slice(0, 4);
+  if (ctx.images === false) {
+    return html`<ul part="post-media" class="alts">
+      ${shown.map((m) => html`<li dir="auto">${altOf(m, post.author.handle)}</li>`)}
+    </ul>`;
+  }
+  const hidden = post.sensitive === true && !ctx.revealed?.has(post.id);
+  return html`<div part="post-media" class="media count-${shown.length} ${hidden ? 'sensitive' : ''}">
+    ${shown.map((m) => renderThumb(m, post.author.handle, ctx))}
+    ${hidden ? html`<div class="cover"><b>Sensitive media</b> ${renderReveal(post, ctx, 'Show media')}</div>` : nothing}
   </div>`;
 }
 
+const KIND: Record<Media['type'], string> = { image: 'Image', video: 'Video', gif: 'GIF' };
+
+/** The description of a picture: the author's alt text, said to be a video or GIF when it is one. */
+function altOf(media: Media, handle: string): string {
+  const alt = media.alt?.trim();
+  if (media.type === 'image') return alt || `Image posted by @${handle}`;
+  return alt ? `${KIND[media.type]}: ${alt}` : `${KIND[media.type]} posted by @${handle}`;
+}
+
 function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
-  const alt = media.alt?.trim() || `${media.type === 'image' ? 'Image' : 'Video'} posted by @${handle}`;
-  return html`<span class="thumb ${media.type}">
+  const ratio = media.width && media.height ? `${media.width} / ${media.height}` : undefined;
+  return html`<span class="thumb ${media.type}" style=${ifDefined(ratio && `--_ratio: ${ratio}`)}>
     <img
       src=${media.url}
-      alt=${alt}
+      alt=${altOf(media, handle)}
       loading="lazy"
       referrerpolicy="no-referrer"
       @error=${() => ctx.onImageError(media.url)}
     />
+    ${media.type === 'image' ? nothing : html`<span class="kind" aria-hidden="true">▶ ${KIND[media.type]}</span>`}
   </span>`;
 }
 

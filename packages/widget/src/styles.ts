@@ -201,16 +201,59 @@ export const baseStyles = css`
     object-fit: cover;
     display: block;
   }
-  .thumb.video::after,
-  .thumb.gif::after {
-    content: '▶';
+  .count-1 .thumb {
+    aspect-ratio: var(--_ratio, 16 / 9);
+    max-block-size: 32em;
+  }
+  .kind {
     position: absolute;
-    inset: auto auto 8px 8px;
-    padding: 2px 8px;
-    border-radius: 6px;
-    font-size: 12px;
+    inset: auto auto 0.5em 0.5em;
+    padding: 0 0.5em;
+    border-radius: 0.4em;
+    font-size: 0.75em;
     color: #fff;
-    background: rgb(0 0 0 / 60%);
+    background: rgb(0 0 0 / 70%);
+  }
+  .sensitive img {
+    filter: blur(1.6em);
+  }
+  .cover {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-content: center;
+    gap: 0.5em;
+    color: #fff;
+    background: rgb(0 0 0 / 40%);
+    text-align: center;
+  }
+  .cw {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    margin-block-start: 0.3em;
+    padding: 0.5em 0.8em;
+    border-radius: 0.6em;
+    background: color-mix(in srgb, #f5a524 18%, transparent);
+  }
+  .cw p {
+    margin: 0;
+    flex: 1 1 10em;
+  }
+  .reveal {
+    font: inherit;
+    font-weight: 600;
+    padding: 0.2em 0.9em;
+    border-radius: 9em;
+    border: 1px solid;
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
+  }
+  .alts {
+    margin: 0.5em 0 0;
+    color: var(--_muted);
   }
   .status {
     display: inline-flex;

@@ -2,7 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
-import { renderAuthor, renderAvatar } from '../post-parts.js';
+import { renderAuthor, renderAvatar, renderContent } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderStatus } from './status.js';
@@ -90,10 +90,7 @@ function renderBand(post: Post, onAir: boolean, ctx: LayoutContext): TemplateRes
     @animationend=${onAir ? undefined : () => ctx.onLeft?.()}
   >
     ${renderAvatar(post.author, ctx)}
-    <div class="content">
-      ${renderAuthor(post, ctx)}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-    </div>
+    <div class="content">${renderAuthor(post, ctx)} ${renderContent(post, ctx, false)}</div>
     <span class="source">${post.source}</span>
   </article>`;
 }
@@ -105,15 +102,18 @@ function renderSpot(post: Post, onAir: boolean, ctx: LayoutContext, leaving = fa
     data-post-id=${ifDefined(leaving ? undefined : post.id)}
     @animationend=${leaving ? () => ctx.onLeft?.() : undefined}
   >
-    ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)}
-    <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
+    ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)} ${renderContent(post, ctx)}
   </article>`;
 }
 
 function renderTickerItem(post: Post, ctx: LayoutContext): TemplateResult {
   return html`<span part="post" class="post ticker-item" data-post-id=${post.id}
     ><b>${post.author.name || post.author.handle}</b>
-    <span lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</span>
+    ${
+      post.contentWarning
+        ? html`<i>Content warning: ${post.contentWarning}</i>`
+        : html`<span lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</span>`
+    }
     <span class="ticker-sep" aria-hidden="true">${ctx.title}</span></span
   >`;
 }
@@ -209,6 +209,18 @@ export const broadcastStyles = css`
   .spot .body {
     grid-column: 1 / -1;
     margin: 0;
+  }
+  .spot .media,
+  .spot .cw {
+    grid-column: 1 / -1;
+    margin: 0;
+  }
+  .spot .media .thumb,
+  .spot .media.count-1 .thumb {
+    max-block-size: 48cqh;
+  }
+  .spot:has(.media) {
+    max-width: 85cqw;
   }
   .layout-ticker .ticker {
     position: absolute;

@@ -21,6 +21,15 @@ export interface LayoutContext {
   /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
   failedImages: ReadonlySet<string>;
   onImageError: (url: string) => void;
+  /**
+   * Whether remote images load (`images="off"` turns them off): without them avatars are initials
+   * and media are their descriptions, and the page makes no request to another site.
+   */
+  images?: boolean;
+  /** Ids of posts whose content warning or sensitive media a viewer chose to see. */
+  revealed?: ReadonlySet<string>;
+  /** Shows a post's warned content or sensitive media. */
+  onReveal?: (postId: string) => void;
   /** The post on air (the wall's program), or `null`. */
   onAir: OnAir | null;
   /** The post that just left the air, drawn while its out animation runs; absent otherwise. */

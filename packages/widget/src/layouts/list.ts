@@ -2,8 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import { pinnedFirst, type LayoutContext, type LayoutRenderer, type OlderPostsView } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 
@@ -85,10 +84,6 @@ function renderPost(post: Post, index: number, count: number, ctx: LayoutContext
     aria-setsize=${count}
   >
     ${renderAvatar(post.author, ctx)}
-    <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post)}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-      ${renderMedia(post, ctx)}
-    </div>
+    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post)} ${renderContent(post, ctx)}</div>
   </article>`;
 }

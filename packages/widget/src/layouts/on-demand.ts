@@ -2,6 +2,7 @@ import { lowerThirdLayout, spotlightLayout, tickerLayout } from './broadcast.js'
 import type { LayoutRenderer } from './layout.js';
 import { overlayLayout } from './overlay.js';
 import { qaLayout } from './qa.js';
+import { gridLayout, masonryLayout } from './venue.js';
 
 // Every layout but `list`, in one chunk loaded the first time an element draws one of them: a web
 // page with the default list never downloads them. One chunk rather than one per layout: the
@@ -15,4 +16,6 @@ export const layouts: Readonly<Record<string, LayoutRenderer>> = {
   'lower-third': lowerThirdLayout,
   ticker: tickerLayout,
   spotlight: spotlightLayout,
+  grid: gridLayout,
+  masonry: masonryLayout,
 };

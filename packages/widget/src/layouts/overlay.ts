@@ -2,8 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { overlayStyles } from './overlay-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
@@ -52,9 +51,7 @@ function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutCo
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-      ${featured ? renderMedia(post, ctx) : nothing}
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing} ${renderContent(post, ctx, featured)}
     </div>
   </article>`;
 }

@@ -1,9 +1,7 @@
 import { selectThreads, type Threads, type AudienceThread, type Post, type QuestionThread } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderMarks, renderMedia } from '../post-parts.js';
-import { renderSegments } from '../render-segments.js';
+import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import type { LayoutContext, LayoutRenderer } from './layout.js';
 import { qaStyles } from './qa-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
@@ -117,9 +115,7 @@ function renderPost(post: Post, roles: string[], ctx: LayoutContext, extras: Pos
   >
     ${extras.badge ?? nothing} ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post)} ${extras.mark ?? nothing}
-      <p part="post-body" class="body" lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</p>
-      ${renderMedia(post, ctx)}
+      ${renderAuthor(post, ctx)} ${renderMarks(post)} ${extras.mark ?? nothing} ${renderContent(post, ctx)}
     </div>
   </article>`;
 }
