@@ -79,9 +79,8 @@ export function renderContent(post: Post, ctx: LayoutContext, media = true): Tem
     </div>`;
   }
   // No white space inside the paragraph: the body keeps the post's own (pre-wrap).
-  const body = html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">
-    ${renderSegments(post.segments, post.text)}
-  </p>`;
+  const text = renderSegments(post.segments, post.text);
+  const body = html`<p part="post-body" class="body" lang=${ifDefined(post.lang)}>${text}</p>`;
   return html`${body} ${media ? renderMedia(post, ctx) : nothing}`;
 }
 

@@ -251,10 +251,6 @@ export const baseStyles = css`
     color: var(--_text);
     cursor: pointer;
   }
-  .alts {
-    margin: 0.5em 0 0;
-    color: var(--_muted);
-  }
   .status {
     display: inline-flex;
     align-items: center;
@@ -339,6 +335,8 @@ export const listStyles = css`
     gap: var(--_gap);
   }
   .layout-list .post {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 6em;
     display: flex;
     gap: 0.8em;
     padding: 0.9em 1em;

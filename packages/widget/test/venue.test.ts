@@ -30,9 +30,15 @@ async function venue(r: TestRelay, layout: string, extra: Record<string, string>
   return el;
 }
 
-/** Each post card's box, by post id. */
+/** Each post card's box relative to the wall's cards (so that scrolling the page does not count), by post id. */
 function boxes(el: ChatWall): Map<string, DOMRect> {
-  return new Map(postIds(el).map((id) => [id, postElement(el, id)!.getBoundingClientRect()]));
+  const origin = shadow(el).querySelector('.cards')!.getBoundingClientRect();
+  return new Map(
+    postIds(el).map((id) => {
+      const b = postElement(el, id)!.getBoundingClientRect();
+      return [id, new DOMRect(b.left - origin.left, b.top - origin.top, b.width, b.height)];
+    }),
+  );
 }
 
 function bodySize(el: ChatWall): number {

@@ -83,7 +83,25 @@ function renderPost(post: Post, index: number, count: number, ctx: LayoutContext
     aria-posinset=${index + 1}
     aria-setsize=${count}
   >
-    ${renderAvatar(post.author, ctx)}
-    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post)} ${renderContent(post, ctx)}</div>
+    ${cardContent(post, ctx)}
   </article>`;
+}
+
+/** The last content drawn for a post, with what it was drawn from. */
+const drawn = new WeakMap<Post, { deps: unknown[]; content: TemplateResult }>();
+
+/**
+ * A card's content changes only with the post (the SDK replaces a post's object when it changes),
+ * the clock (relative times) or the viewer's choices. Handing lit the same template result again
+ * skips building it (text pieces, times, media): on a busy wall each arrival builds one card, not
+ * every card held (up to 1,000).
+ */
+function cardContent(post: Post, ctx: LayoutContext): TemplateResult {
+  const deps = [ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed];
+  const last = drawn.get(post);
+  if (last && last.deps.every((d, i) => d === deps[i])) return last.content;
+  const content = html`${renderAvatar(post.author, ctx)}
+    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post)} ${renderContent(post, ctx)}</div>`;
+  drawn.set(post, { deps, content });
+  return content;
 }

@@ -30,7 +30,8 @@ export class MasonryColumns {
     this.container = el;
     if (!el) return;
     this.observer = new ResizeObserver(() => {
-      if (this.fit() !== this.count) this.onResize();
+      // Next frame: a render from inside the observer's callback would resize what it observes.
+      if (this.fit() !== this.count) requestAnimationFrame(() => this.onResize());
     });
     this.observer.observe(el);
   }
