@@ -80,7 +80,7 @@ export function renderContent(post: Post, ctx: LayoutContext, media = true): Tem
   }
   // No white space inside the paragraph: the body keeps the post's own (pre-wrap).
   const text = renderSegments(post.segments, post.text);
-  const body = html`<p part="post-body" class="body" lang=${ifDefined(post.lang)}>${text}</p>`;
+  const body = html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
   return html`${body} ${media ? renderMedia(post, ctx) : nothing}`;
 }
 

@@ -225,7 +225,6 @@ export const baseStyles = css`
     gap: 0.5em;
     color: #fff;
     background: rgb(0 0 0 / 40%);
-    text-align: center;
   }
   .cw {
     display: flex;
