@@ -3,6 +3,7 @@ import {
   applyEvents,
   ConnectionState,
   emptyState,
+  type NewWallEvent,
   type StatusChange,
   type Wall,
   type WallEvent,
@@ -218,5 +219,45 @@ describe('SDK resume edge cases', () => {
     expect(wall.state).toEqual(fold(E1, events));
     expect(reported).toHaveBeenCalledTimes(6);
     expect(reported.mock.calls.every((args) => args.includes(boom))).toBe(true);
+  });
+});
+
+describe('SDK announcements', () => {
+  it('post and remove events, replayed by a listener, always give the posts the wall holds', async () => {
+    const post = (n: number) => makePost(n);
+    const script: NewWallEvent[] = [
+      { type: 'post.added', post: post(3) }, // a fourth post on a wall of 3: post 1 falls off
+      { type: 'post.added', post: post(2) }, // re-added while held: moves up, nothing leaves
+      { type: 'post.added', post: post(1) }, // re-added after it fell off: post 3's neighbour leaves
+      { type: 'post.removed', id: 'replay:2' },
+      { type: 'post.added', post: post(9) },
+      { type: 'wall.updated', wall: { maxPosts: 1 } },
+      { type: 'post.added', post: post(9) }, // the only post, re-added
+      { type: 'wall.updated', wall: { maxPosts: 3 } },
+      { type: 'post.added', post: post(4) },
+    ];
+    const initial = applyEvents(emptyState(E1, 'askgmp', { maxPosts: 3 }), log(3));
+    const wall = client(server.url);
+    walls.push(wall);
+    const first = await server.nextSubscribe();
+    const live = waitFor(wall, 'status', (s) => s.state === ConnectionState.Live);
+    first.answer({ ok: true, tag: 'askgmp', mode: 'snapshot', snapshot: initial });
+    await live;
+
+    const seen = new Set(wall.posts.map((p) => p.id));
+    const mismatches: string[] = [];
+    wall.on('post', (p) => seen.add(p.id));
+    wall.on('remove', (p) => {
+      if (!seen.delete(p.id)) mismatches.push(`removed ${p.id}, which it never held`);
+    });
+    wall.on('state', (s) => {
+      const held = s.posts.map((p) => p.id).sort();
+      if (JSON.stringify(held) !== JSON.stringify([...seen].sort())) mismatches.push(`at seq ${s.seq}: ${held}`);
+    });
+    const events = script.map((e, i) => ({ ...e, seq: 4 + i, at: '2026-11-01T19:00:00.000Z' }) as WallEvent);
+    server.emitBatch(E1, events);
+    await waitForSeq(wall, 3 + events.length);
+    expect(mismatches).toEqual([]);
+    expect(wall.state).toEqual(applyEvents(initial, events));
   });
 });

@@ -29,6 +29,8 @@ Options:
   --port <n>      Port to listen on (env PORT; default 8080)
   --host <addr>   Address to bind (env HOST; default 0.0.0.0)
   --speed <x>     demo: replay speed factor (default 1)
+  --workers <n>   serve: run n relays in this machine's cores (node:cluster), sharing the port;
+                  needs REDIS_URL and a postgres:// DATABASE_URL (see docs/scaling.md)
   -h, --help      Show this help
 `;
 
@@ -157,6 +159,7 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
         speed: { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -218,6 +221,35 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     process.stderr.write(`chat-wall: ${(err as Error).message}\n`);
     return 2;
+  }
+
+  if (values.workers !== undefined) {
+    const count = Number(values.workers);
+    const problem =
+      command !== 'serve'
+        ? '--workers is for serve.'
+        : !/^\d{1,3}$/.test(values.workers) || count < 1 || count > 256
+          ? `Invalid --workers "${values.workers}": use a whole number from 1 to 256 (one per core is a good start).`
+          : !process.env.REDIS_URL?.trim()
+            ? '--workers needs REDIS_URL (redis://host:port): the workers are relays of one cluster.'
+            : !/^postgres(ql)?:\/\//i.test(process.env.DATABASE_URL?.trim() ?? '')
+              ? '--workers needs a postgres:// DATABASE_URL: the workers share one database.'
+              : undefined;
+    if (problem) {
+      process.stderr.write(`chat-wall: ${problem}\n`);
+      return 2;
+    }
+    const cluster = (await import('node:cluster')).default;
+    if (cluster.isPrimary) {
+      const { superviseWorkers } = await import('./cli-workers.js');
+      return superviseWorkers({
+        count,
+        host,
+        walls: config.walls.map((w) => `#${w.tag}`).join(', '),
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+      });
+    }
   }
 
   // Loaded only now, so that --help and bad arguments answer at once.
@@ -313,7 +345,8 @@ async function main(argv: string[]): Promise<number> {
         `  custom rendering on the SDK: /examples/custom/\n` +
         `  moderator console: /console/ (sign in with the token ${token})\n`,
     );
-  } else {
+  } else if (values.workers === undefined) {
+    // Under --workers the primary prints the one URL line, once every worker listens.
     process.stdout.write(`chat-wall: serving ${config.walls.map((w) => `#${w.tag}`).join(', ')} at ${url}\n`);
   }
 

@@ -28,6 +28,7 @@ import { SessionDesk } from './moderation/sessions.js';
 import { collectRecap } from './recap/recap.js';
 import { clusterAdapter, connectRedis, redactRedisUrl, syncWalls, type RedisClient } from './realtime/cluster.js';
 import { attachModerators } from './realtime/moderator-namespace.js';
+import { slimHandshakes } from './realtime/slim-handshake.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
 import { dropSlowReaders } from './realtime/slow-readers.js';
@@ -282,6 +283,7 @@ export class Relay {
       cors: { origin: true },
       ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
+    slimHandshakes(this.io);
     dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
     this.viewerFanOut = attachViewers(
       this.io,

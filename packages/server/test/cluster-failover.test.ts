@@ -75,6 +75,15 @@ async function allSeen(lists: string[][], ids: string[], timeout = 20_000): Prom
   );
 }
 
+/** A live viewer on each living relay, what each is told from now on, and the holder. */
+async function watchLiving(): Promise<{ living: CliRelay[]; seen: string[][]; holder: CliRelay }> {
+  const living = alive();
+  const walls = living.map((r) => client(r.url));
+  viewers.push(...walls);
+  await Promise.all(walls.map((w) => waitFor(w, 'status', (s) => s.state === 'live', 15_000)));
+  return { living, seen: walls.map(collect), holder: await oneHolder(1_000) };
+}
+
 beforeAll(async () => {
   [postgres, redis, x] = await Promise.all([startPostgres(), startRedis(), FakeXApi.start()]);
   dir = await mkdtemp(path.join(os.tmpdir(), 'chat-wall-failover-'));
@@ -151,12 +160,7 @@ describe('three chat-wall serve processes on PostgreSQL and Redis, reading X', (
   }, 60_000);
 
   it('a Redis restart mid-stream loses nothing: the holder keeps reading, the others catch up from PostgreSQL', async () => {
-    const living = alive();
-    const walls = living.map((r) => client(r.url));
-    viewers.push(...walls);
-    await Promise.all(walls.map((w) => waitFor(w, 'status', (s) => s.state === 'live', 15_000)));
-    const seen = walls.map(collect);
-    const holder = await oneHolder(1_000);
+    const { living, seen, holder } = await watchLiving();
     const onHolder = seen[living.indexOf(holder)]!;
 
     await redis.stop();
@@ -188,12 +192,7 @@ describe('three chat-wall serve processes on PostgreSQL and Redis, reading X', (
   }, 60_000);
 
   it('a PostgreSQL restart pauses ingest; it resumes when the database is back, with nothing lost', async () => {
-    const living = alive();
-    const walls = living.map((r) => client(r.url));
-    viewers.push(...walls);
-    await Promise.all(walls.map((w) => waitFor(w, 'status', (s) => s.state === 'live', 15_000)));
-    const seen = walls.map(collect);
-    const holder = await oneHolder(1_000);
+    const { seen, holder } = await watchLiving();
 
     await postgres.stop();
     const health = await fetch(`${holder.url}/healthz`);

@@ -301,8 +301,8 @@ export class Wall {
         break;
     }
     // Whatever left the state (removed, or pushed past maxPosts) is announced as removed.
-    const kept = new Set(after.posts.map((p) => p.id));
-    for (const post of before.posts) if (!kept.has(post.id)) this.emit('remove', post);
+    const added = event.type === 'post.added' ? event.post.id : undefined;
+    for (const post of leftBehind(before.posts, after.posts, added)) this.emit('remove', post);
   }
 
   /** Replaces the whole state and announces the difference as post/update/remove events. */
@@ -331,6 +331,22 @@ export class Wall {
  */
 export function connectWall(options: ConnectWallOptions): Wall {
   return new Wall(options);
+}
+
+/**
+ * The posts of `before` that `after` no longer holds. Every event keeps the order of the posts it
+ * does not add (the reducer filters, prepends and cuts), so one walk over both lists finds them,
+ * without a set of 1,000 ids per event.
+ */
+function leftBehind(before: readonly Post[], after: readonly Post[], added: string | undefined): Post[] {
+  const gone: Post[] = [];
+  let j = after[0]?.id === added ? 1 : 0;
+  for (const post of before) {
+    if (post.id === added) continue; // re-added: it is at the head now
+    if (j < after.length && after[j]!.id === post.id) j++;
+    else gone.push(post);
+  }
+  return gone;
 }
 
 /** A post's display marks, each set: what a snapshot's `update` event carries as its patch. */

@@ -174,6 +174,23 @@ describe('applyEvent', () => {
     );
   });
 
+  it('post.added is the post first, then every other post in order without its id, cut to maxPosts; other posts are kept, not copied', () => {
+    fc.assert(
+      fc.property(start, log, fc.tuple(id, fc.string()), (initial, events, [i, text]) => {
+        const state = applyEvents(initial, events);
+        const added = post(i, text);
+        const next = applyEvent(state, { type: 'post.added', post: added, seq: state.seq + 1, at: '' });
+        // The definition, spelled the plain way.
+        const expected = [added, ...state.posts.filter((p) => p.id !== i)].slice(0, state.wall.maxPosts);
+        expect(next.posts).toEqual(expected);
+        next.posts.forEach((p, k) => expect(p).toBe(expected[k]));
+        expect(next.posts).not.toBe(state.posts);
+        expect(next.wall).toBe(state.wall);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('drops the oldest posts when maxPosts shrinks, and keeps the limit afterwards', () => {
     let state = emptyState('e', 'askgmp', { maxPosts: 3 });
     const events: WallEvent[] = [

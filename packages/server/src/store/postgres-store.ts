@@ -35,6 +35,7 @@ import {
   auditFromRow,
   postFromRow,
   tokenFromRow,
+  tokenToRow,
   type AuditRow,
   type PostRow,
   type TokenRow,
@@ -392,15 +393,7 @@ export class PostgresStore implements Store {
         `INSERT INTO tokens (hash, id, name, walls, created_at, expires_at, roles) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (hash) DO UPDATE SET id = excluded.id, name = excluded.name, walls = excluded.walls,
            created_at = excluded.created_at, expires_at = excluded.expires_at, roles = excluded.roles`,
-        [
-          token.hash,
-          token.id,
-          token.name,
-          JSON.stringify(token.walls),
-          token.createdAt,
-          token.expiresAt,
-          token.roles ? JSON.stringify(token.roles) : null,
-        ],
+        tokenToRow(token),
       ),
     );
   }

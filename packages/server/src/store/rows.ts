@@ -76,6 +76,19 @@ export interface TokenRow {
   roles: string | null;
 }
 
+/** A token's column values, in `TokenRow`'s order (hash first): what both stores insert. */
+export function tokenToRow(token: StoredToken): [string, string, string, string, string, string, string | null] {
+  return [
+    token.hash,
+    token.id,
+    token.name,
+    JSON.stringify(token.walls),
+    token.createdAt,
+    token.expiresAt,
+    token.roles ? JSON.stringify(token.roles) : null,
+  ];
+}
+
 export function tokenFromRow(row: TokenRow): StoredToken {
   return {
     id: row.id,

@@ -23,7 +23,7 @@ export function postFromRow(row: PostRow): ModeratedPost {
 }
 
 export { auditFromRow };
-export { tokenFromRow, type TokenRow } from './rows.js';
+export { tokenFromRow, tokenToRow, type TokenRow } from './rows.js';
 
 /** The parameters of {@linkcode statements}' `addPost`. */
 export function postParams(record: ModeratedPost): Record<string, string | null> {

@@ -18,6 +18,7 @@ import {
   postParams,
   statements,
   tokenFromRow,
+  tokenToRow,
   type AuditRow,
   type PostRow,
   type Statements,
@@ -307,17 +308,7 @@ export class SqliteStore implements Store {
   }
 
   async putToken(token: StoredToken): Promise<void> {
-    await this.batch.write(() =>
-      this.sql.putToken.run(
-        token.hash,
-        token.id,
-        token.name,
-        JSON.stringify(token.walls),
-        token.createdAt,
-        token.expiresAt,
-        token.roles ? JSON.stringify(token.roles) : null,
-      ),
-    );
+    await this.batch.write(() => this.sql.putToken.run(...tokenToRow(token)));
   }
 
   async findToken(hash: string): Promise<StoredToken | undefined> {

@@ -25,13 +25,17 @@ export interface CliRelay {
 }
 
 /**
- * Starts `chat-wall serve --config <config> --port 0 --host 127.0.0.1` with `env` added to this
- * process's environment; resolves once it prints the URL it serves at.
+ * Starts `chat-wall serve --config <config> --port 0 --host 127.0.0.1 …args` with `env` added to
+ * this process's environment; resolves once it prints the URL it serves at.
  */
-export async function startCliRelay(config: string, env: Record<string, string>): Promise<CliRelay> {
+export async function startCliRelay(
+  config: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<CliRelay> {
   const child = spawn(
     process.execPath,
-    ['--import', tsx, cli, 'serve', '--config', config, '--port', '0', '--host', '127.0.0.1'],
+    ['--import', tsx, cli, 'serve', '--config', config, '--port', '0', '--host', '127.0.0.1', ...args],
     {
       cwd: path.dirname(config),
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
