@@ -4,6 +4,8 @@
 // same-run baselines: the same widget holding 200 posts, and holding 1,000 with its cards'
 // `content-visibility` turned off (the rendering before the frame-budget work).
 //   node --import tsx packages/server/bench/widget-frames.ts [seconds=10] [rate=50]
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.js';
 import { startBenchRelay } from './bench-relay.js';
@@ -44,12 +46,15 @@ interface Figures {
 const quantile = (sorted: number[], q: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
 
+/** The host site: one page embedding the wall, as hosts do (set before each variant). */
+const host = { origin: '', html: '' };
+
 async function measure(page: Page, url: string, variant: Variant, next: () => number): Promise<Figures> {
   const bench = { url, maxPosts: variant.maxPosts, css: variant.css ?? '' };
-  await page.goto(`${url}/healthz`);
-  await page.setContent(`<!doctype html><html><head><style>body{margin:0;font-family:sans-serif}${bench.css}</style>
+  host.html = `<!doctype html><html><head><style>body{margin:0;font-family:sans-serif}${bench.css}</style>
     <script type="module" src="${url}/embed/chat-wall.js"></script></head>
-    <body><chat-wall tag="askGMP" server="${url}" max-posts="${bench.maxPosts}" history="none"></chat-wall></body></html>`);
+    <body><chat-wall tag="askGMP" server="${url}" max-posts="${bench.maxPosts}" history="none"></chat-wall></body></html>`;
+  await page.goto(`${host.origin}/`);
   // Every held post drawn before measuring.
   await page.waitForFunction(
     (n) => (document.querySelector('chat-wall')?.shadowRoot?.querySelectorAll('[part~="post"]').length ?? 0) >= n,
@@ -99,6 +104,9 @@ async function measure(page: Page, url: string, variant: Variant, next: () => nu
 }
 
 const bench = await startBenchRelay('auto', 'memory', HELD, { maxPosts: HELD });
+const site = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(host.html));
+await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+host.origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
 let n = HELD;
 try {
@@ -124,4 +132,5 @@ try {
 } finally {
   await browser.close();
   await bench.close();
+  site.close();
 }

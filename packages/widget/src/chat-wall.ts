@@ -6,13 +6,14 @@ import {
   type Post,
   type SessionPhase,
   type Wall,
+  type WallState,
 } from '@chat-wall/sdk';
 import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyDeclarations } from 'lit';
 import { systemClock, type Clock } from './clock.js';
-import type { LayoutContext } from './layouts/layout.js';
+import type { LayoutContext, OlderPostsView } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
 import { LazyModule } from './lazy-module.js';
-import { OlderPostsController } from './older-posts.js';
+import { olderModule, OlderPostsController } from './older-posts.js';
 import type * as SessionPartsModule from './session-parts.js';
 import type { SessionScreen } from './session-screen.js';
 import { RelativeTimeController } from './relative-time.js';
@@ -389,7 +390,6 @@ export class ChatWall extends LitElement {
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
     const maxPosts =
       Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;
-    const older = this.older;
     const onAir = state?.wall.program?.onAir ?? null;
     this.trackOnAir(onAir?.post);
     const sessions = state?.wall.sessions;
@@ -433,15 +433,7 @@ export class ChatWall extends LitElement {
         this.revealed = new Set([...this.revealed, id]);
       },
       older:
-        layout === Layout.List && this.history !== HistoryMode.None
-          ? {
-              posts: older.shown(state, maxPosts),
-              state: older.state,
-              error: older.error,
-              more: older.hasMore(state, maxPosts),
-              load: () => void older.load(tag, maxPosts),
-            }
-          : undefined,
+        layout === Layout.List && this.history !== HistoryMode.None ? this.olderView(state, tag, maxPosts) : undefined,
       wallState: state,
       sessionId: screen?.session.id,
     };
@@ -469,6 +461,21 @@ export class ChatWall extends LitElement {
       }
       ${this.join ? this.renderJoin(tag) : nothing}
     </div>`;
+  }
+
+  /** Older posts for the list, and their button once its chunk is there (loaded when there are more). */
+  private olderView(state: WallState | undefined, tag: string, maxPosts: number): OlderPostsView {
+    const older = this.older;
+    const view: OlderPostsView = {
+      posts: older.shown(state, maxPosts),
+      state: older.state,
+      error: older.error,
+      more: older.hasMore(state, maxPosts),
+      load: () => void older.load(tag, maxPosts),
+    };
+    const chunk = view.more ? this.need(olderModule) : undefined;
+    this.useStyles(chunk?.olderStyles);
+    return { ...view, button: chunk?.renderOlder(view) };
   }
 
   private renderSession(parts: SessionParts, screen: SessionScreen, hashtag: string) {

@@ -21,7 +21,7 @@ export type OlderPostsState = (typeof OlderPostsState)[keyof typeof OlderPostsSt
 export type PageFetcher = (options: FetchPostsOptions) => Promise<PostPage>;
 
 /** The run and the history client: a chunk loaded with the first click. */
-const history = new LazyModule(() => import('./older-run.js'));
+export const olderModule = new LazyModule(() => import('./older-run.js'));
 
 /**
  * Loads a wall's older posts on demand from the relay's history API and keeps them true to the
@@ -104,7 +104,7 @@ export class OlderPostsController implements ReactiveController {
     this.host.requestUpdate();
     const first = this.run === undefined;
     try {
-      const module = await history.load();
+      const module = await olderModule.load();
       if (!module) throw new Error('the history client could not be loaded');
       if (this.request !== request) return; // the wall changed meanwhile
       this.focus ??= new module.OlderFocusController(this.host);

@@ -6,6 +6,7 @@ import { pinnedFirst } from './layouts/layout.js';
 
 export { fetchPosts };
 export { OlderFocusController } from './older-focus.js';
+export { olderStyles, renderOlder } from './older-button.js';
 
 /**
  * One newest-first run of posts: the live posts that were shown, every page loaded below them, and

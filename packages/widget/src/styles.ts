@@ -179,6 +179,7 @@ export const baseStyles = css`
     color: var(--_success);
   }
   .media {
+    position: relative;
     display: grid;
     gap: 4px;
     margin-top: 0.6em;
@@ -356,36 +357,6 @@ export const listStyles = css`
   .layout-list .content {
     flex: 1;
     min-width: 0;
-  }
-  .layout-list .older {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 0.5em;
-    padding: var(--_gap) 0;
-  }
-  .layout-list .load-older {
-    font: inherit;
-    font-weight: 600;
-    padding: 0.5em 1.2em;
-    color: var(--_accent);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    cursor: pointer;
-  }
-  .layout-list .load-older[aria-disabled='true'] {
-    cursor: progress;
-    color: var(--_muted);
-  }
-  .layout-list .load-older:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  .layout-list .older-error {
-    margin: 0;
-    color: var(--_text);
-    font-size: 0.9em;
   }
   ${visuallyHidden}
 `;

@@ -1,5 +1,5 @@
 import type { OnAir, Post, WallState } from '@chat-wall/sdk';
-import type { CSSResult, TemplateResult } from 'lit';
+import type { CSSResult, nothing, TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
 
 /** Everything a layout needs to draw a wall; layouts are pure functions of it. */
@@ -61,6 +61,8 @@ export interface OlderPostsView {
   /** Whether older posts may exist (the button shows only then). */
   more: boolean;
   load(): void;
+  /** The button that loads them, once its chunk has loaded (the element loads it when `more`). */
+  button?: TemplateResult | typeof nothing;
 }
 
 /** A way of drawing a wall: a web page list, a TV overlay… */

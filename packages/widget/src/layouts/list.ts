@@ -35,41 +35,9 @@ export const listLayout: LayoutRenderer = {
           (post, i) => renderPost(post, i, posts.length, ctx),
         )}
       </div>
-      ${posts.length === 0 ? renderEmpty(ctx) : ctx.older ? renderOlder(ctx.older) : nothing}`;
+      ${posts.length === 0 ? renderEmpty(ctx) : (ctx.older?.button ?? nothing)}`;
   },
 };
-
-/**
- * The "Show older posts" button below the feed, with its loading and error states. It keeps focus
- * while loading (`aria-disabled` rather than `disabled`, which would drop it) and the live region
- * next to it tells screen readers what happens.
- */
-function renderOlder(view: OlderPostsView): TemplateResult | typeof nothing {
-  if (!view.more) return nothing;
-  const loading = view.state === 'loading';
-  const failed = view.state === 'failed';
-  return html`<div class="older">
-    ${
-      failed
-        ? html`<p part="load-older-error" class="older-error" role="alert">
-            Could not load older posts: ${view.error ?? 'unknown error'}
-          </p>`
-        : nothing
-    }
-    <button
-      part="load-older"
-      class="load-older"
-      type="button"
-      aria-disabled=${loading ? 'true' : 'false'}
-      @click=${() => {
-        if (!loading) view.load();
-      }}
-    >
-      ${loading ? 'Loading older posts…' : failed ? 'Try again' : 'Show older posts'}
-    </button>
-    <span class="visually-hidden" role="status">${loading ? 'Loading older posts…' : ''}</span>
-  </div>`;
-}
 
 function renderPost(post: Post, index: number, count: number, ctx: LayoutContext): TemplateResult {
   const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');

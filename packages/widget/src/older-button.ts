@@ -1,0 +1,71 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import type { OlderPostsView } from './layouts/layout.js';
+
+// The "Show older posts" button and its styles, in the older-posts chunk: loaded when a wall has
+// more posts than it shows (the button appears a moment after the first posts).
+
+/**
+ * The "Show older posts" button below the feed, with its loading and error states. It keeps focus
+ * while loading (`aria-disabled` rather than `disabled`, which would drop it) and the live region
+ * next to it tells screen readers what happens.
+ */
+export function renderOlder(view: OlderPostsView): TemplateResult | typeof nothing {
+  if (!view.more) return nothing;
+  const loading = view.state === 'loading';
+  const failed = view.state === 'failed';
+  return html`<div class="older">
+    ${
+      failed
+        ? html`<p part="load-older-error" class="older-error" role="alert">
+            Could not load older posts: ${view.error ?? 'unknown error'}
+          </p>`
+        : nothing
+    }
+    <button
+      part="load-older"
+      class="load-older"
+      type="button"
+      aria-disabled=${loading ? 'true' : 'false'}
+      @click=${() => {
+        if (!loading) view.load();
+      }}
+    >
+      ${loading ? 'Loading older posts…' : failed ? 'Try again' : 'Show older posts'}
+    </button>
+    <span class="visually-hidden" role="status">${loading ? 'Loading older posts…' : ''}</span>
+  </div>`;
+}
+
+/** Styles of the button, adopted with the chunk. */
+export const olderStyles = css`
+  .layout-list .older {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.5em;
+    padding: var(--_gap) 0;
+  }
+  .layout-list .load-older {
+    font: inherit;
+    font-weight: 600;
+    padding: 0.5em 1.2em;
+    color: var(--_accent);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    cursor: pointer;
+  }
+  .layout-list .load-older[aria-disabled='true'] {
+    cursor: progress;
+    color: var(--_muted);
+  }
+  .layout-list .load-older:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .layout-list .older-error {
+    margin: 0;
+    color: var(--_text);
+    font-size: 0.9em;
+  }
+`;
