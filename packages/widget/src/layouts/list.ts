@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
-import { pinnedFirst, type LayoutContext, type LayoutRenderer, type OlderPostsView } from './layout.js';
+import { pinnedFirst, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /**
