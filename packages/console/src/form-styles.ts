@@ -54,7 +54,7 @@ export const formStyles = css`
   }
   table.audit th,
   table.audit td {
-    text-align: left;
+    text-align: start;
     padding: 0.4rem 0.5rem;
     border-bottom: 1px solid var(--_border);
     vertical-align: top;

@@ -78,12 +78,13 @@ export class ChatWallConsoleInsights extends LitElement {
       }
       .chart td,
       .chart th {
-        padding: 0.15rem 0.75rem 0.15rem 0;
-        text-align: left;
+        padding-block: 0.15rem;
+        padding-inline: 0 0.75rem;
+        text-align: start;
       }
       ol.top {
         margin: 0;
-        padding-left: 1.5rem;
+        padding-inline-start: 1.5rem;
       }
     `,
   ];

@@ -41,7 +41,7 @@ export const producerStyles = css`
     background: var(--_danger);
   }
   .monitor .clock {
-    margin-left: auto;
+    margin-inline-start: auto;
     font:
       700 1rem/1 ui-monospace,
       SFMono-Regular,
@@ -73,7 +73,7 @@ export const producerStyles = css`
     font-weight: 650;
   }
   .transport button kbd {
-    margin-left: 0.4em;
+    margin-inline-start: 0.4em;
   }
   .transport button.take {
     background: var(--_danger);
@@ -86,7 +86,7 @@ export const producerStyles = css`
     border-color: rgb(255 255 255 / 0.6);
   }
   .auto {
-    margin-left: auto;
+    margin-inline-start: auto;
     display: flex;
     align-items: center;
     gap: 0.5rem;

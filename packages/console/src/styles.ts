@@ -334,7 +334,7 @@ export const consoleStyles = css`
     gap: 0.4rem;
   }
   .actions kbd {
-    margin-left: 0.3em;
+    margin-inline-start: 0.3em;
   }
   .empty {
     color: var(--_muted);
@@ -360,7 +360,7 @@ export const consoleStyles = css`
   }
   .picker button {
     width: 100%;
-    text-align: left;
+    text-align: start;
     padding: 0.75em 1em;
   }
   ${visuallyHidden}

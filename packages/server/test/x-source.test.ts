@@ -81,6 +81,21 @@ describe('X source against the fake X API', () => {
     expect(await store.getCursor(NEWEST_ID_CURSOR)).toBe('405');
   });
 
+  it('stores the newest id as the cursor only once ingest has recorded the post', async () => {
+    const { api, sink, store } = await x();
+    await api.connected();
+    api.send(xTweet(601, 'first #askgmp'));
+    await sink.count(1);
+    await vi.waitFor(async () => expect(await store.getCursor(NEWEST_ID_CURSOR)).toBe('601'));
+    sink.recordAtOnce = false;
+    api.send(xTweet(602, 'read, not yet recorded #askgmp'));
+    await sink.count(2);
+    // A relay killed now resumes from 601 and finds 602 again.
+    expect(await store.getCursor(NEWEST_ID_CURSOR)).toBe('601');
+    sink.unrecorded.splice(0).forEach((recorded) => recorded());
+    await vi.waitFor(async () => expect(await store.getCursor(NEWEST_ID_CURSOR)).toBe('602'));
+  });
+
   it('counts and skips a malformed line, and ignores unknown rule tags with a warning', async () => {
     const { api, sink, metrics } = await x();
     await api.connected();

@@ -1,4 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import { enAsk } from './i18n/en-ask.js';
+import { addEnglish, english, type Translator } from './i18n/translator.js';
 import { visuallyHidden } from './styles.js';
 
 // The audience question form under the wall (`<chat-wall ask>`), loaded on demand as its own
@@ -13,6 +15,8 @@ const ANNOUNCE_LEFT = 20;
 
 type Field = 'name' | 'text';
 type Phase = 'editing' | 'sending' | 'sent';
+
+addEnglish(enAsk);
 
 const length = (s: string): number => [...s].length;
 
@@ -35,6 +39,7 @@ export class ChatWallAsk extends LitElement {
     server: { type: String },
     tag: { type: String },
     closed: { type: Boolean },
+    i18n: { attribute: false },
     phase: { state: true },
     errors: { state: true },
     notice: { state: true },
@@ -47,6 +52,8 @@ export class ChatWallAsk extends LitElement {
   declare tag: string;
   /** Questions are not taken now (the wall's session has not started or has ended). */
   declare closed: boolean;
+  /** The UI strings, in the wall's language. */
+  declare i18n: Translator;
   declare private phase: Phase;
   declare private errors: Partial<Record<Field, string>>;
   /** A message about the whole form (closed, too many questions, offline). */
@@ -58,6 +65,7 @@ export class ChatWallAsk extends LitElement {
     this.server = '';
     this.tag = '';
     this.closed = false;
+    this.i18n = english;
     this.phase = 'editing';
     this.errors = {};
     this.notice = '';
@@ -71,10 +79,11 @@ export class ChatWallAsk extends LitElement {
   /** Checks the fields as the relay will; returns the errors, and shows them. */
   private check(name: string, text: string): Partial<Record<Field, string>> {
     const errors: Partial<Record<Field, string>> = {};
-    if (!name) errors.name = 'Please enter your name.';
-    else if (length(name) > MAX_NAME) errors.name = `Your name can be at most ${MAX_NAME} characters.`;
-    if (!text) errors.text = 'Please enter your question.';
-    else if (length(text) > MAX_TEXT) errors.text = `Your question can be at most ${MAX_TEXT} characters.`;
+    const t = this.i18n.t.bind(this.i18n);
+    if (!name) errors.name = t('askNameMissing');
+    else if (length(name) > MAX_NAME) errors.name = t('askNameLong', { max: MAX_NAME });
+    if (!text) errors.text = t('askTextMissing');
+    else if (length(text) > MAX_TEXT) errors.text = t('askTextLong', { max: MAX_TEXT });
     return errors;
   }
 
@@ -107,7 +116,7 @@ export class ChatWallAsk extends LitElement {
       const body = (await res.json().catch(() => ({}))) as { error?: Refusal };
       this.refused(res.status, body.error ?? {});
     } catch {
-      this.notice = 'Your question could not be sent. Check your connection and try again.';
+      this.notice = this.i18n.t('askOffline');
     }
     this.phase = 'editing';
     this.focusFirstError();
@@ -115,20 +124,24 @@ export class ChatWallAsk extends LitElement {
 
   /** Shows why the relay refused: on the field it names, or for the whole form. */
   private refused(status: number, error: Refusal): void {
+    const t = this.i18n.t.bind(this.i18n);
     if (status === 400 && (error.field === 'name' || error.field === 'text')) {
-      const what = error.field === 'name' ? 'Your name' : 'Your question';
-      const why = typeof error.message === 'string' ? error.message.replace(/^\w+: /, '') : 'is not valid';
-      this.errors = { [error.field]: `${what} ${why.slice(0, 200)}.`.replace(/\.\.$/, '.') };
+      // The relay's reason is English; it follows the translated "not valid" as detail.
+      const why = typeof error.message === 'string' ? error.message.replace(/^\w+: /, '').slice(0, 200) : '';
+      const key = error.field === 'name' ? 'askNameInvalid' : 'askTextInvalid';
+      this.errors = { [error.field]: t(key, { reason: why }).replace(/\s*:\s*$/, '.') };
     } else if (status === 429) {
       const seconds = Math.max(1, Math.ceil((Number(error.retryInMs) || 60_000) / 1000));
-      const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
-      this.notice = `Too many questions right now. Please try again in ${wait}.`;
+      this.notice =
+        seconds >= 90
+          ? t('askTooManyMinutes', { count: Math.ceil(seconds / 60) })
+          : t('askTooManySeconds', { count: seconds });
     } else if (status === 403) {
-      this.notice = 'Questions are closed on this wall right now.';
+      this.notice = t('askClosedNow');
     } else if (status === 404) {
-      this.notice = 'This wall does not take questions.';
+      this.notice = t('askNotTaken');
     } else {
-      this.notice = 'Your question could not be sent. Please try again.';
+      this.notice = t('askFailed');
     }
   }
 
@@ -155,19 +168,21 @@ export class ChatWallAsk extends LitElement {
     const left = MAX_TEXT - this.textLength;
     const over = left < 0;
     const sending = this.phase === 'sending';
+    const t = this.i18n.t.bind(this.i18n);
+    const count = over ? t('askCharsOver', { count: -left }) : t('askCharsLeft', { count: left });
     return html`<form part="ask" class="ask" novalidate aria-labelledby="ask-title" @submit=${this.submit}>
-      <h2 id="ask-title" class="ask-title">Ask a question</h2>
-      ${this.closed ? html`<p class="ask-closed">Questions open when the session is live.</p>` : nothing}
+      <h2 id="ask-title" class="ask-title">${t('askTitle')}</h2>
+      ${this.closed ? html`<p class="ask-closed">${t('askClosed')}</p>` : nothing}
       ${
         this.phase === 'sent'
           ? html`<div class="ask-sent" role="status" tabindex="-1">
-              <p><strong>Sent for moderation.</strong> A moderator reads every question before it can appear.</p>
-              <button type="button" part="ask-button" @click=${this.again}>Ask another question</button>
+              <p><strong>${t('askSent')}</strong> ${t('askSentDetail')}</p>
+              <button type="button" part="ask-button" @click=${this.again}>${t('askAnother')}</button>
             </div>`
           : nothing
       }
       <div class="ask-fields" ?hidden=${this.phase === 'sent' || this.closed}>
-        <label for="ask-name">Your name</label>
+        <label for="ask-name">${t('askName')}</label>
         <input
           id="ask-name"
           name="name"
@@ -178,7 +193,7 @@ export class ChatWallAsk extends LitElement {
           @input=${() => this.input('name')}
         />
         <p id="ask-name-error" class="ask-error" part="ask-error">${this.errors.name ?? nothing}</p>
-        <label for="ask-text">Your question</label>
+        <label for="ask-text">${t('askText')}</label>
         <textarea
           id="ask-text"
           name="text"
@@ -188,19 +203,15 @@ export class ChatWallAsk extends LitElement {
           aria-describedby="ask-text-count ask-text-error"
           @input=${() => this.input('text')}
         ></textarea>
-        <p id="ask-text-count" class=${over ? 'ask-count over' : 'ask-count'} part="ask-count">
-          ${over ? `${-left} characters too many` : `${left} characters left`}
-        </p>
-        <p class="visually-hidden" aria-live="polite">
-          ${left <= ANNOUNCE_LEFT ? (over ? `${-left} characters too many` : `${left} characters left`) : ''}
-        </p>
+        <p id="ask-text-count" class=${over ? 'ask-count over' : 'ask-count'} part="ask-count">${count}</p>
+        <p class="visually-hidden" aria-live="polite">${left <= ANNOUNCE_LEFT ? count : ''}</p>
         <p id="ask-text-error" class="ask-error" part="ask-error">${this.errors.text ?? nothing}</p>
         <div class="ask-trap visually-hidden" aria-hidden="true">
-          <label for="ask-website">Leave this empty</label>
+          <label for="ask-website">${t('askTrap')}</label>
           <input id="ask-website" name="website" tabindex="-1" autocomplete="off" />
         </div>
         <button type="submit" part="ask-button" ?disabled=${sending} aria-disabled=${sending ? 'true' : 'false'}>
-          ${sending ? 'Sending…' : 'Send question'}
+          ${sending ? t('askSending') : t('askSend')}
         </button>
       </div>
       <p class="ask-notice" role="alert" part="ask-notice">${this.notice || nothing}</p>
@@ -311,11 +322,12 @@ declare global {
 }
 
 /** The form as `<chat-wall>` draws it under its wall, its parts exported to the page. */
-export function renderAsk(server: string, tag: string, closed: boolean): TemplateResult {
+export function renderAsk(server: string, tag: string, closed: boolean, i18n: Translator): TemplateResult {
   return html`<chat-wall-ask
     exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
     .server=${server}
     .tag=${tag}
     .closed=${closed}
+    .i18n=${i18n}
   ></chat-wall-ask>`;
 }

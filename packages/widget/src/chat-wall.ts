@@ -10,6 +10,7 @@ import {
 } from '@chat-wall/sdk';
 import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyDeclarations } from 'lit';
 import { systemClock, type Clock } from './clock.js';
+import { chooseLocale, english, translatorFor, type Translator } from './i18n/translator.js';
 import type { LayoutContext, OlderPostsView } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
 import { LazyModule } from './lazy-module.js';
@@ -211,7 +212,11 @@ export class ChatWall extends LitElement {
    * @default 50
    */
   declare maxPosts: number;
-  /** BCP 47 locale for relative times. Empty: the browser's. */
+  /**
+   * BCP 47 locale of the UI strings, times and numbers; also sets the element's `dir` (`rtl` for
+   * Arabic and Hebrew). Empty: the page's `lang` (the nearest `lang` attribute), else English.
+   * Languages: en, es, fr, de, pt, it, nl, cy, ar, he, ja; others get English.
+   */
   declare locale: string;
   /**
    * `older`: the `list` layout can load older posts; `none`: live posts only.
@@ -260,6 +265,28 @@ export class ChatWall extends LitElement {
   declare private failedImages: ReadonlySet<string>;
   /** Posts whose content warning or sensitive media the viewer chose to see. */
   declare private revealed: ReadonlySet<string>;
+  /** The UI strings in the element's language; English until another catalog has loaded. */
+  private i18n: Translator = english;
+  /**
+   * Picks the language before each update; the first time a language is needed its catalog loads
+   * (a small chunk) and the update waits for it, so the wall never flashes in English first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const requested = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const choice = chooseLocale(requested);
+    if (choice.intl === this.i18n.locale && choice.lang === this.i18n.lang) return this.useTranslator(this.i18n);
+    const next = translatorFor(choice);
+    if (!(next instanceof Promise)) return this.useTranslator(next);
+    return next.then((translator) => this.useTranslator(translator));
+  }
+
+  private useTranslator(translator: Translator): void | Promise<unknown> {
+    this.i18n = translator;
+    // The host's direction follows its language, so the page lays it out (and mirrors it) as such.
+    if (this.getAttribute('dir') !== translator.dir) this.setAttribute('dir', translator.dir);
+    return super.scheduleUpdate();
+  }
+
   /** Styles of the chunks this element uses, adopted next to its own. */
   private readonly chunkStyles = new Set<CSSResultOrNative>();
   /** Chunks this element waits for, to render again when each arrives. */
@@ -419,10 +446,11 @@ export class ChatWall extends LitElement {
       maxPosts,
       title,
       state: status,
-      status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer }),
+      status: describeStatus({ state: status, error, attempt, tag, server: this.resolvedServer, i18n: this.i18n }),
       loaded: state !== undefined,
       now: this.times.now,
-      locale: this.locale || undefined,
+      locale: this.i18n.locale,
+      i18n: this.i18n,
       failedImages: this.failedImages,
       onImageError: (url) => {
         this.failedImages = new Set([...this.failedImages, url]);
@@ -445,6 +473,7 @@ export class ChatWall extends LitElement {
       part="base"
       class="base layout-${layout}${layout === Layout.QA ? ' layout-list' : ''}"
       style="--_scale: ${scaleOf(this.scale)};${background ? ` background: ${background}` : ''}"
+      lang=${this.i18n.locale}
       data-wall=${normaliseTag(this.tag)}
       data-phase=${screen?.phase ?? nothing}
     >
@@ -456,6 +485,7 @@ export class ChatWall extends LitElement {
               this.resolvedServer,
               normaliseTag(this.tag),
               Boolean(screen && screen.phase !== 'live'),
+              this.i18n,
             )
           : nothing
       }
@@ -475,7 +505,7 @@ export class ChatWall extends LitElement {
     };
     const chunk = view.more ? this.need(olderModule) : undefined;
     this.useStyles(chunk?.olderStyles);
-    return { ...view, button: chunk?.renderOlder(view) };
+    return { ...view, button: chunk?.renderOlder(view, this.i18n) };
   }
 
   private renderSession(parts: SessionParts, screen: SessionScreen, hashtag: string) {
@@ -483,8 +513,9 @@ export class ChatWall extends LitElement {
       hashtag,
       tag: normaliseTag(this.tag),
       server: this.resolvedServer,
-      locale: this.locale || undefined,
+      locale: this.i18n.locale,
       clock: this.clock,
+      i18n: this.i18n,
     });
   }
 
@@ -492,7 +523,7 @@ export class ChatWall extends LitElement {
     // The panel draws with its chunk (the QR encoder), a moment after the first render.
     const join = this.need(joinModule);
     this.useStyles(join?.joinStyles);
-    return join?.renderJoin(tag, this.joinLink) ?? nothing;
+    return join?.renderJoin(tag, this.joinLink, this.i18n) ?? nothing;
   }
 }
 

@@ -1,5 +1,6 @@
 import { create } from 'qrcode';
 import { css, html, svg, type TemplateResult } from 'lit';
+import type { Translator } from './i18n/translator.js';
 
 // The join panel's QR code, loaded on demand as its own chunk (with the QR encoder) the first
 // time an element shows a join panel.
@@ -18,13 +19,13 @@ export function qrPath(text: string): { size: number; d: string } {
 }
 
 /** The join panel: how to take part (the hashtag, large) and the QR code of `link`. */
-export function renderJoin(tag: string, link: string): TemplateResult {
+export function renderJoin(tag: string, link: string, i18n: Translator): TemplateResult {
   return html`<aside part="join" class="join">
     <div class="join-text">
-      <span class="join-call">Join in: post with</span>
+      <span class="join-call">${i18n.t('joinIn')}</span>
       <span class="join-tag">#${tag}</span>
     </div>
-    ${renderQr(link, `QR code: a link to post with #${tag}`)}
+    ${renderQr(link, i18n.t('joinQr', { tag }))}
   </aside>`;
 }
 
@@ -47,7 +48,7 @@ export const joinStyles = css`
   .join {
     position: absolute;
     top: 5cqh;
-    right: 5cqw;
+    inset-inline-end: 5cqw;
     display: flex;
     align-items: center;
     gap: 0.6em;

@@ -1,4 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import type { Translator } from './i18n/translator.js';
 import type { OlderPostsView } from './layouts/layout.js';
 
 // The "Show older posts" button and its styles, in the older-posts chunk: loaded when a wall has
@@ -9,7 +10,8 @@ import type { OlderPostsView } from './layouts/layout.js';
  * while loading (`aria-disabled` rather than `disabled`, which would drop it) and the live region
  * next to it tells screen readers what happens.
  */
-export function renderOlder(view: OlderPostsView): TemplateResult | typeof nothing {
+export function renderOlder(view: OlderPostsView, i18n: Translator): TemplateResult | typeof nothing {
+  const t = i18n.t.bind(i18n);
   if (!view.more) return nothing;
   const loading = view.state === 'loading';
   const failed = view.state === 'failed';
@@ -17,7 +19,7 @@ export function renderOlder(view: OlderPostsView): TemplateResult | typeof nothi
     ${
       failed
         ? html`<p part="load-older-error" class="older-error" role="alert">
-            Could not load older posts: ${view.error ?? 'unknown error'}
+            ${t('olderFailed', { error: view.error ?? t('unknownError') })}
           </p>`
         : nothing
     }
@@ -30,9 +32,9 @@ export function renderOlder(view: OlderPostsView): TemplateResult | typeof nothi
         if (!loading) view.load();
       }}
     >
-      ${loading ? 'Loading older posts…' : failed ? 'Try again' : 'Show older posts'}
+      ${loading ? t('loadingOlder') : failed ? t('tryAgain') : t('showOlder')}
     </button>
-    <span class="visually-hidden" role="status">${loading ? 'Loading older posts…' : ''}</span>
+    <span class="visually-hidden" role="status">${loading ? t('loadingOlder') : ''}</span>
   </div>`;
 }
 

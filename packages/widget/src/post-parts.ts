@@ -5,6 +5,7 @@ import type { LayoutContext } from './layouts/layout.js';
 import { formatRelativeTime } from './relative-time.js';
 import { LINK_REL, renderSegments } from './render-segments.js';
 import { httpUrl } from './safe-url.js';
+import { english, type Translator } from './i18n/translator.js';
 
 /**
  * The pieces every layout draws a post with: avatar, author line, time, media, marks.
@@ -36,10 +37,12 @@ export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult
 export function renderAuthor(post: Post, ctx: LayoutContext): TemplateResult {
   const { author } = post;
   return html`<div part="post-author" class="author">
-    <span class="name">${author.name || author.handle}</span>
+    <span class="name" dir="auto">${author.name || author.handle}</span>
     ${
       author.verified
-        ? html`<svg class="verified" viewBox="0 0 24 24" role="img" aria-label="Verified account">${verifiedIcon}</svg>`
+        ? html`<svg class="verified" viewBox="0 0 24 24" role="img" aria-label=${ctx.i18n.t('verified')}>
+            ${verifiedIcon}
+          </svg>`
         : nothing
     }
     <span class="handle">@${author.handle}</span>
@@ -56,12 +59,12 @@ function renderTime(post: Post, ctx: LayoutContext): TemplateResult {
 }
 
 /** Pinned / highlighted / answered badges. */
-export function renderMarks(post: Post): TemplateResult | typeof nothing {
+export function renderMarks(post: Post, i18n: Translator = english): TemplateResult | typeof nothing {
   if (!post.pinned && !post.highlighted && !post.answered) return nothing;
   return html`<div class="marks">
-    ${post.pinned ? html`<span class="mark pinned">Pinned</span>` : nothing}
-    ${post.highlighted ? html`<span class="mark highlighted">Highlighted</span>` : nothing}
-    ${post.answered ? html`<span class="mark answered">Answered</span>` : nothing}
+    ${post.pinned ? html`<span class="mark pinned">${i18n.t('pinned')}</span>` : nothing}
+    ${post.highlighted ? html`<span class="mark highlighted">${i18n.t('highlighted')}</span>` : nothing}
+    ${post.answered ? html`<span class="mark answered">${i18n.t('answered')}</span>` : nothing}
   </div>`;
 }
 
@@ -78,10 +81,17 @@ export function renderContent(post: Post, ctx: LayoutContext, media = true): Tem
       ${renderReveal(post, ctx, 'Show post')}
     </div>`;
   }
-  // No white space inside the paragraph: the body keeps the post's own (pre-wrap).
+  return html`${renderBody(post)} ${media ? renderMedia(post, ctx) : nothing}`;
+}
+
+/**
+ * The post's text, in its own language when the source says which, and in its own direction
+ * (`dir="auto"`): a Hebrew post reads right to left on an English wall, and the other way round.
+ * No white space inside the paragraph: the body keeps the post's own (pre-wrap).
+ */
+export function renderBody(post: Post): TemplateResult {
   const text = renderSegments(post.segments, post.text);
-  const body = html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
-  return html`${body} ${media ? renderMedia(post, ctx) : nothing}`;
+  return html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
 }
 
 function renderReveal(post: Post, ctx: LayoutContext, label: string): TemplateResult | typeof nothing {
@@ -105,7 +115,7 @@ export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | ty
   const shown = items.slice(0, 4);
   if (ctx.images === false) {
     return html`<ul part="post-media" class="alts">
-      ${shown.map((m) => html`<li dir="auto">${altOf(m, post.author.handle)}</li>`)}
+      ${shown.map((m) => html`<li dir="auto">${altOf(m, post.author.handle, ctx)}</li>`)}
     </ul>`;
   }
   const hidden = post.sensitive === true && !ctx.revealed?.has(post.id);
@@ -118,10 +128,10 @@ export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | ty
 const KIND: Record<Media['type'], string> = { image: 'Image', video: 'Video', gif: 'GIF' };
 
 /** The description of a picture: the author's alt text, said to be a video or GIF when it is one. */
-function altOf(media: Media, handle: string): string {
+function altOf(media: Media, handle: string, ctx: LayoutContext): string {
   const alt = media.alt?.trim();
-  if (media.type === 'image') return alt || `Image posted by @${handle}`;
-  return alt ? `${KIND[media.type]}: ${alt}` : `${KIND[media.type]} posted by @${handle}`;
+  if (!alt) return ctx.i18n.t(media.type === 'image' ? 'imageBy' : 'videoBy', { handle });
+  return media.type === 'image' ? alt : `${KIND[media.type]}: ${alt}`;
 }
 
 function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
@@ -129,7 +139,7 @@ function renderThumb(media: Media, handle: string, ctx: LayoutContext): Template
   return html`<span class="thumb ${media.type}" style=${ifDefined(ratio && `--_ratio: ${ratio}`)}>
     <img
       src=${media.url}
-      alt=${altOf(media, handle)}
+      alt=${altOf(media, handle, ctx)}
       loading="lazy"
       referrerpolicy="no-referrer"
       @error=${() => ctx.onImageError(media.url)}

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Clock } from './countdown.js';
 import { formatSessionTimes } from './countdown.js';
 import { liveCountdown } from './countdown-directive.js';
+import type { Translator } from './i18n/translator.js';
 import { LINK_REL } from './render-segments.js';
 
 /** The session a wall's screen is about, and the one before it. */
@@ -47,6 +48,8 @@ export interface SessionScreenContext {
   server: string;
   locale: string | undefined;
   clock: Clock;
+  /** The UI strings, in the element's language. */
+  i18n: Translator;
 }
 
 /** Where the relay serves a session's recap as Markdown. */
@@ -63,38 +66,42 @@ export function recapUrl(server: string, tag: string, sessionId: string): string
  */
 export function renderSessionScreen(screen: SessionScreen, ctx: SessionScreenContext): TemplateResult {
   const { session } = screen;
+  const t = ctx.i18n.t.bind(ctx.i18n);
   const when = formatSessionTimes(session.start, session.end, ctx.locale);
   switch (screen.phase) {
     case SessionPhase.Before:
       return html`<section part="session" class="session before" data-phase="before" data-session-id=${session.id}>
-        <p class="kicker">Next session</p>
+        <p class="kicker">${t('nextSession')}</p>
         <h2 class="session-title">${session.title}</h2>
         ${when ? html`<p class="when">${when}</p>` : nothing}
         <p part="countdown" class="countdown" role="timer" aria-atomic="true">
-          <span class="starts">Starts</span>
+          <span class="starts">${t('starts')}</span>
           ${liveCountdown({ target: time(session.start), locale: ctx.locale, clock: ctx.clock })}
         </p>
         ${session.description ? html`<p class="description">${session.description}</p>` : nothing}
-        <p class="take-part">
-          Take part: post with <strong class="hashtag">${ctx.hashtag}</strong>. Questions posted before the start are
-          gathered for the session.
-        </p>
-        ${screen.previous ? renderRecapLink(screen.previous, ctx, 'Recap of the last session') : nothing}
+        <p class="take-part">${renderTakePart(t('takePart', { hashtag: '\u0000' }), ctx.hashtag)}</p>
+        ${screen.previous ? renderRecapLink(screen.previous, ctx, t('lastRecap')) : nothing}
       </section>`;
     case SessionPhase.Live:
       return html`<section part="session" class="session live" data-phase="live" data-session-id=${session.id}>
         <span class="live-dot" aria-hidden="true"></span>
         <p class="session-line">
-          <span class="kicker">Live now</span> <span class="session-title">${session.title}</span>
+          <span class="kicker">${t('liveNow')}</span> <span class="session-title">${session.title}</span>
         </p>
       </section>`;
     case SessionPhase.Ended:
       return html`<section part="session" class="session ended" data-phase="ended" data-session-id=${session.id}>
-        <p class="kicker">Session ended</p>
+        <p class="kicker">${t('sessionEnded')}</p>
         <h2 class="session-title">${session.title}</h2>
-        ${when ? html`<p class="when">${when}</p>` : nothing} ${renderRecapLink(session, ctx, 'Read the recap')}
+        ${when ? html`<p class="when">${when}</p>` : nothing} ${renderRecapLink(session, ctx, t('readRecap'))}
       </section>`;
   }
+}
+
+/** The "take part" sentence with the hashtag, wherever the language puts it, in bold. */
+function renderTakePart(sentence: string, hashtag: string): TemplateResult {
+  const [before = '', after = ''] = sentence.split('\u0000');
+  return html`${before}<strong class="hashtag">${hashtag}</strong>${after}`;
 }
 
 function renderRecapLink(session: Session, ctx: SessionScreenContext, label: string): TemplateResult {

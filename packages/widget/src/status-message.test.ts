@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chooseLocale, translatorFor } from './i18n/translator.js';
 import { describeStatus } from './status-message.js';
 
 const at = { tag: 'askGMP', server: 'https://wall.example.org' };
@@ -21,12 +22,20 @@ describe('describeStatus', () => {
     );
   });
 
-  it('gives the reason while reconnecting and says the posts are the last known', () => {
+  it('says the connection was lost while reconnecting and that the posts are the last known', () => {
     const error = { code: 'unreachable', message: 'Connection lost (transport close).' } as const;
     expect(describeStatus({ ...at, state: 'reconnecting', error })).toEqual({
       label: 'Reconnecting',
-      message: 'Connection lost (transport close). Retrying… Showing the last posts received.',
+      message: 'Connection lost. Retrying… Showing the last posts received.',
     });
+  });
+
+  it('speaks the language it is given', async () => {
+    const es = await translatorFor(chooseLocale('es'));
+    const error = { code: 'unreachable', message: 'Cannot reach…' } as const;
+    expect(describeStatus({ ...at, state: 'connecting', error, attempt: 2, i18n: es }).message).toBe(
+      'No se puede acceder al servidor del muro en https://wall.example.org. Reintentando (intento 2)…',
+    );
   });
 
   it('has nothing to explain while live', () => {

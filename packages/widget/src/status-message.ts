@@ -1,4 +1,5 @@
 import { ConnectionState, displayTag, ErrorCode, type WallError } from '@chat-wall/sdk';
+import { english, type Translator } from './i18n/translator.js';
 
 /** What the widget knows about its connection, as the status display needs it. */
 export interface StatusInput {
@@ -8,6 +9,8 @@ export interface StatusInput {
   attempt?: number | undefined;
   tag: string;
   server: string;
+  /** The language to say it in; English when absent. */
+  i18n?: Translator | undefined;
 }
 
 /** What the status display shows. */
@@ -19,29 +22,30 @@ export interface StatusView {
 }
 
 /** Turns a connection state and its last error into words for the people watching the wall. */
-export function describeStatus({ state, error, attempt, tag, server }: StatusInput): StatusView {
+export function describeStatus({ state, error, attempt, tag, server, i18n = english }: StatusInput): StatusView {
+  const t = i18n.t.bind(i18n);
   const wall = `#${displayTag(tag)}`;
-  const retry = attempt && attempt > 1 ? ` Retrying (attempt ${attempt})…` : ' Retrying…';
+  const retry = attempt && attempt > 1 ? t('retryingAttempt', { attempt }) : t('retrying');
   switch (state) {
     case 'idle':
-      return { label: 'Not connected', message: 'Set the tag attribute to the hashtag of a wall.' };
+      return { label: t('statusIdle'), message: t('statusNoTag') };
     case ConnectionState.Connecting:
       if (error?.code === ErrorCode.Unreachable) {
-        return { label: 'Connecting…', message: `Cannot reach the wall server at ${server}.${retry}` };
+        return { label: t('statusConnecting'), message: `${t('unreachable', { server })} ${retry}` };
       }
-      return { label: 'Connecting…' };
+      return { label: t('statusConnecting') };
     case ConnectionState.Live:
-      return { label: 'Live' };
-    case ConnectionState.Reconnecting: {
-      const reason = error?.message ?? 'Connection lost.';
-      return { label: 'Reconnecting', message: `${reason}${retry} Showing the last posts received.` };
-    }
+      return { label: t('statusLive') };
+    case ConnectionState.Reconnecting:
+      // The SDK's reason is English and technical: the viewer hears that the connection was lost.
+      return { label: t('statusReconnecting'), message: `${t('connectionLost')} ${retry} ${t('showingLast')}` };
     case ConnectionState.Failed:
       if (error?.code === ErrorCode.UnknownWall) {
-        return { label: 'Failed', message: `There is no wall ${wall} on this server.` };
+        return { label: t('statusFailed'), message: t('unknownWall', { wall }) };
       }
-      return { label: 'Failed', message: error?.message ?? 'The wall server refused this wall.' };
+      // Other refusals name what is wrong with the element's attributes, for the page's author.
+      return { label: t('statusFailed'), message: error?.message ?? t('wallRefused') };
     case ConnectionState.Closed:
-      return { label: 'Disconnected' };
+      return { label: t('statusClosed') };
   }
 }

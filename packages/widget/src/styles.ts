@@ -208,7 +208,8 @@ export const baseStyles = css`
   }
   .kind {
     position: absolute;
-    inset: auto auto 0.5em 0.5em;
+    inset-block-end: 0.5em;
+    inset-inline-start: 0.5em;
     padding: 0 0.5em;
     border-radius: 0.4em;
     font-size: 0.75em;

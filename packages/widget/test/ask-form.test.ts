@@ -104,8 +104,8 @@ describe('<chat-wall ask>', () => {
     text.dispatchEvent(new Event('input'));
     await el.updateComplete;
     await shadow(el).querySelector('chat-wall-ask')!.updateComplete;
-    expect(q(root, '#ask-text-count').textContent?.trim()).toBe('1 characters too many');
-    expect(q(root, '[aria-live="polite"]').textContent?.trim()).toBe('1 characters too many');
+    expect(q(root, '#ask-text-count').textContent?.trim()).toBe('1 character too many');
+    expect(q(root, '[aria-live="polite"]').textContent?.trim()).toBe('1 character too many');
     q<HTMLButtonElement>(root, 'button[type="submit"]').click();
     await vi.waitFor(() => expect(root.activeElement?.id).toBe('ask-text'));
     expect(q(root, '#ask-text-error').textContent).toBe('Your question can be at most 500 characters.');

@@ -34,9 +34,11 @@ export class Ingest implements SourceSink {
 
   post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void {
     this.metrics.postsReceived.inc({ source: post.source });
-    for (const wall of this.route(post, tags)) {
-      this.enqueue(wall.config.tag, post.id, 'could not record post', () => this.record(wall, post, options?.hold));
-    }
+    const jobs = this.route(post, tags).map((wall) =>
+      this.enqueue(wall.config.tag, post.id, 'could not record post', () => this.record(wall, post, options?.hold)),
+    );
+    const recorded = options?.recorded;
+    if (recorded) void Promise.all(jobs).then((ok) => ok.every(Boolean) && recorded());
   }
 
   remove(id: string): void {
@@ -70,14 +72,21 @@ export class Ingest implements SourceSink {
     }
   }
 
-  /** Runs a job after the wall's earlier ones, so a wall's posts are handled in arrival order. */
-  private enqueue(tag: string, postId: string, what: string, work: () => Promise<void>): void {
-    void this.queues
+  /**
+   * Runs a job after the wall's earlier ones, so a wall's posts are handled in arrival order.
+   * Resolves with whether it succeeded (a failure is counted and logged here).
+   */
+  private enqueue(tag: string, postId: string, what: string, work: () => Promise<void>): Promise<boolean> {
+    return this.queues
       .run(tag, () => this.whenStored(tag, work))
-      .catch((err: unknown) => {
-        this.metrics.ingestErrors.inc();
-        this.logger.error({ err, postId, wall: tag }, what);
-      });
+      .then(
+        () => true,
+        (err: unknown) => {
+          this.metrics.ingestErrors.inc();
+          this.logger.error({ err, postId, wall: tag }, what);
+          return false;
+        },
+      );
   }
 
   /** Resolves when every post accepted so far is recorded. */

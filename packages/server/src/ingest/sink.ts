@@ -24,4 +24,10 @@ export interface SinkPostOptions {
    * submissions, content warnings). Filters may still reject it.
    */
   hold?: string;
+  /**
+   * Called once the post is recorded on every wall it goes to (at once when it goes to none); not
+   * called if recording it failed. A source that keeps a cursor saves it here, not on reading: a
+   * relay killed between the two must find the post again, not skip it.
+   */
+  recorded?: () => void;
 }

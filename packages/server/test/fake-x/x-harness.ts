@@ -2,7 +2,7 @@ import { EventEmitter, once } from 'node:events';
 import type { Post } from '@chat-wall/sdk/protocol';
 import { xConfigSchema, type XConfig, type XWallConfig } from '../../src/config.js';
 import { Metrics } from '../../src/metrics.js';
-import type { SourceSink } from '../../src/sources/source.js';
+import type { SinkPostOptions, SourceSink } from '../../src/ingest/sink.js';
 import { XSource } from '../../src/sources/x/x-source.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { silent } from '../support/util.js';
@@ -12,9 +12,17 @@ import { ManualClock } from './manual-clock.js';
 /** Records what a source delivers. */
 export class CaptureSink extends EventEmitter implements SourceSink {
   readonly posts: { post: Post; tags: readonly string[] }[] = [];
+  /** Whether a delivered post counts as recorded at once (as ingest says once it has stored it). */
+  recordAtOnce = true;
+  /** The `recorded` callbacks held back while {@linkcode CaptureSink.recordAtOnce} is off. */
+  readonly unrecorded: (() => void)[] = [];
 
-  post(post: Post, tags?: readonly string[]): void {
+  post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void {
     this.posts.push({ post, tags: tags ?? [] });
+    if (options?.recorded) {
+      if (this.recordAtOnce) options.recorded();
+      else this.unrecorded.push(options.recorded);
+    }
     this.emit('post');
   }
 

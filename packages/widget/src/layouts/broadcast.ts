@@ -54,16 +54,16 @@ export const tickerLayout: LayoutRenderer = {
       track = new TickerTrack();
       tracks.set(ctx.owner, track);
     }
-    track.update(ctx.posts, ctx.tickerSpeed, (post) => renderTickerItem(post, ctx));
+    track.update(ctx.posts, ctx.tickerSpeed, (post) => renderTickerItem(post, ctx), ctx.i18n.dir === 'rtl');
     const onAir = ctx.onAir?.post;
     return html`${statusUnlessLive(ctx)}
-      <div class="ticker" role="marquee" aria-label=${`Posts with ${ctx.title}`}>
+      <div class="ticker" role="marquee" aria-label=${ctx.i18n.t('postsWith', { title: ctx.title })}>
         <div class="ticker-label">
           ${
             onAir
               ? html`<div part=${postParts(onAir, true)} class="post ticker-on-air" data-post-id=${onAir.id}>
                   ${renderAvatar(onAir.author, ctx)}
-                  <span class="ticker-text" lang=${ifDefined(onAir.lang)}
+                  <span class="ticker-text" lang=${ifDefined(onAir.lang)} dir="auto"
                     ><b>${onAir.author.name || onAir.author.handle}</b>
                     ${renderSegments(onAir.segments, onAir.text)}</span
                   >
@@ -112,7 +112,7 @@ function renderTickerItem(post: Post, ctx: LayoutContext): TemplateResult {
     ${
       post.contentWarning
         ? html`<i>Content warning: ${post.contentWarning}</i>`
-        : html`<span lang=${ifDefined(post.lang)}>${renderSegments(post.segments, post.text)}</span>`
+        : html`<span lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</span>`
     }
     <span class="ticker-sep" aria-hidden="true">${ctx.title}</span></span
   >`;
@@ -144,13 +144,12 @@ export const broadcastStyles = css`
   .layout-ticker .status {
     position: absolute;
     top: var(--_safe-y);
-    right: var(--_safe-x);
+    inset-inline-end: var(--_safe-x);
     font-size: 0.5em;
   }
   .band-slot {
     position: absolute;
-    left: var(--_safe-x);
-    right: var(--_safe-x);
+    inset-inline: var(--_safe-x);
     bottom: var(--_safe-y);
     height: calc(100cqh / 3 - var(--_safe-y));
     display: grid;
@@ -163,7 +162,7 @@ export const broadcastStyles = css`
     gap: 0.6em;
     padding: 0.5em 0.8em;
     background: color-mix(in srgb, var(--_surface) 94%, transparent);
-    border-left: 0.25em solid var(--_accent);
+    border-inline-start: 0.25em solid var(--_accent);
     border-radius: var(--_radius);
     box-shadow: 0 0.3em 1.2em rgb(0 0 0 / 30%);
     max-height: 100%;
@@ -224,8 +223,7 @@ export const broadcastStyles = css`
   }
   .layout-ticker .ticker {
     position: absolute;
-    left: 0;
-    right: 0;
+    inset-inline: 0;
     bottom: var(--_safe-y);
     display: flex;
     align-items: stretch;
@@ -236,7 +234,8 @@ export const broadcastStyles = css`
   .ticker-label {
     display: flex;
     align-items: center;
-    padding: 0 0.6em 0 var(--_safe-x);
+    padding-block: 0;
+    padding-inline: var(--_safe-x) 0.6em;
     background: var(--_accent);
     color: #fff;
     max-width: 45%;
@@ -271,6 +270,7 @@ export const broadcastStyles = css`
   }
   .ticker-track > span {
     position: absolute;
+    inset-inline-start: 0;
     top: 0;
     bottom: 0;
     display: flex;
@@ -280,12 +280,12 @@ export const broadcastStyles = css`
     align-items: center;
     gap: 0.35em;
     white-space: nowrap;
-    padding-right: 1em;
+    padding-inline-end: 1em;
   }
   .ticker-sep {
     color: var(--_accent);
     font-weight: 700;
-    padding-left: 0.6em;
+    padding-inline-start: 0.6em;
   }
   .in {
     animation: chat-wall-in 450ms cubic-bezier(0.2, 0.8, 0.2, 1) both;

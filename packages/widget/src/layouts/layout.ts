@@ -1,6 +1,7 @@
 import type { OnAir, Post, WallState } from '@chat-wall/sdk';
 import type { CSSResult, nothing, TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
+import type { Translator } from '../i18n/translator.js';
 
 /** Everything a layout needs to draw a wall; layouts are pure functions of it. */
 export interface LayoutContext {
@@ -17,7 +18,10 @@ export interface LayoutContext {
   loaded: boolean;
   /** ms since the epoch, for relative times. */
   now: number;
+  /** The locale tag times and numbers are formatted with (the element's language, with its region). */
   locale: string | undefined;
+  /** The element's UI strings, in its language. */
+  i18n: Translator;
   /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
   failedImages: ReadonlySet<string>;
   onImageError: (url: string) => void;

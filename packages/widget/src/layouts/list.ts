@@ -27,7 +27,7 @@ export const listLayout: LayoutRenderer = {
         role=${ifDefined(posts.length > 0 ? 'feed' : undefined)}
         aria-live="polite"
         aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
-        aria-label=${ifDefined(posts.length > 0 ? `Posts with ${ctx.title}` : undefined)}
+        aria-label=${ifDefined(posts.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
         ${repeat(
           posts,
@@ -69,7 +69,7 @@ function cardContent(post: Post, ctx: LayoutContext): TemplateResult {
   const last = drawn.get(post);
   if (last && last.deps.every((d, i) => d === deps[i])) return last.content;
   const content = html`${renderAvatar(post.author, ctx)}
-    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post)} ${renderContent(post, ctx)}</div>`;
+    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>`;
   drawn.set(post, { deps, content });
   return content;
 }

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
 // Styles of the `overlay` layout, adopted when its module loads (on demand).
+// Cards slide in from the inline start: from the right in right-to-left languages.
 export const overlayStyles = css`
   .layout-overlay {
     --_avatar: var(--chat-wall-avatar-size, 72px);
@@ -28,13 +29,13 @@ export const overlayStyles = css`
     background: color-mix(in srgb, var(--_surface) 92%, transparent);
     border-radius: var(--_radius);
     box-shadow: 0 8px 30px rgb(0 0 0 / 25%);
-    border-left: 6px solid transparent;
+    border-inline-start: 6px solid transparent;
   }
   .layout-overlay .card:not(.featured) {
     font-size: 0.8em;
   }
   .layout-overlay .card.featured {
-    border-left-color: var(--_accent);
+    border-inline-start-color: var(--_accent);
   }
   .layout-overlay .content {
     flex: 1;
@@ -49,10 +50,19 @@ export const overlayStyles = css`
     animation-name: chat-wall-slide-in;
     animation-duration: 500ms;
   }
+  :host([dir='rtl']) .layout-overlay .post {
+    animation-name: chat-wall-slide-in-rtl;
+  }
   @keyframes chat-wall-slide-in {
     from {
       opacity: 0;
       transform: translateX(-40px);
+    }
+  }
+  @keyframes chat-wall-slide-in-rtl {
+    from {
+      opacity: 0;
+      transform: translateX(40px);
     }
   }
   @media (prefers-reduced-motion: reduce) {

@@ -28,7 +28,7 @@ export const overlayLayout: LayoutRenderer = {
         class="stage"
         role=${ifDefined(shown.length > 0 ? 'feed' : undefined)}
         aria-live="polite"
-        aria-label=${ifDefined(shown.length > 0 ? `Posts with ${ctx.title}` : undefined)}
+        aria-label=${ifDefined(shown.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
         ${repeat(
           shown,
@@ -51,7 +51,7 @@ function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutCo
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post) : nothing} ${renderContent(post, ctx, featured)}
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing} ${renderContent(post, ctx, featured)}
     </div>
   </article>`;
 }

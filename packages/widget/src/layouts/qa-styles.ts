@@ -28,7 +28,8 @@ export const qaStyles = css`
   }
   .answers {
     gap: calc(var(--_gap) * 0.6);
-    margin: calc(var(--_gap) * 0.6) 0 0 calc(var(--_avatar) / 2 + 1em);
+    margin: calc(var(--_gap) * 0.6) 0 0;
+    margin-inline-start: calc(var(--_avatar) / 2 + 1em);
     padding-inline-start: var(--_gap);
     border-inline-start: 2px solid var(--_border);
   }

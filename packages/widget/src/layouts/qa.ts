@@ -28,7 +28,7 @@ export const qaLayout: LayoutRenderer = {
         ${
           threads.questions.length
             ? html`<section class="qa-section" aria-labelledby="qa-host">
-                <h3 id="qa-host" class="qa-heading">Questions</h3>
+                <h3 id="qa-host" class="qa-heading">${ctx.i18n.t('questions')}</h3>
                 <ol class="threads">
                   ${repeat(
                     threads.questions,
@@ -42,7 +42,7 @@ export const qaLayout: LayoutRenderer = {
         ${
           threads.audience.length
             ? html`<section class="qa-section" aria-labelledby="qa-audience">
-                <h3 id="qa-audience" class="qa-heading">From the audience</h3>
+                <h3 id="qa-audience" class="qa-heading">${ctx.i18n.t('fromAudience')}</h3>
                 <ol class="threads">
                   ${repeat(
                     threads.audience,
@@ -60,19 +60,19 @@ export const qaLayout: LayoutRenderer = {
 
 function renderNoQuestions(ctx: LayoutContext): TemplateResult | typeof nothing {
   if (!ctx.loaded) return nothing;
-  return html`<div part="empty" class="empty">
-    No questions yet. The host's questions (Q1, Q2…) and questions asked with ${ctx.title} appear here.
-  </div>`;
+  return html`<div part="empty" class="empty">${ctx.i18n.t('noQuestions', { title: ctx.title })}</div>`;
 }
 
 function renderQuestion(q: QuestionThread, current: boolean, ctx: LayoutContext): TemplateResult {
-  const label = `Q${q.number}`;
+  const label = ctx.i18n.t('questionNumber', { number: q.number });
   return html`<li class="thread question-thread" data-question=${q.number} ?data-current=${current}>
     ${renderPost(q.post, ['question', current ? 'current' : ''], ctx, {
       badge: html`<span class="badge">${label}</span>`,
-      mark: current ? html`<div class="marks"><span class="mark current">Current question</span></div>` : nothing,
+      mark: current
+        ? html`<div class="marks"><span class="mark current">${ctx.i18n.t('currentQuestion')}</span></div>`
+        : nothing,
     })}
-    ${renderAnswers(q.answers, `Answers to question ${q.number}`, ctx)}
+    ${renderAnswers(q.answers, ctx.i18n.t('answersTo', { number: q.number }), ctx)}
   </li>`;
 }
 
@@ -81,7 +81,7 @@ function renderAudience(a: AudienceThread, ctx: LayoutContext): TemplateResult {
   const post = { ...a.post, answered: a.answered };
   return html`<li class="thread audience-thread" ?data-answered=${a.answered}>
     ${renderPost(post, ['audience-question', a.answered ? 'answered' : ''], ctx, {})}
-    ${renderAnswers(a.answers, 'Answers', ctx)}
+    ${renderAnswers(a.answers, ctx.i18n.t('answers'), ctx)}
   </li>`;
 }
 
@@ -115,7 +115,7 @@ function renderPost(post: Post, roles: string[], ctx: LayoutContext, extras: Pos
   >
     ${extras.badge ?? nothing} ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post)} ${extras.mark ?? nothing} ${renderContent(post, ctx)}
+      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${extras.mark ?? nothing} ${renderContent(post, ctx)}
     </div>
   </article>`;
 }

@@ -21,5 +21,5 @@ export function renderEmpty(ctx: LayoutContext, quiet = false): TemplateResult |
     </div>`;
   }
   if (quiet || !ctx.loaded) return nothing;
-  return html`<div part="empty" class="empty">No posts yet. Posts with ${ctx.title} appear here as they arrive.</div>`;
+  return html`<div part="empty" class="empty">${ctx.i18n.t('empty', { title: ctx.title })}</div>`;
 }

@@ -19,6 +19,8 @@ export class TickerTrack {
   private el: HTMLElement | undefined;
   private animation: Animation | undefined;
   private speed = 120;
+  /** -1 in right-to-left languages: the crawl runs left to right, the track grows leftwards. */
+  private sign = 1;
   private posts: readonly Post[] = [];
   private draw: (post: Post) => TemplateResult = () => {
     throw new Error('no renderer');
@@ -33,9 +35,15 @@ export class TickerTrack {
   private readonly onVisibility = (): void => this.playOrPause();
 
   /** Takes the latest posts and speed; lays out more items if the track needs them. */
-  update(posts: readonly Post[], speed: number, draw: (post: Post) => TemplateResult): void {
+  update(posts: readonly Post[], speed: number, draw: (post: Post) => TemplateResult, rtl = false): void {
     this.posts = posts;
     this.draw = draw;
+    const sign = rtl ? -1 : 1;
+    if (sign !== this.sign) {
+      this.sign = sign;
+      for (const item of this.items) item.el.style.transform = this.translate(item.x);
+      this.restart(this.offset());
+    }
     const next = Number.isFinite(speed) && speed > 0 ? speed : 120;
     if (next !== this.speed) {
       const offset = this.offset();
@@ -85,12 +93,17 @@ export class TickerTrack {
     if (!this.el) return;
     this.animation?.cancel();
     const distance = REBASE_AT * 2;
-    this.animation = this.el.animate([{ transform: 'translateX(0)' }, { transform: `translateX(${-distance}px)` }], {
+    this.animation = this.el.animate([{ transform: 'translateX(0)' }, { transform: this.translate(-distance) }], {
       duration: (distance / this.speed) * 1000,
       fill: 'forwards',
     });
     this.animation.currentTime = (from / this.speed) * 1000;
     this.playOrPause();
+  }
+
+  /** A position along the crawl, from the inline start, as a transform. */
+  private translate(x: number): string {
+    return `translateX(${x * this.sign}px)`;
   }
 
   private playOrPause(): void {
@@ -107,7 +120,7 @@ export class TickerTrack {
       // Shift every item and the animation back by the same amount in one go: nothing moves on screen.
       for (const item of this.items) {
         item.x -= offset;
-        item.el.style.transform = `translateX(${item.x}px)`;
+        item.el.style.transform = this.translate(item.x);
       }
       this.restart(0);
       offset = 0;
@@ -123,7 +136,7 @@ export class TickerTrack {
       const post = this.pick();
       if (!post) return;
       const item = document.createElement('span');
-      item.style.transform = `translateX(${end}px)`;
+      item.style.transform = this.translate(end);
       render(this.draw(post), item);
       el.append(item);
       const w = Math.max(1, item.getBoundingClientRect().width);

@@ -81,7 +81,7 @@ export const masonryLayout: LayoutRenderer = {
 
 /** The feed's name, when there is a feed (without posts there is only the live region). */
 function label(ctx: LayoutContext, posts: readonly Post[]): string | undefined {
-  return posts.length > 0 ? `Posts with ${ctx.title}` : undefined;
+  return posts.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined;
 }
 
 /** Header, notice and the empty state around a venue layout's cards. */
@@ -110,6 +110,6 @@ function renderCard(post: Post, index: number, count: number, ctx: LayoutContext
     aria-setsize=${count}
   >
     <div class="card-head">${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)}</div>
-    ${renderMarks(post)} ${renderContent(post, ctx)}
+    ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}
   </article>`;
 }

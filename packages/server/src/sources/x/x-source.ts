@@ -65,6 +65,8 @@ export class XSource implements BudgetedSource {
   private wallsVersion = 0;
   private ruleSync: Promise<void> = Promise.resolve();
   private newestId: string | undefined;
+  /** The newest post id stored as the cursor (recorded by ingest). */
+  private savedId: string | undefined;
   private readonly recent = new Set<string>();
   private readonly warnedTags = new Set<string>();
   private resumeTimer: TimerHandle | undefined;
@@ -110,6 +112,7 @@ export class XSource implements BudgetedSource {
       return;
     }
     this.newestId = await this.options.store.getCursor(NEWEST_ID_CURSOR);
+    this.savedId = this.newestId;
     const check = this.options.config.deletionCheck;
     if (check.enabled) {
       this.deletions = new DeletionCheck({
@@ -356,17 +359,26 @@ export class XSource implements BudgetedSource {
 
   private deliver(post: Post, walls: readonly string[], id: string): void {
     const fresh = walls.filter((tag) => this.remember(`${tag}\u0000${post.id}`));
+    // The next connection of this process backfills from the newest id read (what is read is in
+    // ingest's queue); the stored cursor, where another relay or a restart resumes, moves only once
+    // the post is recorded: a relay killed in between leaves it to be found again.
+    if (this.newestId === undefined || compareIds(id, this.newestId) > 0) this.newestId = id;
     if (fresh.length > 0 && this.sink) {
       this.delivered++;
       this.lastPostAt = post.createdAt;
-      this.sink.post(post, fresh);
+      this.sink.post(post, fresh, { recorded: () => this.saveCursor(id) });
+    } else {
+      this.saveCursor(id);
     }
-    if (this.newestId === undefined || compareIds(id, this.newestId) > 0) {
-      this.newestId = id;
-      this.options.store.setCursor(NEWEST_ID_CURSOR, id).catch((err: unknown) => {
-        this.options.logger.warn({ err }, 'x: could not save the newest post id');
-      });
-    }
+  }
+
+  /** Stores `id` as the newest post id recorded, unless a newer one is stored already. */
+  private saveCursor(id: string): void {
+    if (this.savedId !== undefined && compareIds(id, this.savedId) <= 0) return;
+    this.savedId = id;
+    this.options.store.setCursor(NEWEST_ID_CURSOR, id).catch((err: unknown) => {
+      this.options.logger.warn({ err }, 'x: could not save the newest post id');
+    });
   }
 
   /** Adds a delivery to the recent set; false if it was already there. */

@@ -1,0 +1,116 @@
+import { en, type Catalog, type MessageKey } from './en.js';
+import { formatMessage, type Message, type MessageParams } from './message.js';
+
+/** The languages the widget speaks, by their BCP 47 language subtag. */
+export const LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'it', 'nl', 'cy', 'ar', 'he', 'ja'] as const;
+export type LocaleCode = (typeof LOCALES)[number];
+
+/** Strings by key; English may lack those of parts not loaded yet. */
+type Strings = Readonly<Partial<Record<MessageKey, Message>>>;
+
+// English: the entry's strings, and those of each lazily loaded part once it has loaded.
+const englishStrings: Partial<Record<MessageKey, Message>> = { ...en };
+
+/** Adds the English strings of a part that loads on demand (the ask form's). */
+export function addEnglish(messages: Strings): void {
+  Object.assign(englishStrings, messages);
+}
+
+/** Languages written right to left. */
+const RTL: ReadonlySet<string> = new Set(['ar', 'he']);
+
+// One chunk per locale, loaded the first time an element needs it; English is built in.
+const loaders: Record<Exclude<LocaleCode, 'en'>, () => Promise<{ default: Catalog }>> = {
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  de: () => import('./locales/de.js'),
+  pt: () => import('./locales/pt.js'),
+  it: () => import('./locales/it.js'),
+  nl: () => import('./locales/nl.js'),
+  cy: () => import('./locales/cy.js'),
+  ar: () => import('./locales/ar.js'),
+  he: () => import('./locales/he.js'),
+  ja: () => import('./locales/ja.js'),
+};
+
+/** Which language a locale tag gets, and the tag `Intl` formats times and numbers with. */
+export interface LocaleChoice {
+  lang: LocaleCode;
+  /** The requested tag when it is of that language (`pt-BR` keeps Brazilian dates), else `lang`. */
+  intl: string;
+}
+
+/**
+ * The language for a requested BCP 47 tag: its language subtag when the widget speaks it
+ * (`es-MX` → `es`; `iw` is Hebrew's old code), else English. Empty or invalid tags get English.
+ */
+export function chooseLocale(requested: string | undefined): LocaleChoice {
+  let tag: string | undefined;
+  try {
+    tag = requested?.trim() ? Intl.getCanonicalLocales(requested.trim())[0] : undefined;
+  } catch {
+    tag = undefined;
+  }
+  const language = tag?.split('-')[0]?.toLowerCase();
+  const lang = (language === 'iw' ? 'he' : LOCALES.find((l) => l === language)) ?? 'en';
+  return { lang, intl: tag && language === lang ? tag : lang };
+}
+
+/** Text direction of a language. */
+export function directionOf(lang: string): 'ltr' | 'rtl' {
+  return RTL.has(lang) ? 'rtl' : 'ltr';
+}
+
+/** The UI strings of one locale, filled in with `Intl` plurals and digits. */
+export class Translator {
+  /** `rtl` for Arabic and Hebrew. */
+  readonly dir: 'ltr' | 'rtl';
+
+  constructor(
+    /** The catalog's language. */
+    readonly lang: LocaleCode,
+    /** The tag for `Intl` formatting (dates, relative times, numbers). */
+    readonly locale: string,
+    private readonly catalog: Strings,
+  ) {
+    this.dir = directionOf(lang);
+  }
+
+  /** The string `key` with its placeholders filled in. */
+  t(key: MessageKey, params?: MessageParams): string {
+    return formatMessage(this.catalog[key] ?? englishStrings[key] ?? key, this.locale, params);
+  }
+}
+
+/** English, always at hand: the first render never waits for it. */
+export const english = new Translator('en', 'en', englishStrings);
+
+const catalogs = new Map<LocaleCode, Promise<Strings>>([['en', Promise.resolve(englishStrings)]]);
+const loaded = new Map<LocaleCode, Strings>([['en', englishStrings]]);
+
+/**
+ * A translator for `choice`: at once when its catalog is loaded, else a promise of it. A catalog
+ * that fails to load (offline, blocked chunk) falls back to English rather than leaving the wall blank.
+ */
+export function translatorFor(choice: LocaleChoice): Translator | Promise<Translator> {
+  const ready = loaded.get(choice.lang);
+  if (ready) return new Translator(choice.lang, choice.intl, ready);
+  let pending = catalogs.get(choice.lang);
+  if (!pending) {
+    const lang = choice.lang as Exclude<LocaleCode, 'en'>;
+    pending = loaders[lang]().then(
+      (m) => {
+        loaded.set(lang, m.default);
+        return m.default;
+      },
+      () => {
+        catalogs.delete(lang);
+        return englishStrings;
+      },
+    );
+    catalogs.set(lang, pending);
+  }
+  return pending.then((catalog) =>
+    catalog === englishStrings && choice.lang !== 'en' ? english : new Translator(choice.lang, choice.intl, catalog),
+  );
+}
