@@ -51,7 +51,8 @@ function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutCo
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing} ${renderContent(post, ctx, featured)}
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing}
+      ${renderContent(post, ctx, featured)}
     </div>
   </article>`;
 }
