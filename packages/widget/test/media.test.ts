@@ -68,7 +68,7 @@ describe('media', () => {
     expect(video.querySelector('img')!.alt).toBe('Video: The chief constable at a lectern');
     expect(video.querySelector('.kind')?.textContent).toBe('▶ Video');
     const gif = postElement(el, 'replay:3')!.querySelector('.thumb')!;
-    expect(gif.querySelector('img')!.alt).toBe('GIF posted by @user3');
+    expect(gif.querySelector('img')!.alt).toBe('Video posted by @user3');
     expect(gif.querySelector('.kind')?.textContent).toBe('▶ GIF');
   });
 
