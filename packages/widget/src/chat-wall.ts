@@ -382,7 +382,8 @@ export class ChatWall extends LitElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.awaiting.size > 0) {
+    // Also an update asked for by the last one (a layout that measured itself).
+    while (this.awaiting.size > 0 || this.isUpdatePending) {
       await Promise.all([...this.awaiting].map((chunk) => chunk.load()));
       complete = await super.getUpdateComplete();
     }

@@ -34,6 +34,8 @@ export class MasonryColumns {
       if (this.fit() !== this.count) requestAnimationFrame(() => this.onResize());
     });
     this.observer.observe(el);
+    // The first render had no width to go by: deal again at once, before the browser paints.
+    if (this.fit() !== this.count) this.onResize();
   }
 
   /** The posts dealt into columns, each column newest first (in the order of `posts`). */
