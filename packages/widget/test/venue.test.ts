@@ -41,6 +41,17 @@ function boxes(el: ChatWall): Map<string, DOMRect> {
   );
 }
 
+/** Resolves once the masonry wall has dealt its posts into at least `n` columns (its width known). */
+function columnsAtLeast(el: ChatWall, n: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const check = () => {
+      if (shadow(el).querySelectorAll('.masonry > .column').length >= n) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}
+
 function bodySize(el: ChatWall): number {
   return parseFloat(getComputedStyle(shadow(el).querySelector('[part="post-body"]')!).fontSize);
 }
@@ -90,9 +101,8 @@ describe('<chat-wall layout="masonry">', () => {
     await r.push(...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((n) => ({ n, text: text(n) })));
     const masonry = await venue(r, 'masonry');
     const grid = await venue(r, 'grid');
+    await columnsAtLeast(masonry, 3);
     expect(shadow(masonry).querySelector('[part="base"]')!.classList.contains('layout-masonry')).toBe(true);
-    const columns = shadow(masonry).querySelectorAll('.masonry > .column');
-    expect(columns.length).toBeGreaterThanOrEqual(3);
     // Cards keep their own heights.
     expect(new Set([...boxes(masonry).values()].map((b) => Math.round(b.height))).size).toBeGreaterThan(1);
 
