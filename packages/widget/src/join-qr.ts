@@ -23,7 +23,7 @@ export function renderJoin(tag: string, link: string, i18n: Translator): Templat
   return html`<aside part="join" class="join">
     <div class="join-text">
       <span class="join-call">${i18n.t('joinIn')}</span>
-      <span class="join-tag">#${tag}</span>
+      <span class="join-tag" dir="ltr">#${tag}</span>
     </div>
     ${renderQr(link, i18n.t('joinQr', { tag }))}
   </aside>`;

@@ -18,7 +18,7 @@ export const listLayout: LayoutRenderer = {
     // A feed is made of articles: with none it is only the live region the first post will be
     // announced in (a live region must exist before its content changes).
     return html`<header class="header">
-        <h2 class="title">${ctx.title}</h2>
+        <h2 class="title" dir="auto">${ctx.title}</h2>
         ${renderStatus(ctx)}
       </header>
       ${problem ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}

@@ -89,7 +89,7 @@ function frame(ctx: LayoutContext, count: number, cards: TemplateResult): Templa
   const problem = count > 0 && ctx.status.message;
   return html`<div class="venue">
     <header class="header">
-      <h2 class="title">${ctx.title}</h2>
+      <h2 class="title" dir="auto">${ctx.title}</h2>
       ${renderStatus(ctx)}
     </header>
     ${problem ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}
