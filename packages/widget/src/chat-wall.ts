@@ -15,6 +15,7 @@ import { SessionClockController } from './session-clock.js';
 import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScreen } from './session-screen.js';
 import { qaStyles, sessionStyles } from './session-styles.js';
 import { RelativeTimeController } from './relative-time.js';
+import { Announce, PostAnnouncer } from './announcer.js';
 import { describeStatus } from './status-message.js';
 import { chooseLocale, english, translatorFor, type Translator } from './i18n/translator.js';
 import { baseStyles, listStyles, overlayStyles } from './styles.js';
@@ -164,7 +165,9 @@ export class ChatWall extends LitElement {
     ask: { type: Boolean, reflect: true },
     motion: { type: String, reflect: true },
     tickerSpeed: { type: Number, attribute: 'ticker-speed' },
+    announce: { type: String },
     clock: { attribute: false },
+    announcement: { state: true },
     failedImages: { state: true },
   };
 
@@ -231,11 +234,20 @@ export class ChatWall extends LitElement {
    */
   declare tickerSpeed: number;
   /**
+   * How screen readers hear new posts: `auto` reads each post while the wall is quiet and, on a
+   * busy wall, says how many arrived ("12 new posts") at most every 10 seconds; `count` only counts;
+   * `none` is silent. See {@linkcode PostAnnouncer}.
+   * @default 'auto'
+   */
+  declare announce: Announce;
+  /**
    * Where session countdowns and screens read the time and wait for it. Replays and tests pass
    * their own; the default is the system clock.
    */
   declare clock: Clock;
   declare private failedImages: ReadonlySet<string>;
+  /** What the live region says now. */
+  declare private announcement: string;
   /** The UI strings in the element's language; English until another catalog has loaded. */
   private i18n: Translator = english;
   private broadcast: BroadcastModule | undefined;
@@ -263,8 +275,26 @@ export class ChatWall extends LitElement {
     (now) => nextSessionChange(this.connection.state?.wall.sessions, now),
   );
 
+  // New posts reach screen readers through one paced live region, not through the feed itself.
+  private readonly announcer = new PostAnnouncer({
+    clock: () => this.clock,
+    mode: () => this.announce,
+    i18n: () => this.i18n,
+    // The same words twice in a row ("3 new posts") must still be heard: vary them invisibly.
+    say: (text) => (this.announcement = text === this.announcement ? `${text}\u00a0` : text),
+  });
+  private announcedWall: unknown;
+
   constructor() {
     super();
+    this.addEventListener('chat-wall-post', (event) => {
+      // A new wall (other tag or server) starts with a clean slate.
+      if (this.connection.wall !== this.announcedWall) {
+        this.announcer.stop();
+        this.announcedWall = this.connection.wall;
+      }
+      this.announcer.add(event.post);
+    });
     this.tag = '';
     this.server = '';
     this.layout = Layout.List;
@@ -279,7 +309,14 @@ export class ChatWall extends LitElement {
     this.motion = Motion.Auto;
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
     this.clock = systemClock;
+    this.announce = Announce.Auto;
+    this.announcement = '';
     this.failedImages = new Set();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.announcer.stop();
   }
 
   /** The SDK wall behind the element, while connected. */
@@ -459,6 +496,7 @@ export class ChatWall extends LitElement {
           : nothing
       }
       ${this.join ? this.renderJoin(tag) : nothing}
+      <div part="announcer" class="visually-hidden" role="status" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }
 
@@ -478,7 +516,7 @@ export class ChatWall extends LitElement {
     return html`<aside part="join" class="join">
       <div class="join-text">
         <span class="join-call">${this.i18n.t('joinIn')}</span>
-        <span class="join-tag">#${tag}</span>
+        <span class="join-tag" dir="ltr">#${tag}</span>
       </div>
       ${qr ?? nothing}
     </aside>`;

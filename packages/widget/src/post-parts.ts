@@ -45,7 +45,7 @@ export function renderAuthor(post: Post, ctx: LayoutContext): TemplateResult {
           </svg>`
         : nothing
     }
-    <span class="handle">@${author.handle}</span>
+    <span class="handle" dir="ltr">@${author.handle}</span>
     <span class="sep" aria-hidden="true">·</span>
     ${renderTime(post, ctx)}
   </div>`;

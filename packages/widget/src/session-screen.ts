@@ -101,7 +101,7 @@ export function renderSessionScreen(screen: SessionScreen, ctx: SessionScreenCon
 /** The "take part" sentence with the hashtag, wherever the language puts it, in bold. */
 function renderTakePart(sentence: string, hashtag: string): TemplateResult {
   const [before = '', after = ''] = sentence.split('\u0000');
-  return html`${before}<strong class="hashtag">${hashtag}</strong>${after}`;
+  return html`${before}<strong class="hashtag" dir="ltr">${hashtag}</strong>${after}`;
 }
 
 function renderRecapLink(session: Session, ctx: SessionScreenContext, label: string): TemplateResult {

@@ -59,7 +59,7 @@ export const tickerLayout: LayoutRenderer = {
                     ${renderSegments(onAir.segments, onAir.text)}</span
                   >
                 </div>`
-              : html`<span class="ticker-title">${ctx.title}</span>`
+              : html`<span class="ticker-title" dir="auto">${ctx.title}</span>`
           }
         </div>
         <div class="ticker-window">

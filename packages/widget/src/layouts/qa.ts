@@ -18,11 +18,11 @@ export const qaLayout: LayoutRenderer = {
       : { questions: [], audience: [] };
     const none = threads.questions.length === 0 && threads.audience.length === 0;
     return html`<header class="header">
-        <h2 class="title">${ctx.title}</h2>
+        <h2 class="title" dir="auto">${ctx.title}</h2>
         ${renderStatus(ctx)}
       </header>
       ${!none && ctx.status.message ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}
-      <div class="qa" aria-live="polite" aria-busy=${ctx.loaded ? 'false' : 'true'}>
+      <div class="qa" aria-busy=${ctx.loaded ? 'false' : 'true'}>
         ${
           threads.questions.length
             ? html`<section class="qa-section" aria-labelledby="qa-host">
