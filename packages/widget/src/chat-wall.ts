@@ -15,7 +15,8 @@ import { SessionClockController } from './session-clock.js';
 import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScreen } from './session-screen.js';
 import { qaStyles, sessionStyles } from './session-styles.js';
 import { RelativeTimeController } from './relative-time.js';
-import { Announce, PostAnnouncer } from './announcer.js';
+import type * as AnnouncerParts from './announcer.js';
+import type { Announce, PostAnnouncer } from './announcer.js';
 import { describeStatus } from './status-message.js';
 import { chooseLocale, english, translatorFor, type Translator } from './i18n/translator.js';
 import { baseStyles, listStyles, overlayStyles } from './styles.js';
@@ -74,6 +75,8 @@ type JoinModule = typeof JoinParts;
 let broadcastModule: Promise<BroadcastModule> | undefined;
 let joinModule: Promise<JoinModule> | undefined;
 let askModule: Promise<unknown> | undefined;
+// The announcer loads with the first live post: a wall nobody posts to never needs it.
+let announcerModule: Promise<typeof AnnouncerParts> | undefined;
 
 /**
  * Which session screens a layout shows above its posts: every phase, or only before and after
@@ -276,25 +279,14 @@ export class ChatWall extends LitElement {
   );
 
   // New posts reach screen readers through one paced live region, not through the feed itself.
-  private readonly announcer = new PostAnnouncer({
-    clock: () => this.clock,
-    mode: () => this.announce,
-    i18n: () => this.i18n,
-    // The same words twice in a row ("3 new posts") must still be heard: vary them invisibly.
-    say: (text) => (this.announcement = text === this.announcement ? `${text}\u00a0` : text),
-  });
+  private announcer: PostAnnouncer | undefined;
+  /** Posts that arrived while the announcer's chunk was loading. */
+  private unheard: Post[] = [];
   private announcedWall: unknown;
 
   constructor() {
     super();
-    this.addEventListener('chat-wall-post', (event) => {
-      // A new wall (other tag or server) starts with a clean slate.
-      if (this.connection.wall !== this.announcedWall) {
-        this.announcer.stop();
-        this.announcedWall = this.connection.wall;
-      }
-      this.announcer.add(event.post);
-    });
+    this.addEventListener('chat-wall-post', (event) => this.hear(event.post));
     this.tag = '';
     this.server = '';
     this.layout = Layout.List;
@@ -309,14 +301,38 @@ export class ChatWall extends LitElement {
     this.motion = Motion.Auto;
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
     this.clock = systemClock;
-    this.announce = Announce.Auto;
+    this.announce = 'auto';
     this.announcement = '';
     this.failedImages = new Set();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.announcer.stop();
+    this.announcer?.stop();
+    this.unheard = [];
+  }
+
+  /** Hands a new post to the announcer, loading it the first time. */
+  private hear(post: Post): void {
+    // A new wall (other tag or server) starts with a clean slate.
+    if (this.connection.wall !== this.announcedWall) {
+      this.announcer?.stop();
+      this.unheard = [];
+      this.announcedWall = this.connection.wall;
+    }
+    if (this.announcer) return this.announcer.add(post);
+    this.unheard.push(post);
+    announcerModule ??= import('./announcer.js');
+    void announcerModule.then((m) => {
+      this.announcer ??= new m.PostAnnouncer({
+        clock: () => this.clock,
+        mode: () => this.announce,
+        i18n: () => this.i18n,
+        // The same words twice in a row ("3 new posts") must still be heard: vary them invisibly.
+        say: (text) => (this.announcement = text === this.announcement ? `${text}\u00a0` : text),
+      });
+      for (const p of this.unheard.splice(0)) this.announcer.add(p);
+    });
   }
 
   /** The SDK wall behind the element, while connected. */

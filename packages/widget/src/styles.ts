@@ -401,18 +401,12 @@ export const overlayStyles = css`
   }
   /* Cards slide in from the inline start: from the right in right-to-left languages. */
   :host([dir='rtl']) .layout-overlay .post {
-    animation-name: chat-wall-slide-in-rtl;
+    --_from: 40px;
   }
   @keyframes chat-wall-slide-in {
     from {
       opacity: 0;
-      transform: translateX(-40px);
-    }
-  }
-  @keyframes chat-wall-slide-in-rtl {
-    from {
-      opacity: 0;
-      transform: translateX(40px);
+      transform: translateX(var(--_from, -40px));
     }
   }
   @media (prefers-reduced-motion: reduce) {

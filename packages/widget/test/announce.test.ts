@@ -1,6 +1,6 @@
 // The paced live region in real Chromium against a real relay, with a clock the test moves: a
 // post on a quiet wall is read, a burst becomes one count after the interval.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manualClock } from './support/manual-clock.js';
 import { mount, shadow, unmountAll, whenPost, whenStatus } from './support/mount.js';
 import { startTestRelay, type TestRelay } from './support/relay.js';
@@ -25,7 +25,8 @@ describe('<chat-wall> announcements', () => {
     const first = whenPost(el, 'replay:1');
     await r.push({ n: 1, text: 'Bonjour Cardiff #askGMP' });
     await first;
-    expect(region().textContent).toMatch(/^Nouveau message de .+ : Bonjour Cardiff #askGMP$/);
+    // The announcer's chunk loads with the first post.
+    await vi.waitFor(() => expect(region().textContent).toMatch(/^Nouveau message de .+ : Bonjour Cardiff #askGMP$/));
 
     const last = whenPost(el, 'replay:4');
     await r.push({ n: 2 }, { n: 3 }, { n: 4 });
