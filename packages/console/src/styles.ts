@@ -7,7 +7,7 @@ export const consoleStyles = css`
     ${lightPalette}
     --_danger: #c2334d;
     --_ok: #1f8a5b;
-    --_warn: #b26a00;
+    --_warn: #8a5200;
     --_radius: 14px;
     display: block;
     box-sizing: border-box;
