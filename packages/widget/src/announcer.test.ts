@@ -38,15 +38,16 @@ describe('PostAnnouncer', () => {
       clock.set(t);
       announcer.add(post(n));
     }
-    clock.set(40_000);
+    clock.set(30_000);
     expect(said).toEqual([
       [0, 'New post by User 1: Post 1 #askGMP'],
       [10_000, '499 new posts'],
       [20_000, '500 new posts'],
       [30_000, '500 new posts'],
-      // The last one: what came after 30 s, then silence.
     ]);
-    expect(clock.pending()).toBe(0);
+    // Then silence: nothing waits.
+    clock.set(60_000);
+    expect([said.length, clock.pending()]).toEqual([4, 0]);
   });
 
   it('reads a lone post that came during the wait, and cuts long texts', () => {
