@@ -134,6 +134,7 @@ export const DEFAULT_WIDGET_POSTS = 50;
  *   while it runs (a "live now" line) and after it ("ended", with the recap link).
  * @csspart countdown - The time left until the next session starts.
  * @csspart recap-link - The link to a session's recap.
+ * @csspart announcer - The visually hidden live region that announces new posts, paced (see `announce`).
  * @csspart question - In the `qa` layout, a host question (`Q<n>`), together with `post`.
  * @csspart current - The current question (the highest asked), together with `post` and `question`.
  * @csspart answer - A post answering a question, together with `post`.
