@@ -27,7 +27,7 @@ export async function startBenchRelay(
   moderation: ModerationMode,
   storeKind: string,
   posts: number,
-  wall: { maxPosts?: number } = {},
+  wall: { maxPosts?: number; batchWindowMs?: number } = {},
 ): Promise<BenchRelay> {
   const source = new BenchSource();
   const dir = storeKind === 'sqlite' ? await mkdtemp(path.join(os.tmpdir(), 'chat-wall-bench-')) : undefined;
@@ -40,7 +40,10 @@ export async function startBenchRelay(
     logger: pino({ level: 'silent' }),
     sources: [source],
     moderation: { socketRateLimit: { capacity: 10_000, perSecond: 10_000 } },
-    viewers: { connectionsPerMinute: 1_000_000 },
+    viewers: {
+      connectionsPerMinute: 1_000_000,
+      ...(wall.batchWindowMs !== undefined ? { batchWindowMs: wall.batchWindowMs } : {}),
+    },
     connections: { perAddress: 1_000_000, overall: 1_000_000 },
   });
   const url = await relay.listen(0, '127.0.0.1');

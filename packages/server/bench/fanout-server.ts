@@ -1,6 +1,6 @@
 /**
  * The server side of `pnpm bench fanout`, in a child process of its own so that its CPU time and
- * RSS are its own: `fanout-server.ts <relay|baseline>`.
+ * RSS are its own: `fanout-server.ts <relay|baseline> [batchWindowMs=50]`.
  *
  * - `relay`: the relay with one post-moderated wall (#askGMP) fed by a bench source; every post
  *   takes the whole path (ingest, moderation, wall log, fan-out).
@@ -30,7 +30,10 @@ const gc = (globalThis as { gc?: () => void }).gc;
 type Publish = (n: number) => void;
 
 async function startRelay(): Promise<{ url: string; publish: Publish }> {
-  const bench = await startBenchRelay('post', 'memory', 0, { maxPosts: 200 });
+  const bench = await startBenchRelay('post', 'memory', 0, {
+    maxPosts: 200,
+    batchWindowMs: Number(process.argv[3] ?? 50),
+  });
   const sink = bench.source.sink!;
   return { url: bench.url, publish: (n) => sink.post(benchPost(n)) };
 }

@@ -2,7 +2,7 @@
  * Fan-out: the relay against a plain socket.io server in the same run, with the same clients.
  *
  *   pnpm bench fanout [viewers=1000,5000,10000] [rate=10] [busy=200] [busyViewers=1000]
- *                     [seconds=10] [sdk=500] [batch=1]
+ *                     [seconds=10] [sdk=500] [batch=1] [window=50]
  *
  * For each viewer count, at `rate` posts a second (a quiet wall), then `busyViewers` at `busy` posts
  * a second (a busy wall), it runs the relay and then the baseline (`fanout-server.ts`), each in a
@@ -10,7 +10,7 @@
  * per run: deliveries, latency p50/p99, the server's CPU-seconds per 100k deliveries, its RSS per
  * connection, the clients' CPU per delivery; and the relay's ratios to the baseline. Last, `sdk`
  * SDK viewers on the relay: the SDK's CPU per event next to the light clients'. `batch=0` makes the
- * light viewers subscribe without asking for batches. Any key may be given as `0` to skip its runs.
+ * light viewers subscribe without asking for batches; `window` is the relay's batch window in ms. Any key may be given as `0` to skip its runs.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -79,7 +79,7 @@ interface Result extends Run {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function measure(run: Run): Promise<Result> {
-  const server = fork(here('./fanout-server.ts'), [run.server], { execArgv });
+  const server = fork(here('./fanout-server.ts'), [run.server, String(one('window', 50))], { execArgv });
   exitLoudly(server, `${run.server} server`);
   const url = await next(server, (m: FromServer) => (m.type === 'listening' ? m.url : undefined));
   const rssBefore = await ask(server, { type: 'rss' }, (m: FromServer) => (m.type === 'rss' ? m.rss : undefined));
