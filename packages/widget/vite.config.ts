@@ -5,8 +5,10 @@
 //   and `manifest.json` (`{ version, url, integrity }`, see embed-manifest-plugin.ts);
 // - `lib` (default): dist/lib/*.js for bundlers, with lit and @chat-wall/sdk left as imports.
 import { fileURLToPath } from 'node:url';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { defineConfig } from 'vite';
 import { embedManifest } from './embed-manifest-plugin.js';
+import { websocketOnly } from './websocket-only-plugin.js';
 
 const src = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -21,13 +23,17 @@ export default defineConfig(({ mode }) => {
       // Drops socket.io-client's and lit's development branches from the bundle.
       'process.env.NODE_ENV': JSON.stringify('production'),
     },
-    plugins: embed ? [embedManifest({ entryName: 'chat-wall' })] : [],
+    plugins: embed
+      ? [minifyHtmlLiterals({ failOnError: true }), websocketOnly(), embedManifest({ entryName: 'chat-wall' })]
+      : [],
     build: {
       target: 'es2022',
       outDir: embed ? 'dist/embed' : 'dist/lib',
       emptyOutDir: true,
       sourcemap: true,
-      minify: embed,
+      // Vite leaves whitespace in ES library builds (for the pure annotations bundlers read); the
+      // embed is a final bundle no bundler reads again, so rolldown minifies it fully instead.
+      minify: false,
       lib: embed
         ? { entry: src('src/embed.ts'), formats: ['es'], fileName: () => 'chat-wall.[hash].js' }
         : {
@@ -44,7 +50,7 @@ export default defineConfig(({ mode }) => {
             // chat-wall.js itself.
             preserveEntrySignatures: 'allow-extension',
             // Content-hashed names: a pinned entry always loads the very chunks it was built with.
-            output: { chunkFileNames: 'chunks/[name].[hash].js' },
+            output: { chunkFileNames: 'chunks/[name].[hash].js', minify: true },
           }
         : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
     },

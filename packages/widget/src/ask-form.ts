@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyDeclarations } from 'lit';
+import { LitElement, css, html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { enAsk } from './i18n/en-ask.js';
 import { addEnglish, english, type Translator } from './i18n/translator.js';
 import { visuallyHidden } from './styles.js';
@@ -319,4 +319,15 @@ declare global {
   interface HTMLElementTagNameMap {
     'chat-wall-ask': ChatWallAsk;
   }
+}
+
+/** The form as `<chat-wall>` draws it under its wall, its parts exported to the page. */
+export function renderAsk(server: string, tag: string, closed: boolean, i18n: Translator): TemplateResult {
+  return html`<chat-wall-ask
+    exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
+    .server=${server}
+    .tag=${tag}
+    .closed=${closed}
+    .i18n=${i18n}
+  ></chat-wall-ask>`;
 }

@@ -1,25 +1,27 @@
-import { displayTag, normaliseTag, SessionPhase, type ConnectionState, type Post, type Wall } from '@chat-wall/sdk';
-import { adoptStyles, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import type * as BroadcastParts from './layouts/broadcast.js';
-import type * as JoinParts from './join-qr.js';
-import type { LayoutContext, LayoutRenderer } from './layouts/layout.js';
+// SessionPhase is used as a type only: its module (with the session helpers) loads with the session screens.
+import {
+  displayTag,
+  normaliseTag,
+  type ConnectionState,
+  type Post,
+  type SessionPhase,
+  type Wall,
+  type WallState,
+} from '@chat-wall/sdk';
+import { adoptStyles, html, LitElement, nothing, type CSSResultOrNative, type PropertyDeclarations } from 'lit';
+import { systemClock, type Clock } from './clock.js';
+import { chooseLocale, english, translatorFor, type Translator } from './i18n/translator.js';
+import type { LayoutContext, OlderPostsView } from './layouts/layout.js';
 import { listLayout } from './layouts/list.js';
-import { OlderFocusController } from './older-focus.js';
-import { OlderPostsController } from './older-posts.js';
-import { overlayLayout } from './layouts/overlay.js';
-import { qaLayout } from './layouts/qa.js';
-import { systemClock, type Clock } from './countdown.js';
-import { SessionClockController } from './session-clock.js';
-import { nextSessionChange, renderSessionScreen, sessionScreen, type SessionScreen } from './session-screen.js';
-import { qaStyles, sessionStyles } from './session-styles.js';
+import { LazyModule } from './lazy-module.js';
+import { olderModule, OlderPostsController } from './older-posts.js';
+import type * as SessionPartsModule from './session-parts.js';
+import type { SessionScreen } from './session-screen.js';
 import { RelativeTimeController } from './relative-time.js';
 import type * as AnnouncerParts from './announcer.js';
 import type { Announce, PostAnnouncer } from './announcer.js';
 import { describeStatus } from './status-message.js';
-import { chooseLocale, english, translatorFor, type Translator } from './i18n/translator.js';
-import { baseStyles, listStyles, overlayStyles } from './styles.js';
+import { baseStyles, listStyles } from './styles.js';
 import { WallController } from './wall-controller.js';
 
 /** How the wall is drawn. */
@@ -36,6 +38,10 @@ export const Layout = {
   Spotlight: 'spotlight',
   /** A session's questions with their answers threaded beneath, then the audience's questions. */
   QA: 'qa',
+  /** Equal cards in as many columns as the width holds: venue screens (type sized from the width, see `scale`). */
+  Grid: 'grid',
+  /** Cards of their own heights packed in columns; a new post moves only the column it lands in. */
+  Masonry: 'masonry',
 } as const;
 export type Layout = (typeof Layout)[keyof typeof Layout];
 
@@ -52,10 +58,21 @@ export const HistoryMode = {
 } as const;
 export type HistoryMode = (typeof HistoryMode)[keyof typeof HistoryMode];
 
-const layouts: Partial<Record<Layout, LayoutRenderer>> = { list: listLayout, overlay: overlayLayout, qa: qaLayout };
+/**
+ * Every layout but `list` loads on demand, the first time an element draws one of them: a page
+ * pays for the layouts it shows (see docs/performance.md for the sizes).
+ */
+const layoutModule = new LazyModule(() => import('./layouts/on-demand.js'));
 
-/** Layouts whose code and styles load on demand, as a chunk next to the embed script. */
-const BROADCAST_LAYOUTS: readonly string[] = [Layout.LowerThird, Layout.Ticker, Layout.Spotlight];
+type SessionParts = typeof SessionPartsModule;
+type SessionClockController = InstanceType<SessionParts['SessionClockController']>;
+
+/** The session screens, for walls that have sessions. */
+const sessionModule = new LazyModule(() => import('./session-parts.js'));
+/** The join panel's QR code. */
+const joinModule = new LazyModule(() => import('./join-qr.js'));
+/** The question form (it defines `<chat-wall-ask>`). */
+const askModule = new LazyModule(() => import('./ask-form.js'));
 
 /** Whether in and out animations run. */
 export const Motion = {
@@ -69,12 +86,6 @@ export type Motion = (typeof Motion)[keyof typeof Motion];
 /** Default of {@linkcode ChatWall.tickerSpeed}, in CSS pixels per second. */
 export const DEFAULT_TICKER_SPEED = 120;
 
-// Type-only: the code itself is loaded by import() on demand.
-type BroadcastModule = typeof BroadcastParts;
-type JoinModule = typeof JoinParts;
-let broadcastModule: Promise<BroadcastModule> | undefined;
-let joinModule: Promise<JoinModule> | undefined;
-let askModule: Promise<unknown> | undefined;
 // The announcer loads with the first live post: a wall nobody posts to never needs it.
 let announcerModule: Promise<typeof AnnouncerParts> | undefined;
 
@@ -83,9 +94,9 @@ let announcerModule: Promise<typeof AnnouncerParts> | undefined;
  * (a TV overlay needs no "live now" line). Layouts not listed show none.
  */
 const SESSION_SCREENS: Partial<Record<Layout, readonly SessionPhase[]>> = {
-  list: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
-  qa: [SessionPhase.Before, SessionPhase.Live, SessionPhase.Ended],
-  overlay: [SessionPhase.Before, SessionPhase.Ended],
+  list: ['before', 'live', 'ended'],
+  qa: ['before', 'live', 'ended'],
+  overlay: ['before', 'ended'],
 };
 
 /** Default of {@linkcode ChatWall.maxPosts}. */
@@ -123,7 +134,9 @@ export const DEFAULT_WIDGET_POSTS = 50;
  * @csspart avatar - The author's picture or initials.
  * @csspart post-author - Name, verified mark, handle and time.
  * @csspart post-body - The post's text.
- * @csspart post-media - The media thumbnails.
+ * @csspart post-media - The media thumbnails (with `images="off"`, their descriptions).
+ * @csspart content-warning - The author's content warning, shown instead of the text and media.
+ * @csspart reveal - The button that shows a post behind a content warning, or sensitive media.
  * @csspart hashtag - A hashtag in a post's text.
  * @csspart mention - A mention in a post's text.
  * @csspart link - A link in a post's text.
@@ -170,12 +183,15 @@ export class ChatWall extends LitElement {
     motion: { type: String, reflect: true },
     tickerSpeed: { type: Number, attribute: 'ticker-speed' },
     announce: { type: String },
+    scale: { type: Number, reflect: true },
+    images: { type: String, reflect: true },
     clock: { attribute: false },
     announcement: { state: true },
     failedImages: { state: true },
+    revealed: { state: true },
   };
 
-  static override styles = [baseStyles, listStyles, overlayStyles, sessionStyles, qaStyles];
+  static override styles = [baseStyles, listStyles];
 
   /**
    * The server used when the `server` attribute is empty. The embed bundle sets it to its own
@@ -188,7 +204,7 @@ export class ChatWall extends LitElement {
   /** Base URL of the relay. Empty: the embed script's origin (or the page's). */
   declare server: string;
   /**
-   * `list`, `overlay` or `qa`. Unknown values draw as `list`.
+   * `list`, `overlay`, `qa`, `lower-third`, `ticker`, `spotlight`, `grid` or `masonry`. Unknown values draw as `list`.
    * @default 'list'
    */
   declare layout: Layout;
@@ -245,18 +261,53 @@ export class ChatWall extends LitElement {
    */
   declare announce: Announce;
   /**
+   * Type size factor of the `grid` and `masonry` layouts, whose type follows the wall's width (28px
+   * on a 1920px-wide screen at 1): e.g. `1.5` for a large room. Values outside 0.5–4 are clamped.
+   * @default 1
+   */
+  declare scale: number;
+  /**
    * Where session countdowns and screens read the time and wait for it. Replays and tests pass
    * their own; the default is the system clock.
    */
   declare clock: Clock;
+  /**
+   * `off`: no remote images at all (for sites that forbid third-party requests): avatars show
+   * initials and media their descriptions. `on`: images load, lazily, without a referrer.
+   * @default 'on'
+   */
+  declare images: 'on' | 'off';
   declare private failedImages: ReadonlySet<string>;
   /** What the live region says now. */
   declare private announcement: string;
+  /** Posts whose content warning or sensitive media the viewer chose to see. */
+  declare private revealed: ReadonlySet<string>;
   /** The UI strings in the element's language; English until another catalog has loaded. */
   private i18n: Translator = english;
-  private broadcast: BroadcastModule | undefined;
-  private joinParts: JoinModule | undefined;
-  private askReady = false;
+  /**
+   * Picks the language before each update; the first time a language is needed its catalog loads
+   * (a small chunk) and the update waits for it, so the wall never flashes in English first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const requested = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
+    const choice = chooseLocale(requested);
+    if (choice.intl === this.i18n.locale && choice.lang === this.i18n.lang) return this.useTranslator(this.i18n);
+    const next = translatorFor(choice);
+    if (!(next instanceof Promise)) return this.useTranslator(next);
+    return next.then((translator) => this.useTranslator(translator));
+  }
+
+  private useTranslator(translator: Translator): void | Promise<unknown> {
+    this.i18n = translator;
+    // The host's direction follows its language, so the page lays it out (and mirrors it) as such.
+    if (this.getAttribute('dir') !== translator.dir) this.setAttribute('dir', translator.dir);
+    return super.scheduleUpdate();
+  }
+
+  /** Styles of the chunks this element uses, adopted next to its own. */
+  private readonly chunkStyles = new Set<CSSResultOrNative>();
+  /** Chunks this element waits for, to render again when each arrives. */
+  private readonly awaiting = new Set<LazyModule<unknown>>();
   /** The post on air at the last render, to animate it out when it leaves. */
   private lastOnAir: Post | undefined;
   private leaving: Post | undefined;
@@ -270,14 +321,11 @@ export class ChatWall extends LitElement {
     server: this.resolvedServer,
   }));
   private readonly times = new RelativeTimeController(this);
-  // Keyboard users who loaded the last page stay in the wall when the button goes away.
-  private readonly olderFocus = new OlderFocusController(this);
-  // Re-renders the wall when a session starts or ends; the countdown ticks on its own.
-  private readonly sessionClock = new SessionClockController(
-    this,
-    () => this.clock,
-    (now) => nextSessionChange(this.connection.state?.wall.sessions, now),
-  );
+  /**
+   * Re-renders the wall when a session starts or ends (the countdown ticks on its own); comes with
+   * the session screens' chunk, for walls that have sessions.
+   */
+  private sessionClock: SessionClockController | undefined;
 
   // New posts reach screen readers through one paced live region, not through the feed itself.
   private announcer: PostAnnouncer | undefined;
@@ -301,10 +349,13 @@ export class ChatWall extends LitElement {
     this.ask = false;
     this.motion = Motion.Auto;
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
+    this.scale = 1;
     this.clock = systemClock;
     this.announce = 'auto';
     this.announcement = '';
     this.failedImages = new Set();
+    this.revealed = new Set();
+    this.images = 'on';
   }
 
   override disconnectedCallback(): void {
@@ -367,56 +418,39 @@ export class ChatWall extends LitElement {
     return `https://x.com/intent/post?text=${encodeURIComponent(`#${displayTag(this.tag)}`)}`;
   }
 
-  /**
-   * Picks the language before each update; the first time a language is needed its catalog loads
-   * (a small chunk) and the update waits for it, so the wall never flashes in English first.
-   */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    const requested = this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang;
-    const choice = chooseLocale(requested);
-    if (choice.intl === this.i18n.locale && choice.lang === this.i18n.lang) return this.useTranslator(this.i18n);
-    const next = translatorFor(choice);
-    if (!(next instanceof Promise)) return this.useTranslator(next);
-    return next.then((translator) => this.useTranslator(translator));
-  }
-
-  private useTranslator(translator: Translator): void | Promise<unknown> {
-    this.i18n = translator;
-    // The host's direction follows its language, so the page lays it out (and mirrors it) as such.
-    if (this.getAttribute('dir') !== translator.dir) this.setAttribute('dir', translator.dir);
-    return super.scheduleUpdate();
-  }
-
-  /** Loads a chunk once per page, then adopts its styles into this element's shadow root. */
-  private loadParts(): void {
-    const broadcast = BROADCAST_LAYOUTS.includes(this.layout);
-    if (broadcast && !this.broadcast) {
-      broadcastModule ??= import('./layouts/broadcast.js');
-      void broadcastModule.then((m) => {
-        this.broadcast = m;
-        this.adoptExtraStyles();
-      });
-    }
-    if (this.ask && !this.askReady) {
-      askModule ??= import('./ask-form.js');
-      void askModule.then(() => {
-        this.askReady = true;
+  /** The chunk's module if it has loaded; else starts loading it and renders again once it has. */
+  private need<T>(chunk: LazyModule<T>): T | undefined {
+    if (chunk.value !== undefined) return chunk.value;
+    if (!this.awaiting.has(chunk)) {
+      this.awaiting.add(chunk);
+      void chunk.load().then(() => {
+        this.awaiting.delete(chunk);
         this.requestUpdate();
       });
     }
-    if (this.join && !this.joinParts) {
-      joinModule ??= import('./join-qr.js');
-      void joinModule.then((m) => {
-        this.joinParts = m;
-        this.adoptExtraStyles();
-      });
-    }
+    return undefined;
   }
 
-  private adoptExtraStyles(): void {
-    const extra = [this.broadcast?.broadcastStyles, this.joinParts?.joinStyles].filter((s) => s !== undefined);
-    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...ChatWall.elementStyles, ...extra]);
-    this.requestUpdate();
+  /**
+   * Also waits for the chunks the element asked for (a layout, the session screens, the QR code…)
+   * and the render that draws with them: once it resolves, what the element shows is complete.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    // Also an update asked for by the last one (a layout that measured itself).
+    while (this.awaiting.size > 0 || this.isUpdatePending) {
+      await Promise.all([...this.awaiting].map((chunk) => chunk.load()));
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
+  }
+
+  /** Adopts a chunk's styles into this element's shadow root (once), next to the element's own. */
+  private useStyles(styles: CSSResultOrNative | undefined): void {
+    if (!styles || this.chunkStyles.has(styles)) return;
+    this.chunkStyles.add(styles);
+    const own = (this.constructor as typeof ChatWall).elementStyles;
+    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...own, ...this.chunkStyles]);
   }
 
   /** Notes the post that left the air, so layouts can animate it out (not when motion is off). */
@@ -429,25 +463,30 @@ export class ChatWall extends LitElement {
   }
 
   override render() {
-    this.loadParts();
     const wanted = this.layout;
-    const layout: Layout = Object.hasOwn(layouts, wanted) || BROADCAST_LAYOUTS.includes(wanted) ? wanted : Layout.List;
-    const broadcast = this.broadcast && {
-      'lower-third': this.broadcast.lowerThirdLayout,
-      ticker: this.broadcast.tickerLayout,
-      spotlight: this.broadcast.spotlightLayout,
-    };
-    // A broadcast layout draws once its chunk has loaded (a moment, the first time).
-    const renderer = layouts[layout] ?? broadcast?.[layout as keyof typeof broadcast];
+    const layout: Layout = Object.values(Layout).includes(wanted) ? wanted : Layout.List;
+    // A layout other than `list` draws once its chunk has loaded (a moment, the first time).
+    const renderer = layout === Layout.List ? listLayout : this.need(layoutModule)?.layouts[layout];
+    this.useStyles(renderer?.styles);
     const { state, status, error, attempt } = this.connection;
     const tag = displayTag(this.tag);
     const title = state && state.wall.title !== state.wall.tag ? state.wall.title : `#${tag}`;
     const maxPosts =
       Number.isFinite(this.maxPosts) && this.maxPosts > 0 ? Math.floor(this.maxPosts) : DEFAULT_WIDGET_POSTS;
-    const older = this.older;
     const onAir = state?.wall.program?.onAir ?? null;
     this.trackOnAir(onAir?.post);
-    const screen = sessionScreen(state?.wall.sessions, this.sessionClock.now);
+    const sessions = state?.wall.sessions;
+    const sessionParts = sessions?.length ? this.need(sessionModule) : undefined;
+    this.useStyles(sessionParts?.styles);
+    // Added with the chunk; it reads the clock before each later update, this one reads it here.
+    this.sessionClock ??= sessionParts
+      ? new sessionParts.SessionClockController(
+          this,
+          () => this.clock,
+          (now) => sessionParts.nextSessionChange(this.connection.state?.wall.sessions, now),
+        )
+      : undefined;
+    const screen = sessionParts?.sessionScreen(sessions, this.sessionClock?.now || this.clock.now());
     const panel = screen && SESSION_SCREENS[layout]?.includes(screen.phase) ? screen : undefined;
     const ctx: LayoutContext = {
       onAir,
@@ -472,44 +511,38 @@ export class ChatWall extends LitElement {
       onImageError: (url) => {
         this.failedImages = new Set([...this.failedImages, url]);
       },
+      images: this.images !== 'off',
+      revealed: this.revealed,
+      onReveal: (id) => {
+        this.revealed = new Set([...this.revealed, id]);
+      },
       older:
-        layout === Layout.List && this.history !== HistoryMode.None
-          ? {
-              posts: older.shown(state, maxPosts),
-              state: older.state,
-              error: older.error,
-              more: older.hasMore(state, maxPosts),
-              load: () => void older.load(tag, maxPosts),
-            }
-          : undefined,
+        layout === Layout.List && this.history !== HistoryMode.None ? this.olderView(state, tag, maxPosts) : undefined,
       wallState: state,
       sessionId: screen?.session.id,
     };
     // Before a session with nothing posted yet, the session panel is the whole screen.
-    const waiting = panel?.phase === SessionPhase.Before && ctx.posts.length === 0 && !ctx.status.message;
+    // One CSS value (CSS.supports parsed it whole), so it cannot close the declaration.
+    const background = validBackground(this.background);
+    const waiting = panel?.phase === 'before' && ctx.posts.length === 0 && !ctx.status.message;
     return html`<div
       part="base"
-      class=${classMap({
-        base: true,
-        [`layout-${layout}`]: true,
-        // The Q&A layout draws its cards like the list does.
-        ...(layout === Layout.QA ? { 'layout-list': true } : {}),
-      })}
-      style=${styleMap({ background: validBackground(this.background) })}
+      class="base layout-${layout}${layout === Layout.QA ? ' layout-list' : ''}"
+      style="--_scale: ${scaleOf(this.scale)};${background ? ` background: ${background}` : ''}"
       lang=${this.i18n.locale}
       data-wall=${normaliseTag(this.tag)}
       data-phase=${screen?.phase ?? nothing}
     >
-      ${panel ? this.renderSession(panel, `#${tag}`) : nothing} ${waiting || !renderer ? nothing : renderer.render(ctx)}
+      ${panel && sessionParts ? this.renderSession(sessionParts, panel, `#${tag}`) : nothing}
+      ${waiting || !renderer ? nothing : renderer.render(ctx)}
       ${
-        this.ask && this.askReady && (layout === Layout.List || layout === Layout.QA)
-          ? html`<chat-wall-ask
-              exportparts="ask, ask-button, ask-error, ask-count, ask-notice"
-              .server=${this.resolvedServer}
-              .tag=${normaliseTag(this.tag)}
-              .closed=${Boolean(screen && screen.phase !== SessionPhase.Live)}
-              .i18n=${this.i18n}
-            ></chat-wall-ask>`
+        this.ask && this.need(askModule) && (layout === Layout.List || layout === Layout.QA)
+          ? this.need(askModule)?.renderAsk(
+              this.resolvedServer,
+              normaliseTag(this.tag),
+              Boolean(screen && screen.phase !== 'live'),
+              this.i18n,
+            )
           : nothing
       }
       ${this.join ? this.renderJoin(tag) : nothing}
@@ -517,8 +550,23 @@ export class ChatWall extends LitElement {
     </div>`;
   }
 
-  private renderSession(screen: SessionScreen, hashtag: string) {
-    return renderSessionScreen(screen, {
+  /** Older posts for the list, and their button once its chunk is there (loaded when there are more). */
+  private olderView(state: WallState | undefined, tag: string, maxPosts: number): OlderPostsView {
+    const older = this.older;
+    const view: OlderPostsView = {
+      posts: older.shown(state, maxPosts),
+      state: older.state,
+      error: older.error,
+      more: older.hasMore(state, maxPosts),
+      load: () => void older.load(tag, maxPosts),
+    };
+    const chunk = view.more ? this.need(olderModule) : undefined;
+    this.useStyles(chunk?.olderStyles);
+    return { ...view, button: chunk?.renderOlder(view, this.i18n) };
+  }
+
+  private renderSession(parts: SessionParts, screen: SessionScreen, hashtag: string) {
+    return parts.renderSessionScreen(screen, {
       hashtag,
       tag: normaliseTag(this.tag),
       server: this.resolvedServer,
@@ -529,14 +577,10 @@ export class ChatWall extends LitElement {
   }
 
   private renderJoin(tag: string) {
-    const qr = this.joinParts?.renderQr(this.joinLink, this.i18n.t('joinQr', { tag }));
-    return html`<aside part="join" class="join">
-      <div class="join-text">
-        <span class="join-call">${this.i18n.t('joinIn')}</span>
-        <span class="join-tag" dir="ltr">#${tag}</span>
-      </div>
-      ${qr ?? nothing}
-    </aside>`;
+    // The panel draws with its chunk (the QR encoder), a moment after the first render.
+    const join = this.need(joinModule);
+    this.useStyles(join?.joinStyles);
+    return join?.renderJoin(tag, this.joinLink, this.i18n) ?? nothing;
   }
 }
 
@@ -544,4 +588,9 @@ export class ChatWall extends LitElement {
 function validBackground(value: string): string | undefined {
   const v = value.trim();
   return v && CSS.supports('background', v) ? v : undefined;
+}
+
+/** The `scale` factor, clamped to 0.5–4 (1 when it is not a number). */
+function scaleOf(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.min(Math.max(value, 0.5), 4) : 1;
 }

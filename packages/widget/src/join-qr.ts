@@ -1,5 +1,6 @@
 import { create } from 'qrcode';
 import { css, html, svg, type TemplateResult } from 'lit';
+import type { Translator } from './i18n/translator.js';
 
 // The join panel's QR code, loaded on demand as its own chunk (with the QR encoder) the first
 // time an element shows a join panel.
@@ -15,6 +16,17 @@ export function qrPath(text: string): { size: number; d: string } {
     for (let x = 0; x < size; x++) if (data[y * size + x]) d += `M${x + QUIET} ${y + QUIET}h1v1h-1z`;
   }
   return { size: size + QUIET * 2, d };
+}
+
+/** The join panel: how to take part (the hashtag, large) and the QR code of `link`. */
+export function renderJoin(tag: string, link: string, i18n: Translator): TemplateResult {
+  return html`<aside part="join" class="join">
+    <div class="join-text">
+      <span class="join-call">${i18n.t('joinIn')}</span>
+      <span class="join-tag" dir="ltr">#${tag}</span>
+    </div>
+    ${renderQr(link, i18n.t('joinQr', { tag }))}
+  </aside>`;
 }
 
 /** The QR code as an `<svg>`; the URL goes in only as data, never as markup. */

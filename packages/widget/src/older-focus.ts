@@ -1,15 +1,18 @@
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** An element with controllers and a shadow root: what the older-posts controllers work on. */
+export type ShadowHost = ReactiveControllerHost & { readonly shadowRoot: ShadowRoot | null };
 
 /**
  * Keeps keyboard focus in the wall when the "Show older posts" button goes away (the oldest post is
  * shown): focus moves to the first post that the last page added, where reading goes on, or else to
- * the last post, instead of falling back to the page's `<body>`.
+ * the last post, instead of falling back to the page's `<body>`. Added with the older-posts chunk.
  */
 export class OlderFocusController implements ReactiveController {
   /** The focused button as of the last update, with the id of the post drawn last above it. */
   private pending: { button: Element; lastId: string | undefined } | undefined;
 
-  constructor(private readonly host: ReactiveElement) {
+  constructor(private readonly host: ShadowHost) {
     host.addController(this);
   }
 

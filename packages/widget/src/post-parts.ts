@@ -16,7 +16,7 @@ const verifiedIcon = svg`<path fill="currentColor" d="M12 1.5l2.6 1.9 3.2-.1 1 3
 
 /** An avatar `<img>` for http(s) URLs that load; otherwise initials on a colour derived from the handle. */
 export function renderAvatar(author: Author, ctx: LayoutContext): TemplateResult {
-  const src = httpUrl(author.avatar);
+  const src = ctx.images === false ? undefined : httpUrl(author.avatar);
   if (src && !ctx.failedImages.has(src)) {
     return html`<img
       part="avatar"
@@ -58,15 +58,6 @@ function renderTime(post: Post, ctx: LayoutContext): TemplateResult {
   return href ? html`<a class="time" href=${href} rel=${LINK_REL} target="_blank">${time}</a>` : time;
 }
 
-/**
- * The post's text, in its own language when the source says which, and in its own direction
- * (`dir="auto"`): a Hebrew post reads right to left on an English wall, and the other way round.
- */
-export function renderBody(post: Post): TemplateResult {
-  const text = renderSegments(post.segments, post.text);
-  return html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
-}
-
 /** Pinned / highlighted / answered badges. */
 export function renderMarks(post: Post, i18n: Translator = english): TemplateResult | typeof nothing {
   if (!post.pinned && !post.highlighted && !post.answered) return nothing;
@@ -77,28 +68,83 @@ export function renderMarks(post: Post, i18n: Translator = english): TemplateRes
   </div>`;
 }
 
-/** Thumbnails of the post's http(s) media, lazily loaded, each with alt text. */
+/**
+ * The post's text and media, or, when its author set a content warning, the warning and a button
+ * that shows them (the text is not in the page until then, so screen readers skip it too).
+ */
+export function renderContent(post: Post, ctx: LayoutContext, media = true): TemplateResult {
+  if (post.contentWarning && !ctx.revealed?.has(post.id)) {
+    return html`<div part="content-warning" class="content-warning">
+      <p class="cw-text">
+        <span class="cw-label">Content warning:</span> <span dir="auto">${post.contentWarning}</span>
+      </p>
+      ${renderReveal(post, ctx, 'Show post')}
+    </div>`;
+  }
+  return html`${renderBody(post)} ${media ? renderMedia(post, ctx) : nothing}`;
+}
+
+/**
+ * The post's text, in its own language when the source says which, and in its own direction
+ * (`dir="auto"`): a Hebrew post reads right to left on an English wall, and the other way round.
+ * No white space inside the paragraph: the body keeps the post's own (pre-wrap).
+ */
+export function renderBody(post: Post): TemplateResult {
+  const text = renderSegments(post.segments, post.text);
+  return html`<p part="post-body" class="body" lang=${ifDefined(post.lang)} dir="auto">${text}</p>`;
+}
+
+function renderReveal(post: Post, ctx: LayoutContext, label: string): TemplateResult | typeof nothing {
+  // Screens without a viewer at them (no reveal handler) keep the content hidden.
+  return ctx.onReveal
+    ? html`<button part="reveal" class="reveal" type="button" @click=${() => ctx.onReveal?.(post.id)}>${label}</button>`
+    : nothing;
+}
+
+/**
+ * The post's http(s) media as `<img>` with their alt text, lazily loaded: images themselves, videos
+ * and GIFs by their poster frame, marked as such (they do not play on a wall). Sensitive media are
+ * blurred until a viewer asks to see them; with `images="off"` each is its description instead.
+ */
 export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | typeof nothing {
   const items = post.media.flatMap((m) => {
     const src = httpUrl(m.url);
     return src && !ctx.failedImages.has(src) ? [{ ...m, url: src }] : [];
   });
   if (items.length === 0) return nothing;
-  return html`<div part="post-media" class="media count-${Math.min(items.length, 4)}">
-    ${items.slice(0, 4).map((m) => renderThumb(m, post.author.handle, ctx))}
+  const shown = items.slice(0, 4);
+  if (ctx.images === false) {
+    return html`<ul part="post-media" class="alts">
+      ${shown.map((m) => html`<li dir="auto">${altOf(m, post.author.handle, ctx)}</li>`)}
+    </ul>`;
+  }
+  const hidden = post.sensitive === true && !ctx.revealed?.has(post.id);
+  return html`<div part="post-media" class="media count-${shown.length} ${hidden ? 'sensitive' : ''}">
+    ${shown.map((m) => renderThumb(m, post.author.handle, ctx))}
+    ${hidden ? html`<div class="cover"><b>Sensitive media</b> ${renderReveal(post, ctx, 'Show media')}</div>` : nothing}
   </div>`;
 }
 
+const KIND: Record<Media['type'], string> = { image: 'Image', video: 'Video', gif: 'GIF' };
+
+/** The description of a picture: the author's alt text, said to be a video or GIF when it is one. */
+function altOf(media: Media, handle: string, ctx: LayoutContext): string {
+  const alt = media.alt?.trim();
+  if (!alt) return ctx.i18n.t(media.type === 'image' ? 'imageBy' : 'videoBy', { handle });
+  return media.type === 'image' ? alt : `${KIND[media.type]}: ${alt}`;
+}
+
 function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
-  const alt = media.alt?.trim() || ctx.i18n.t(media.type === 'image' ? 'imageBy' : 'videoBy', { handle });
-  return html`<span class="thumb ${media.type}">
+  const ratio = media.width && media.height ? `${media.width} / ${media.height}` : undefined;
+  return html`<span class="thumb ${media.type}" style=${ifDefined(ratio && `--_ratio: ${ratio}`)}>
     <img
       src=${media.url}
-      alt=${alt}
+      alt=${altOf(media, handle, ctx)}
       loading="lazy"
       referrerpolicy="no-referrer"
       @error=${() => ctx.onImageError(media.url)}
     />
+    ${media.type === 'image' ? nothing : html`<span class="kind" aria-hidden="true">▶ ${KIND[media.type]}</span>`}
   </span>`;
 }
 

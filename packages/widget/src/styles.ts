@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /** Hidden on screen, still read by screen readers: for status lines, captions and labels. */
 export const visuallyHidden = css`
@@ -16,7 +16,7 @@ export const visuallyHidden = css`
  * Colours per theme, as private `--_*` variables that each public `--chat-wall-*` property
  * overrides. `auto` follows the viewer's `prefers-color-scheme`. The console shares the light one.
  */
-export const lightPalette = css`
+export const lightPalette = unsafeCSS(`
   --_bg: var(--chat-wall-background, #f4f5f8);
   --_surface: var(--chat-wall-surface, #ffffff);
   --_text: var(--chat-wall-text, #14171c);
@@ -27,9 +27,9 @@ export const lightPalette = css`
   --_success: #05672f;
   --_danger: #b3261e;
   --_shadow: 0 1px 2px rgb(16 24 40 / 6%), 0 1px 3px rgb(16 24 40 / 8%);
-`;
+`);
 
-const dark = css`
+const dark = unsafeCSS(`
   --_bg: var(--chat-wall-background, #0e1116);
   --_surface: var(--chat-wall-surface, #171b22);
   --_text: var(--chat-wall-text, #eef1f6);
@@ -40,7 +40,7 @@ const dark = css`
   --_success: #3fd07d;
   --_danger: #ff8a80;
   --_shadow: 0 1px 3px rgb(0 0 0 / 40%);
-`;
+`);
 
 // (Comments stay out of the css`` templates: they would ship in the embed bundle.)
 // - Links in post text are underlined: colour alone does not tell them from text (WCAG 1.4.1).
@@ -179,6 +179,7 @@ export const baseStyles = css`
     color: var(--_success);
   }
   .media {
+    position: relative;
     display: grid;
     gap: 4px;
     margin-top: 0.6em;
@@ -201,17 +202,55 @@ export const baseStyles = css`
     object-fit: cover;
     display: block;
   }
-  .thumb.video::after,
-  .thumb.gif::after {
-    content: '▶';
+  .count-1 .thumb {
+    aspect-ratio: var(--_ratio, 16 / 9);
+    max-block-size: 32em;
+  }
+  .kind {
     position: absolute;
-    inset-block-end: 8px;
-    inset-inline-start: 8px;
-    padding: 2px 8px;
-    border-radius: 6px;
-    font-size: 12px;
+    inset-block-end: 0.5em;
+    inset-inline-start: 0.5em;
+    padding: 0 0.5em;
+    border-radius: 0.4em;
+    font-size: 0.75em;
     color: #fff;
-    background: rgb(0 0 0 / 60%);
+    background: rgb(0 0 0 / 70%);
+  }
+  .sensitive img {
+    filter: blur(1.6em);
+  }
+  .cover {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-content: center;
+    gap: 0.5em;
+    color: #fff;
+    background: rgb(0 0 0 / 40%);
+  }
+  .cw {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    margin-block-start: 0.3em;
+    padding: 0.5em 0.8em;
+    border-radius: 0.6em;
+    background: color-mix(in srgb, #f5a524 18%, transparent);
+  }
+  .cw p {
+    margin: 0;
+    flex: 1 1 10em;
+  }
+  .reveal {
+    font: inherit;
+    font-weight: 600;
+    padding: 0.2em 0.9em;
+    border-radius: 9em;
+    border: 1px solid;
+    background: var(--_surface);
+    color: var(--_text);
+    cursor: pointer;
   }
   .status {
     display: inline-flex;
@@ -297,6 +336,8 @@ export const listStyles = css`
     gap: var(--_gap);
   }
   .layout-list .post {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 6em;
     display: flex;
     gap: 0.8em;
     padding: 0.9em 1em;
@@ -318,100 +359,5 @@ export const listStyles = css`
     flex: 1;
     min-width: 0;
   }
-  .layout-list .older {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 0.5em;
-    padding: var(--_gap) 0;
-  }
-  .layout-list .load-older {
-    font: inherit;
-    font-weight: 600;
-    padding: 0.5em 1.2em;
-    color: var(--_accent);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    cursor: pointer;
-  }
-  .layout-list .load-older[aria-disabled='true'] {
-    cursor: progress;
-    color: var(--_muted);
-  }
-  .layout-list .load-older:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  .layout-list .older-error {
-    margin: 0;
-    color: var(--_text);
-    font-size: 0.9em;
-  }
   ${visuallyHidden}
-`;
-
-export const overlayStyles = css`
-  .layout-overlay {
-    --_avatar: var(--chat-wall-avatar-size, 72px);
-    font-size: var(--chat-wall-font-size, 30px);
-    display: flex;
-    flex-direction: column;
-    justify-content: flex-end;
-    gap: var(--_gap);
-    padding: calc(var(--_gap) * 2);
-  }
-  .layout-overlay .status {
-    align-self: flex-end;
-  }
-  .layout-overlay .stage {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_gap);
-    max-width: 1200px;
-  }
-  .layout-overlay .card {
-    display: flex;
-    gap: 0.7em;
-    align-items: flex-start;
-    padding: 0.65em 0.9em;
-    background: color-mix(in srgb, var(--_surface) 92%, transparent);
-    border-radius: var(--_radius);
-    box-shadow: 0 8px 30px rgb(0 0 0 / 25%);
-    border-inline-start: 6px solid transparent;
-  }
-  .layout-overlay .card:not(.featured) {
-    font-size: 0.8em;
-  }
-  .layout-overlay .card.featured {
-    border-inline-start-color: var(--_accent);
-  }
-  .layout-overlay .content {
-    flex: 1;
-    min-width: 0;
-  }
-  .layout-overlay .empty {
-    background: color-mix(in srgb, var(--_surface) 92%, transparent);
-    border-radius: var(--_radius);
-    font-size: 0.7em;
-  }
-  .layout-overlay .post {
-    animation-name: chat-wall-slide-in;
-    animation-duration: 500ms;
-  }
-  /* Cards slide in from the inline start: from the right in right-to-left languages. */
-  :host([dir='rtl']) .layout-overlay .post {
-    --_from: 40px;
-  }
-  @keyframes chat-wall-slide-in {
-    from {
-      opacity: 0;
-      transform: translateX(var(--_from, -40px));
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .layout-overlay .post {
-      animation: none;
-    }
-  }
 `;

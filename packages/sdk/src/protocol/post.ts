@@ -32,6 +32,17 @@ export interface Post {
   quoteOf?: string;
   /** Hashtags in the post, lower-cased, without `#`. Used to route the post to walls. */
   tags: string[];
+  /**
+   * The author or their network marked the post's media as sensitive (Mastodon `sensitive`, X
+   * `possibly_sensitive`, Bluesky self-labels such as `nudity` or `graphic-media`): screens blur it
+   * until a viewer asks to see it.
+   */
+  sensitive?: boolean;
+  /**
+   * The author's content warning (Mastodon `spoiler_text`), plain text of at most 200 characters:
+   * screens show it in place of the text and media until a viewer asks to see the post.
+   */
+  contentWarning?: string;
   /** Display marks a moderator sets; changed by `post.updated` events. */
   pinned?: boolean;
   highlighted?: boolean;
@@ -105,10 +116,13 @@ export interface Author {
 }
 
 export interface Media {
+  /** `video` and `gif` are shown by their poster (a still frame), marked as such; they do not play on the wall. */
   type: 'image' | 'video' | 'gif';
-  /** https URL of the full image or of a preview frame for videos. */
+  /** http(s) URL of the image, or of the poster frame of a video or GIF. */
   url: string;
+  /** The author's description of the picture (at most 1,500 characters). */
   alt?: string;
+  /** Size in pixels as the source reports it (1 to 100,000), for the aspect ratio. */
   width?: number;
   height?: number;
 }

@@ -2,7 +2,7 @@ import type { Post } from '@chat-wall/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ref } from 'lit/directives/ref.js';
-import { renderAuthor, renderAvatar, renderBody } from '../post-parts.js';
+import { renderAuthor, renderAvatar, renderContent } from '../post-parts.js';
 import { renderSegments } from '../render-segments.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderStatus } from './status.js';
@@ -14,6 +14,9 @@ import { TickerTrack } from './ticker-track.js';
 
 /** Lower third: the post on air in a band across the lower third, inside title-safe margins. */
 export const lowerThirdLayout: LayoutRenderer = {
+  get styles() {
+    return broadcastStyles;
+  },
   render(ctx) {
     return html`${statusUnlessLive(ctx)}
       <div class="band-slot" aria-live="polite">
@@ -25,6 +28,9 @@ export const lowerThirdLayout: LayoutRenderer = {
 
 /** Spotlight: the post on air, large and centred (the newest post while nothing is on air). */
 export const spotlightLayout: LayoutRenderer = {
+  get styles() {
+    return broadcastStyles;
+  },
   render(ctx) {
     const post = ctx.onAir?.post ?? ctx.posts[0];
     return html`${statusUnlessLive(ctx)}
@@ -39,6 +45,9 @@ const tracks = new WeakMap<object, TickerTrack>();
 
 /** Ticker: approved posts crawling right to left at a steady speed, the post on air held at its start. */
 export const tickerLayout: LayoutRenderer = {
+  get styles() {
+    return broadcastStyles;
+  },
   render(ctx) {
     let track = tracks.get(ctx.owner);
     if (!track) {
@@ -81,7 +90,7 @@ function renderBand(post: Post, onAir: boolean, ctx: LayoutContext): TemplateRes
     @animationend=${onAir ? undefined : () => ctx.onLeft?.()}
   >
     ${renderAvatar(post.author, ctx)}
-    <div class="content">${renderAuthor(post, ctx)} ${renderBody(post)}</div>
+    <div class="content">${renderAuthor(post, ctx)} ${renderContent(post, ctx, false)}</div>
     <span class="source">${post.source}</span>
   </article>`;
 }
@@ -93,14 +102,18 @@ function renderSpot(post: Post, onAir: boolean, ctx: LayoutContext, leaving = fa
     data-post-id=${ifDefined(leaving ? undefined : post.id)}
     @animationend=${leaving ? () => ctx.onLeft?.() : undefined}
   >
-    ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)} ${renderBody(post)}
+    ${renderAvatar(post.author, ctx)} ${renderAuthor(post, ctx)} ${renderContent(post, ctx)}
   </article>`;
 }
 
 function renderTickerItem(post: Post, ctx: LayoutContext): TemplateResult {
   return html`<span part="post" class="post ticker-item" data-post-id=${post.id}
     ><b>${post.author.name || post.author.handle}</b>
-    <span lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</span>
+    ${
+      post.contentWarning
+        ? html`<i>Content warning: ${post.contentWarning}</i>`
+        : html`<span lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</span>`
+    }
     <span class="ticker-sep" aria-hidden="true">${ctx.title}</span></span
   >`;
 }
@@ -195,6 +208,18 @@ export const broadcastStyles = css`
   .spot .body {
     grid-column: 1 / -1;
     margin: 0;
+  }
+  .spot .media,
+  .spot .cw {
+    grid-column: 1 / -1;
+    margin: 0;
+  }
+  .spot .media .thumb,
+  .spot .media.count-1 .thumb {
+    max-block-size: 48cqh;
+  }
+  .spot:has(.media) {
+    max-width: 85cqw;
   }
   .layout-ticker .ticker {
     position: absolute;

@@ -1,5 +1,5 @@
 import type { OnAir, Post, WallState } from '@chat-wall/sdk';
-import type { TemplateResult } from 'lit';
+import type { CSSResult, nothing, TemplateResult } from 'lit';
 import type { StatusView } from '../status-message.js';
 import type { Translator } from '../i18n/translator.js';
 
@@ -25,6 +25,15 @@ export interface LayoutContext {
   /** Image URLs that failed to load: avatars fall back to initials, thumbnails are left out. */
   failedImages: ReadonlySet<string>;
   onImageError: (url: string) => void;
+  /**
+   * Whether remote images load (`images="off"` turns them off): without them avatars are initials
+   * and media are their descriptions, and the page makes no request to another site.
+   */
+  images?: boolean;
+  /** Ids of posts whose content warning or sensitive media a viewer chose to see. */
+  revealed?: ReadonlySet<string>;
+  /** Shows a post's warned content or sensitive media. */
+  onReveal?: (postId: string) => void;
   /** The post on air (the wall's program), or `null`. */
   onAir: OnAir | null;
   /** The post that just left the air, drawn while its out animation runs; absent otherwise. */
@@ -56,11 +65,18 @@ export interface OlderPostsView {
   /** Whether older posts may exist (the button shows only then). */
   more: boolean;
   load(): void;
+  /** The button that loads them, once its chunk has loaded (the element loads it when `more`). */
+  button?: TemplateResult | typeof nothing;
 }
 
 /** A way of drawing a wall: a web page list, a TV overlay… */
 export interface LayoutRenderer {
   render(ctx: LayoutContext): TemplateResult;
+  /**
+   * Styles the layout needs beyond the element's own, adopted into the shadow root once the
+   * layout's module has loaded (layouts other than `list` load on demand).
+   */
+  styles?: CSSResult;
 }
 
 /** The `part` of a post element: `post`, plus `on-air`, `pinned`, `highlighted` as they apply. */

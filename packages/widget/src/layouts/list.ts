@@ -2,10 +2,9 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
-import { pinnedFirst, type LayoutContext, type LayoutRenderer, type OlderPostsView } from './layout.js';
+import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
+import { pinnedFirst, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
-import type { Translator } from '../i18n/translator.js';
 
 /**
  * The layout for web pages: a header with the wall's title and status, then a feed of cards,
@@ -35,42 +34,9 @@ export const listLayout: LayoutRenderer = {
           (post, i) => renderPost(post, i, posts.length, ctx),
         )}
       </div>
-      ${posts.length === 0 ? renderEmpty(ctx) : ctx.older ? renderOlder(ctx.older, ctx.i18n) : nothing}`;
+      ${posts.length === 0 ? renderEmpty(ctx) : (ctx.older?.button ?? nothing)}`;
   },
 };
-
-/**
- * The "Show older posts" button below the feed, with its loading and error states. It keeps focus
- * while loading (`aria-disabled` rather than `disabled`, which would drop it) and the live region
- * next to it tells screen readers what happens.
- */
-function renderOlder(view: OlderPostsView, i18n: Translator): TemplateResult | typeof nothing {
-  if (!view.more) return nothing;
-  const t = i18n.t.bind(i18n);
-  const loading = view.state === 'loading';
-  const failed = view.state === 'failed';
-  return html`<div class="older">
-    ${
-      failed
-        ? html`<p part="load-older-error" class="older-error" role="alert">
-            ${t('olderFailed', { error: view.error ?? t('unknownError') })}
-          </p>`
-        : nothing
-    }
-    <button
-      part="load-older"
-      class="load-older"
-      type="button"
-      aria-disabled=${loading ? 'true' : 'false'}
-      @click=${() => {
-        if (!loading) view.load();
-      }}
-    >
-      ${loading ? t('loadingOlder') : failed ? t('tryAgain') : t('showOlder')}
-    </button>
-    <span class="visually-hidden" role="status">${loading ? t('loadingOlder') : ''}</span>
-  </div>`;
-}
 
 function renderPost(post: Post, index: number, count: number, ctx: LayoutContext): TemplateResult {
   const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');
@@ -84,9 +50,25 @@ function renderPost(post: Post, index: number, count: number, ctx: LayoutContext
     aria-posinset=${index + 1}
     aria-setsize=${count}
   >
-    ${renderAvatar(post.author, ctx)}
-    <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderBody(post)} ${renderMedia(post, ctx)}
-    </div>
+    ${cardContent(post, ctx)}
   </article>`;
+}
+
+/** The last content drawn for a post, with what it was drawn from. */
+const drawn = new WeakMap<Post, { deps: unknown[]; content: TemplateResult }>();
+
+/**
+ * A card's content changes only with the post (the SDK replaces a post's object when it changes),
+ * the clock (relative times) or the viewer's choices. Handing lit the same template result again
+ * skips building it (text pieces, times, media): on a busy wall each arrival builds one card, not
+ * every card held (up to 1,000).
+ */
+function cardContent(post: Post, ctx: LayoutContext): TemplateResult {
+  const deps = [ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed];
+  const last = drawn.get(post);
+  if (last && last.deps.every((d, i) => d === deps[i])) return last.content;
+  const content = html`${renderAvatar(post.author, ctx)}
+    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>`;
+  drawn.set(post, { deps, content });
+  return content;
 }

@@ -2,8 +2,9 @@ import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
+import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import { postParts, type LayoutContext, type LayoutRenderer } from './layout.js';
+import { overlayStyles } from './overlay-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /** How many recent posts the overlay stacks under the featured one, at most. */
@@ -15,6 +16,7 @@ const OVERLAY_POSTS = 3;
  * The page behind stays visible where there are no cards; the status shows only when not live.
  */
 export const overlayLayout: LayoutRenderer = {
+  styles: overlayStyles,
   render(ctx) {
     // What the producer put on air leads; without a program, a pinned or highlighted post does.
     const featured = ctx.onAir?.post ?? ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);
@@ -48,8 +50,8 @@ function renderCard(post: Post, featured: boolean, onAir: boolean, ctx: LayoutCo
   >
     ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing} ${renderBody(post)}
-      ${featured ? renderMedia(post, ctx) : nothing}
+      ${renderAuthor(post, ctx)} ${featured ? renderMarks(post, ctx.i18n) : nothing}
+      ${renderContent(post, ctx, featured)}
     </div>
   </article>`;
 }

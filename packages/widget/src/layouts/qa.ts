@@ -1,8 +1,9 @@
 import { selectThreads, type Threads, type AudienceThread, type Post, type QuestionThread } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { renderAuthor, renderAvatar, renderBody, renderMarks, renderMedia } from '../post-parts.js';
+import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import type { LayoutContext, LayoutRenderer } from './layout.js';
+import { qaStyles } from './qa-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
 
 /**
@@ -12,6 +13,7 @@ import { renderEmpty, renderStatus } from './status.js';
  * `selectThreads` over the wall's state, the same selector custom UIs use.
  */
 export const qaLayout: LayoutRenderer = {
+  styles: qaStyles,
   render(ctx) {
     const threads: Threads = ctx.wallState
       ? selectThreads(ctx.wallState, ctx.sessionId)
@@ -113,8 +115,7 @@ function renderPost(post: Post, roles: string[], ctx: LayoutContext, extras: Pos
   >
     ${extras.badge ?? nothing} ${renderAvatar(post.author, ctx)}
     <div class="content">
-      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${extras.mark ?? nothing} ${renderBody(post)}
-      ${renderMedia(post, ctx)}
+      ${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${extras.mark ?? nothing} ${renderContent(post, ctx)}
     </div>
   </article>`;
 }

@@ -20,6 +20,8 @@ export interface PostSpec {
   thread?: Post['thread'];
   ask?: Post['ask'];
   createdAt?: string;
+  sensitive?: boolean;
+  contentWarning?: string;
 }
 
 export interface ControlServer {
@@ -116,6 +118,14 @@ export async function startControlServer(): Promise<ControlServer> {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Headers', 'content-type');
     if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    // A picture for media tests: `/picture.svg?hue=<0-359>&label=<text>`, a gradient with a label.
+    if (req.method === 'GET' && req.url?.startsWith('/picture.svg')) {
+      const query = new URL(req.url, 'http://x').searchParams;
+      const hue = Number(query.get('hue')) % 360 || 0;
+      const label = (query.get('label') ?? '').replace(/[^\w .,-]/g, '').slice(0, 40);
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 160 90"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue} 70% 60%)"/><stop offset="1" stop-color="hsl(${hue + 60} 60% 35%)"/></linearGradient></defs><rect width="160" height="90" fill="url(#g)"/><circle cx="120" cy="30" r="14" fill="hsl(${hue + 180} 80% 85%)"/><text x="10" y="80" font-family="sans-serif" font-size="10" fill="#fff">${label}</text></svg>`;
+      return void res.writeHead(200, { 'content-type': 'image/svg+xml' }).end(svg);
+    }
     const route = routes[`${req.method} ${req.url}`];
     if (!route) return void res.writeHead(404).end();
     try {
@@ -158,5 +168,7 @@ function toPost(spec: PostSpec): Post {
     ...(spec.thread ? { thread: spec.thread } : {}),
     ...(spec.ask ? { ask: spec.ask } : {}),
     ...(spec.createdAt ? { createdAt: spec.createdAt } : {}),
+    ...(spec.sensitive ? { sensitive: true } : {}),
+    ...(spec.contentWarning ? { contentWarning: spec.contentWarning } : {}),
   };
 }

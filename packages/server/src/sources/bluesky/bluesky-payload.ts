@@ -72,6 +72,66 @@ const imageSchema = z.object({
 });
 
 const imagesEmbed = z.object({ $type: z.literal('app.bsky.embed.images'), images: z.array(imageSchema).max(10) });
+const blobRef = z.object({ ref: z.object({ $link: z.string().regex(CID_RE) }) }).loose();
+const aspectRatio = z
+  .object({ width: z.number().int().min(1).max(100_000), height: z.number().int().min(1).max(100_000) })
+  .optional();
+const videoEmbed = z.object({
+  $type: z.literal('app.bsky.embed.video'),
+  video: blobRef,
+  alt: z.string().max(10_000).optional(),
+  aspectRatio,
+});
+/** A link card; Bluesky's GIF picker posts GIFs as cards of Tenor links with a still thumbnail. */
+const externalEmbed = z.object({
+  $type: z.literal('app.bsky.embed.external'),
+  external: z
+    .object({ uri: z.string().max(3000), description: z.string().max(10_000).optional(), thumb: blobRef.optional() })
+    .loose(),
+});
+
+/** A picture an embed shows: an image, a video's poster or a GIF's still, by blob CID. */
+export interface EmbedPicture {
+  type: 'image' | 'video' | 'gif';
+  /** The blob's CID (base32, checked). */
+  cid: string;
+  alt: string;
+  aspectRatio?: { width: number; height: number } | undefined;
+}
+
+/** The pictures of an embed (`images`, `video`, a Tenor GIF card, or the media of `recordWithMedia`). */
+export function embedPictures(embed: PostRecord['embed']): EmbedPicture[] {
+  if (!embed) return [];
+  const media = embed.$type === 'app.bsky.embed.recordWithMedia' ? embed.media : embed;
+  const images = imagesEmbed.safeParse(media);
+  if (images.success) {
+    return images.data.images.map((i) => ({
+      type: 'image',
+      cid: i.image.ref.$link,
+      alt: i.alt,
+      aspectRatio: i.aspectRatio,
+    }));
+  }
+  const video = videoEmbed.safeParse(media);
+  if (video.success) {
+    const v = video.data;
+    return [{ type: 'video', cid: v.video.ref.$link, alt: v.alt ?? '', aspectRatio: v.aspectRatio }];
+  }
+  const card = externalEmbed.safeParse(media);
+  if (card.success && card.data.external.thumb && isTenorGif(card.data.external.uri)) {
+    const { thumb, description } = card.data.external;
+    return [{ type: 'gif', cid: thumb.ref.$link, alt: description ?? '' }];
+  }
+  return [];
+}
+
+function isTenorGif(uri: string): boolean {
+  try {
+    return new URL(uri).hostname === 'media.tenor.com';
+  } catch {
+    return false;
+  }
+}
 const strongRef = z.object({ uri: z.string().max(3000), cid: z.string().max(200).optional() });
 
 /** A post record (`app.bsky.feed.post`): the fields a wall shows, each bounded. */
@@ -92,14 +152,6 @@ export const postRecordSchema = z.object({
 });
 export type PostRecord = z.infer<typeof postRecordSchema>;
 export type Facet = z.infer<typeof facetSchema>;
-
-/** The images of an embed (`images`, or the media of `recordWithMedia`); others have none to show. */
-export function embedImages(embed: PostRecord['embed']): z.infer<typeof imageSchema>[] {
-  if (!embed) return [];
-  const media = embed.$type === 'app.bsky.embed.recordWithMedia' ? embed.media : embed;
-  const parsed = imagesEmbed.safeParse(media);
-  return parsed.success ? parsed.data.images : [];
-}
 
 /** The post a `record` or `recordWithMedia` embed quotes, as an at:// URI, if any. */
 export function quotedUri(embed: PostRecord['embed']): string | undefined {

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Author, Media, Post } from '@chat-wall/sdk/protocol';
+import { toMedia } from '../media.js';
 import { tagsOf, toHttpUrl } from '../segments.js';
 import {
   DID_RE,
   HANDLE_RE,
   POST_COLLECTION,
-  embedImages,
+  embedPictures,
   quotedUri,
+  type EmbedPicture,
   type PostRecord,
   type Profile,
 } from './bluesky-payload.js';
@@ -99,7 +101,8 @@ export function normaliseRecord(
     author: a,
     text: segments.map((s) => s.text).join(''),
     segments,
-    media: embedImages(record.embed).flatMap((image) => media(did, image)),
+    media: embedPictures(record.embed).flatMap((picture) => media(did, picture)),
+    ...(contentWarning(record) ? { sensitive: true } : {}),
     createdAt: createdAt(record.createdAt, timeUs),
     ...(lang ? { lang } : {}),
     url: `https://bsky.app/profile/${did}/post/${encodeURIComponent(rkey)}`,
@@ -112,18 +115,21 @@ export function normaliseRecord(
   };
 }
 
-function media(did: string, image: ReturnType<typeof embedImages>[number]): Media[] {
-  // Bluesky's CDN serves every blob by DID and CID; the CID was checked to be base32 only.
-  const url = `https://cdn.bsky.app/img/feed_fullsize/plain/${did}/${image.image.ref.$link}@jpeg`;
-  const alt = image.alt.trim().slice(0, 1500);
-  return [
-    {
-      type: 'image',
-      url,
-      ...(alt ? { alt } : {}),
-      ...(image.aspectRatio ? { width: image.aspectRatio.width, height: image.aspectRatio.height } : {}),
-    },
-  ];
+function media(did: string, picture: EmbedPicture): Media[] {
+  // Bluesky's CDNs serve every blob by DID and CID (the CID was checked to be base32 only): images
+  // full size, a video's poster from the video service, a GIF card's still as a thumbnail.
+  const url =
+    picture.type === 'video'
+      ? `https://video.bsky.app/watch/${encodeURIComponent(did)}/${picture.cid}/thumbnail.jpg`
+      : `https://cdn.bsky.app/img/${picture.type === 'gif' ? 'feed_thumbnail' : 'feed_fullsize'}/plain/${did}/${picture.cid}@jpeg`;
+  const item = toMedia({
+    type: picture.type,
+    url,
+    alt: picture.alt,
+    width: picture.aspectRatio?.width,
+    height: picture.aspectRatio?.height,
+  });
+  return item ? [item] : [];
 }
 
 function createdAt(raw: string, timeUs: number): string {

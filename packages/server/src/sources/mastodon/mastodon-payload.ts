@@ -16,7 +16,7 @@ export const accountSchema = z.object({
   avatar_static: nullableString,
 });
 
-export const mediaSchema = z.object({
+export const mastodonMediaSchema = z.object({
   id: z.string(),
   type: z.string(),
   url: nullableString,
@@ -43,7 +43,7 @@ const baseStatus = z.object({
   content: z.string().max(100_000).optional(),
   text: z.string().max(100_000).nullish(),
   account: accountSchema,
-  media_attachments: z.array(mediaSchema).max(20).default([]),
+  media_attachments: z.array(mastodonMediaSchema).max(20).default([]),
   mentions: z.array(z.object({ url: z.string(), acct: z.string() })).default([]),
   tags: z.array(z.object({ name: z.string() })).default([]),
   emojis: z.array(z.object({ shortcode: z.string() })).default([]),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Media, Post } from '@chat-wall/sdk/protocol';
+import { contentWarning as warningText, toMedia } from '../media.js';
 import { segmentText, tagsOf, toHttpUrl } from '../segments.js';
 import { htmlToSegments } from './html-segments.js';
 import type { MastodonStatus } from './mastodon-payload.js';
@@ -32,6 +33,8 @@ export function normaliseStatus(status: MastodonStatus, host: string): Post {
   const avatar = toHttpsUrl(s.account.avatar_static ?? s.account.avatar);
   const tags = new Set([...tagsOf(segments), ...s.tags.map((t) => t.name.toLowerCase())]);
   const url = toHttpsUrl(s.url ?? s.uri);
+  // Mastodon hides the text behind a content warning, and the media of any status marked sensitive.
+  const warning = warningText(s.spoiler_text);
   return {
     id: mastodonPostId(s.uri),
     source: 'mastodon',
@@ -45,6 +48,8 @@ export function normaliseStatus(status: MastodonStatus, host: string): Post {
     text,
     segments,
     media: s.media_attachments.flatMap((m) => media(m)),
+    ...(s.sensitive ? { sensitive: true } : {}),
+    ...(warning ? { contentWarning: warning } : {}),
     createdAt: isoOr(s.created_at),
     ...(s.language ? { lang: s.language.slice(0, 35) } : {}),
     ...(url ? { url } : {}),
@@ -58,18 +63,11 @@ export function normaliseStatus(status: MastodonStatus, host: string): Post {
 function media(m: MastodonStatus['media_attachments'][number]): Media[] {
   const type = m.type === 'image' ? 'image' : m.type === 'gifv' ? 'gif' : m.type === 'video' ? 'video' : undefined;
   if (!type) return []; // audio and unknown attachments have no picture to show
+  // An image shows itself; a video or GIF its preview frame (the poster).
   const url = toHttpsUrl(type === 'image' ? (m.url ?? m.preview_url) : (m.preview_url ?? m.url));
-  if (!url) return [];
   const size = m.meta?.original;
-  return [
-    {
-      type,
-      url,
-      ...(m.description ? { alt: m.description.slice(0, 1500) } : {}),
-      ...(size?.width ? { width: size.width } : {}),
-      ...(size?.height ? { height: size.height } : {}),
-    },
-  ];
+  const item = toMedia({ type, url, alt: m.description, width: size?.width, height: size?.height });
+  return item ? [item] : [];
 }
 
 function toHttpsUrl(raw: string | null | undefined): string | undefined {

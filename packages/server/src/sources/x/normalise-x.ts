@@ -1,4 +1,5 @@
 import type { Media, Post, Segment } from '@chat-wall/sdk/protocol';
+import { toMedia as checkedMedia } from '../media.js';
 import { toHttpUrl } from '../segments.js';
 import type { XEntities, XIncludes, XMedia, XTweet, XUrlEntity, XUser } from './x-payload.js';
 
@@ -21,12 +22,14 @@ export function normaliseTweet(tweet: XTweet, includes: XIncludes | undefined, r
 
   let segments: Segment[];
   let media: Media[];
+  let sensitive = tweet.possibly_sensitive === true;
   if (original) {
     // X truncates the text of a repost: show "RT @author: " and the full text of the original.
     const prefix = /^RT @(\w{1,50}): /.exec(unescapeHtml(tweet.text));
     segments = prefix ? [{ type: 'text', text: 'RT ' }, mention(prefix[1]!), { type: 'text', text: ': ' }] : [];
     segments.push(...bodySegments(original));
     media = lookup.media(original);
+    sensitive = original.possibly_sensitive === true;
   } else {
     segments = bodySegments(tweet);
     media = lookup.media(tweet);
@@ -52,6 +55,7 @@ export function normaliseTweet(tweet: XTweet, includes: XIncludes | undefined, r
     text: segments.map((s) => s.text).join(''),
     segments,
     media,
+    ...(sensitive ? { sensitive } : {}),
     createdAt: validDate(tweet.created_at) ?? receivedAt,
     ...(tweet.lang ? { lang: tweet.lang } : {}),
     url: `https://x.com/${handle}/status/${tweet.id}`,
@@ -264,13 +268,7 @@ function toMedia(m: XMedia): Media | undefined {
   const type =
     m.type === 'photo' ? 'image' : m.type === 'video' ? 'video' : m.type === 'animated_gif' ? 'gif' : undefined;
   if (!type) return undefined;
+  // Videos and GIFs are shown by their poster frame.
   const url = httpsOnly((type === 'image' ? m.url : m.preview_image_url) ?? '');
-  if (!url) return undefined;
-  return {
-    type,
-    url,
-    ...(m.alt_text ? { alt: m.alt_text } : {}),
-    ...(m.width ? { width: m.width } : {}),
-    ...(m.height ? { height: m.height } : {}),
-  };
+  return checkedMedia({ type, url, alt: m.alt_text, width: m.width, height: m.height });
 }

@@ -48,6 +48,7 @@ export const tweetSchema = z.object({
   author_id: optionalString,
   created_at: optionalString,
   lang: optionalString,
+  possibly_sensitive: z.boolean().optional().catch(undefined),
   entities: entitiesSchema.optional().catch(undefined),
   attachments: z
     .object({ media_keys: tolerantArray(z.string()) })
@@ -117,7 +118,7 @@ export type XSearchPage = z.infer<typeof searchPageSchema>;
 /** Fields and expansions a wall needs, for the stream and for recent search alike. */
 export const TWEET_FIELDS = {
   expansions: 'author_id,attachments.media_keys,referenced_tweets.id,referenced_tweets.id.author_id',
-  'tweet.fields': 'created_at,lang,entities,attachments,referenced_tweets,note_tweet,author_id',
+  'tweet.fields': 'created_at,lang,entities,attachments,referenced_tweets,note_tweet,author_id,possibly_sensitive',
   'user.fields': 'name,username,profile_image_url,verified,verified_type',
   'media.fields': 'type,url,preview_image_url,alt_text,width,height',
 } as const;

@@ -1,0 +1,136 @@
+// `pnpm bench widget-frames`: the <chat-wall> embed in Chromium (playwright-core, Debian's Chromium)
+// holding many posts while 50 posts a second arrive: frame intervals (requestAnimationFrame) and long
+// tasks (PerformanceObserver `longtask`), for the widget as built (`pnpm build` first) next to
+// same-run baselines: the same widget holding 200 posts, and holding 1,000 with its cards'
+// `content-visibility` turned off (the rendering before the frame-budget work).
+//   node --import tsx packages/server/bench/widget-frames.ts [seconds=10] [rate=50]
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium.js';
+import { startBenchRelay } from './bench-relay.js';
+import { benchPost } from './viewer-fleet.js';
+
+const args = new Map(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
+const SECONDS = Number(args.get('seconds') ?? 10);
+const RATE = Number(args.get('rate') ?? 50);
+const HELD = 1000;
+
+interface Variant {
+  name: string;
+  maxPosts: number;
+  /** CSS the page adds around the element (through `::part`), to switch a technique off. */
+  css?: string;
+}
+
+const variants: Variant[] = [
+  { name: 'max-posts=200 (baseline)', maxPosts: 200 },
+  {
+    name: 'max-posts=1000, content-visibility off',
+    maxPosts: HELD,
+    css: 'chat-wall::part(post) { content-visibility: visible; }',
+  },
+  { name: 'max-posts=1000 (as built)', maxPosts: HELD },
+];
+
+interface Figures {
+  frames: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  maxFrame: number;
+  longTasks: number;
+  maxLongTask: number;
+}
+
+const quantile = (sorted: number[], q: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
+
+/** The host site: one page embedding the wall, as hosts do (set before each variant). */
+const host = { origin: '', html: '' };
+
+async function measure(page: Page, url: string, variant: Variant, next: () => number): Promise<Figures> {
+  const bench = { url, maxPosts: variant.maxPosts, css: variant.css ?? '' };
+  host.html = `<!doctype html><html><head><style>body{margin:0;font-family:sans-serif}${bench.css}</style>
+    <script type="module" src="${url}/embed/chat-wall.js"></script></head>
+    <body><chat-wall tag="askGMP" server="${url}" max-posts="${bench.maxPosts}" history="none"></chat-wall></body></html>`;
+  await page.goto(`${host.origin}/`);
+  // Every held post drawn before measuring.
+  await page.waitForFunction(
+    (n) => (document.querySelector('chat-wall')?.shadowRoot?.querySelectorAll('[part~="post"]').length ?? 0) >= n,
+    Math.min(variant.maxPosts, HELD),
+    { timeout: 120_000, polling: 200 },
+  );
+  await page.evaluate(() => {
+    const w = window as unknown as { bench: { frames: number[]; long: number[]; stop: boolean } };
+    w.bench = { frames: [], long: [], stop: false };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.bench.long.push(e.duration);
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.bench.frames.push(t - last);
+      last = t;
+      if (!w.bench.stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  // 50 posts a second, spread evenly, for SECONDS.
+  const total = SECONDS * RATE;
+  const started = Date.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    next();
+  }
+  // Let the last arrivals render.
+  await page.waitForTimeout(500);
+  const result = await page.evaluate(() => {
+    const w = window as unknown as { bench: { frames: number[]; long: number[]; stop: boolean } };
+    w.bench.stop = true;
+    return { frames: w.bench.frames.slice(1), long: w.bench.long };
+  });
+  const sorted = [...result.frames].sort((a, b) => a - b);
+  return {
+    frames: sorted.length,
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+    maxFrame: sorted.at(-1) ?? 0,
+    longTasks: result.long.filter((d) => d > 50).length,
+    maxLongTask: Math.max(0, ...result.long),
+  };
+}
+
+const bench = await startBenchRelay('auto', 'memory', HELD, { maxPosts: HELD });
+const site = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(host.html));
+await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+host.origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+let n = HELD;
+try {
+  console.log(
+    `widget frames: <chat-wall> in Chromium (${await browser.version()}), 1920×1080, ${HELD} posts held by the wall, ${RATE} posts/s for ${SECONDS} s`,
+  );
+  console.log(
+    'variant                                    frames  p50 ms  p95 ms  p99 ms  max ms  long>50ms  longest ms',
+  );
+  for (const variant of variants) {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    const figures = await measure(page, bench.url, variant, () => {
+      n += 1;
+      bench.source.sink!.post(benchPost(n));
+      return n;
+    });
+    await page.close();
+    const f = (x: number) => x.toFixed(1).padStart(6);
+    console.log(
+      `${variant.name.padEnd(42)} ${String(figures.frames).padStart(6)}  ${f(figures.p50)}  ${f(figures.p95)}  ${f(figures.p99)}  ${f(figures.maxFrame)}  ${String(figures.longTasks).padStart(9)}  ${f(figures.maxLongTask)}`,
+    );
+  }
+} finally {
+  await browser.close();
+  await bench.close();
+  site.close();
+}
