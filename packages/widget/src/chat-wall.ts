@@ -20,6 +20,8 @@ import { olderModule, OlderPostsController } from './older-posts.js';
 import type * as SessionPartsModule from './session-parts.js';
 import type { SessionScreen } from './session-screen.js';
 import { RelativeTimeController } from './relative-time.js';
+import type * as AnnouncerParts from './announcer.js';
+import type { Announce, PostAnnouncer } from './announcer.js';
 import { describeStatus } from './status-message.js';
 import { baseStyles, listStyles } from './styles.js';
 import { WallController } from './wall-controller.js';
@@ -86,6 +88,9 @@ export type Motion = (typeof Motion)[keyof typeof Motion];
 /** Default of {@linkcode ChatWall.tickerSpeed}, in CSS pixels per second. */
 export const DEFAULT_TICKER_SPEED = 120;
 
+// The announcer loads with the first live post: a wall nobody posts to never needs it.
+let announcerModule: Promise<typeof AnnouncerParts> | undefined;
+
 /**
  * Which session screens a layout shows above its posts: every phase, or only before and after
  * (a TV overlay needs no "live now" line). Layouts not listed show none.
@@ -144,6 +149,7 @@ export const DEFAULT_WIDGET_POSTS = 50;
  *   while it runs (a "live now" line) and after it ("ended", with the recap link).
  * @csspart countdown - The time left until the next session starts.
  * @csspart recap-link - The link to a session's recap.
+ * @csspart announcer - The visually hidden live region that announces new posts, paced (see `announce`).
  * @csspart question - In the `qa` layout, a host question (`Q<n>`), together with `post`.
  * @csspart current - The current question (the highest asked), together with `post` and `question`.
  * @csspart answer - A post answering a question, together with `post`.
@@ -178,9 +184,11 @@ export class ChatWall extends LitElement {
     ask: { type: Boolean, reflect: true },
     motion: { type: String, reflect: true },
     tickerSpeed: { type: Number, attribute: 'ticker-speed' },
+    announce: { type: String },
     scale: { type: Number, reflect: true },
     images: { type: String, reflect: true },
     clock: { attribute: false },
+    announcement: { state: true },
     failedImages: { state: true },
     revealed: { state: true },
   };
@@ -248,6 +256,13 @@ export class ChatWall extends LitElement {
    */
   declare tickerSpeed: number;
   /**
+   * How screen readers hear new posts: `auto` reads each post while the wall is quiet and, on a
+   * busy wall, says how many arrived ("12 new posts") at most every 10 seconds; `count` only counts;
+   * `none` is silent. See {@linkcode PostAnnouncer}.
+   * @default 'auto'
+   */
+  declare announce: Announce;
+  /**
    * Type size factor of the `grid` and `masonry` layouts, whose type follows the wall's width (28px
    * on a 1920px-wide screen at 1): e.g. `1.5` for a large room. Values outside 0.5–4 are clamped.
    * @default 1
@@ -265,6 +280,8 @@ export class ChatWall extends LitElement {
    */
   declare images: 'on' | 'off';
   declare private failedImages: ReadonlySet<string>;
+  /** What the live region says now. */
+  declare private announcement: string;
   /** Posts whose content warning or sensitive media the viewer chose to see. */
   declare private revealed: ReadonlySet<string>;
   /** The UI strings in the element's language; English until another catalog has loaded. */
@@ -312,8 +329,15 @@ export class ChatWall extends LitElement {
    */
   private sessionClock: SessionClockController | undefined;
 
+  // New posts reach screen readers through one paced live region, not through the feed itself.
+  private announcer: PostAnnouncer | undefined;
+  /** Posts that arrived while the announcer's chunk was loading. */
+  private unheard: Post[] = [];
+  private announcedWall: unknown;
+
   constructor() {
     super();
+    this.addEventListener('chat-wall-post', (event) => this.hear(event.post));
     this.tag = '';
     this.server = '';
     this.layout = Layout.List;
@@ -329,9 +353,40 @@ export class ChatWall extends LitElement {
     this.tickerSpeed = DEFAULT_TICKER_SPEED;
     this.scale = 1;
     this.clock = systemClock;
+    this.announce = 'auto';
+    this.announcement = '';
     this.failedImages = new Set();
     this.revealed = new Set();
     this.images = 'on';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.announcer?.stop();
+    this.unheard = [];
+  }
+
+  /** Hands a new post to the announcer, loading it the first time. */
+  private hear(post: Post): void {
+    // A new wall (other tag or server) starts with a clean slate.
+    if (this.connection.wall !== this.announcedWall) {
+      this.announcer?.stop();
+      this.unheard = [];
+      this.announcedWall = this.connection.wall;
+    }
+    if (this.announcer) return this.announcer.add(post);
+    this.unheard.push(post);
+    announcerModule ??= import('./announcer.js');
+    void announcerModule.then((m) => {
+      this.announcer ??= new m.PostAnnouncer({
+        clock: () => this.clock,
+        mode: () => this.announce,
+        i18n: () => this.i18n,
+        // The same words twice in a row ("3 new posts") must still be heard: vary them invisibly.
+        say: (text) => (this.announcement = text === this.announcement ? `${text}\u00a0` : text),
+      });
+      for (const p of this.unheard.splice(0)) this.announcer.add(p);
+    });
   }
 
   /** The SDK wall behind the element, while connected. */
@@ -493,6 +548,7 @@ export class ChatWall extends LitElement {
           : nothing
       }
       ${this.join ? this.renderJoin(tag) : nothing}
+      <div part="announcer" class="visually-hidden" role="status" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }
 

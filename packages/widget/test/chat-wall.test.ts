@@ -27,7 +27,9 @@ describe('<chat-wall> on a real relay', () => {
     expect(post.querySelector('[part="post-author"]')?.textContent).toContain('@user2');
     expect(post.querySelector('[part="post-body"]')?.textContent).toBe('Question 2 for the panel #askGMP');
     expect(post.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-01T12:00:02.000Z');
-    expect(shadow(el).querySelector('[role="feed"]')?.getAttribute('aria-live')).toBe('polite');
+    // The feed is no live region: the element's paced announcer is (see announcer.ts).
+    expect(shadow(el).querySelector('[role="feed"]')?.hasAttribute('aria-live')).toBe(false);
+    expect(shadow(el).querySelector('[part="announcer"]')?.getAttribute('role')).toBe('status');
     expect(shadow(el).querySelector('[part="status"]')?.textContent).toContain('Live');
   });
 

@@ -2,8 +2,7 @@ import { en, type Catalog, type MessageKey } from './en.js';
 import { formatMessage, type Message, type MessageParams } from './message.js';
 
 /** The languages the widget speaks, by their BCP 47 language subtag. */
-export const LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'it', 'nl', 'cy', 'ar', 'he', 'ja'] as const;
-export type LocaleCode = (typeof LOCALES)[number];
+export type LocaleCode = 'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'nl' | 'cy' | 'ar' | 'he' | 'ja';
 
 /** Strings by key; English may lack those of parts not loaded yet. */
 type Strings = Readonly<Partial<Record<MessageKey, Message>>>;
@@ -32,6 +31,9 @@ const loaders: Record<Exclude<LocaleCode, 'en'>, () => Promise<{ default: Catalo
   he: () => import('./locales/he.js'),
   ja: () => import('./locales/ja.js'),
 };
+
+/** The languages the widget speaks: English, then those it loads on demand. */
+export const LOCALES = ['en', ...Object.keys(loaders)] as readonly LocaleCode[];
 
 /** Which language a locale tag gets, and the tag `Intl` formats times and numbers with. */
 export interface LocaleChoice {

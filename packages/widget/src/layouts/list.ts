@@ -15,8 +15,8 @@ export const listLayout: LayoutRenderer = {
     const posts = ctx.older?.posts ?? pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
     const loadingOlder = ctx.older?.state === 'loading';
     const problem = posts.length > 0 && ctx.status.message;
-    // A feed is made of articles: with none it is only the live region the first post will be
-    // announced in (a live region must exist before its content changes).
+    // A feed is made of articles: with none it is a plain container. It is not a live region: new
+    // posts are announced, paced, by the element's announcer (announcer.ts), never one by one here.
     return html`<header class="header">
         <h2 class="title" dir="auto">${ctx.title}</h2>
         ${renderStatus(ctx)}
@@ -25,7 +25,6 @@ export const listLayout: LayoutRenderer = {
       <div
         class="feed"
         role=${ifDefined(posts.length > 0 ? 'feed' : undefined)}
-        aria-live="polite"
         aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
         aria-label=${ifDefined(posts.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >

@@ -22,12 +22,11 @@ export const overlayLayout: LayoutRenderer = {
     const featured = ctx.onAir?.post ?? ctx.posts.find((p) => p.pinned) ?? ctx.posts.find((p) => p.highlighted);
     const recent = ctx.posts.filter((p) => p.id !== featured?.id).slice(0, Math.min(ctx.maxPosts, OVERLAY_POSTS));
     const shown = featured ? [featured, ...recent] : recent;
-    // As in the list: without posts the stage is only a live region, not a feed.
+    // As in the list: a feed only with posts, and no live region (the element's announcer speaks).
     return html`${ctx.state === 'live' ? nothing : renderStatus(ctx)}
       <div
         class="stage"
         role=${ifDefined(shown.length > 0 ? 'feed' : undefined)}
-        aria-live="polite"
         aria-label=${ifDefined(shown.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
         ${repeat(

@@ -24,7 +24,7 @@ export const qaLayout: LayoutRenderer = {
         ${renderStatus(ctx)}
       </header>
       ${!none && ctx.status.message ? html`<p class="notice" role="status">${ctx.status.message}</p>` : nothing}
-      <div class="qa" aria-live="polite" aria-busy=${ctx.loaded ? 'false' : 'true'}>
+      <div class="qa" aria-busy=${ctx.loaded ? 'false' : 'true'}>
         ${
           threads.questions.length
             ? html`<section class="qa-section" aria-labelledby="qa-host">
