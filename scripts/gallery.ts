@@ -11,13 +11,15 @@ import { chromiumArgs, chromiumPath } from './chromium.js';
 
 const dir = fileURLToPath(new URL('../packages/widget/docs/gallery/', import.meta.url));
 const BROADCAST = new Set(['overlay', 'lower-third', 'ticker', 'spotlight']);
+/** Venue screens: wide, with more posts. */
+const VENUE = new Set(['grid', 'masonry']);
 
 interface Shot {
   name: string;
   attributes: Record<string, string>;
 }
 
-const layouts = ['list', 'qa', 'overlay', 'lower-third', 'ticker', 'spotlight'];
+const layouts = ['list', 'qa', 'grid', 'masonry', 'overlay', 'lower-third', 'ticker', 'spotlight'];
 const shots: Shot[] = [
   ...layouts.flatMap((layout) =>
     ['light', 'dark'].map((theme) => ({ name: `${layout}-${theme}`, attributes: { layout, theme } })),
@@ -30,8 +32,9 @@ const shots: Shot[] = [
 /** Puts one <chat-wall> alone on the demo page, sized for its layout, and waits until it is drawn. */
 async function show(page: Page, shot: Shot, url: string): Promise<void> {
   const broadcast = BROADCAST.has(shot.attributes.layout!);
+  const venue = VENUE.has(shot.attributes.layout!);
   await page.evaluate(
-    ({ attributes, server, broadcast }) => {
+    ({ attributes, server, broadcast, venue }) => {
       document.body.replaceChildren();
       document.body.style.cssText = `margin:0;padding:${broadcast ? 0 : 16}px;background:${
         broadcast
@@ -45,15 +48,17 @@ async function show(page: Page, shot: Shot, url: string): Promise<void> {
         tag: 'askGMP',
         server,
         motion: 'none',
-        'max-posts': '4',
+        'max-posts': venue ? '6' : '4',
         ...attributes,
       })) {
         el.setAttribute(name, value);
       }
-      el.style.cssText = broadcast ? 'display:block;width:768px;height:432px' : 'display:block;width:520px';
+      el.style.cssText = broadcast
+        ? 'display:block;width:768px;height:432px'
+        : `display:block;width:${venue ? 960 : 520}px`;
       document.body.append(el);
     },
-    { attributes: shot.attributes, server: url, broadcast },
+    { attributes: shot.attributes, server: url, broadcast, venue },
   );
   await page.locator('chat-wall [part="status"][data-state="live"], chat-wall [part~="on-air"]').first().waitFor();
   if (!broadcast || shot.attributes.layout === 'overlay')
