@@ -76,9 +76,9 @@ export function renderContent(post: Post, ctx: LayoutContext, media = true): Tem
   if (post.contentWarning && !ctx.revealed?.has(post.id)) {
     return html`<div part="content-warning" class="content-warning">
       <p class="cw-text">
-        <span class="cw-label">Content warning:</span> <span dir="auto">${post.contentWarning}</span>
+        <span class="cw-label">${ctx.i18n.t('contentWarning')}</span> <span dir="auto">${post.contentWarning}</span>
       </p>
-      ${renderReveal(post, ctx, 'Show post')}
+      ${renderReveal(post, ctx, ctx.i18n.t('showPost'))}
     </div>`;
   }
   return html`${renderBody(post)} ${media ? renderMedia(post, ctx) : nothing}`;
@@ -121,17 +121,26 @@ export function renderMedia(post: Post, ctx: LayoutContext): TemplateResult | ty
   const hidden = post.sensitive === true && !ctx.revealed?.has(post.id);
   return html`<div part="post-media" class="media count-${shown.length} ${hidden ? 'sensitive' : ''}">
     ${shown.map((m) => renderThumb(m, post.author.handle, ctx))}
-    ${hidden ? html`<div class="cover"><b>Sensitive media</b> ${renderReveal(post, ctx, 'Show media')}</div>` : nothing}
+    ${
+      hidden
+        ? html`<div class="cover">
+            <b>${ctx.i18n.t('sensitiveMedia')}</b> ${renderReveal(post, ctx, ctx.i18n.t('showMedia'))}
+          </div>`
+        : nothing
+    }
   </div>`;
 }
 
-const KIND: Record<Media['type'], string> = { image: 'Image', video: 'Video', gif: 'GIF' };
+/** What a video or GIF is called, in the wall's language. */
+function kindOf(type: Exclude<Media['type'], 'image'>, ctx: LayoutContext): string {
+  return ctx.i18n.t(type === 'video' ? 'kindVideo' : 'kindGif');
+}
 
 /** The description of a picture: the author's alt text, said to be a video or GIF when it is one. */
 function altOf(media: Media, handle: string, ctx: LayoutContext): string {
   const alt = media.alt?.trim();
   if (!alt) return ctx.i18n.t(media.type === 'image' ? 'imageBy' : 'videoBy', { handle });
-  return media.type === 'image' ? alt : `${KIND[media.type]}: ${alt}`;
+  return media.type === 'image' ? alt : `${kindOf(media.type, ctx)}: ${alt}`;
 }
 
 function renderThumb(media: Media, handle: string, ctx: LayoutContext): TemplateResult {
@@ -144,7 +153,7 @@ function renderThumb(media: Media, handle: string, ctx: LayoutContext): Template
       referrerpolicy="no-referrer"
       @error=${() => ctx.onImageError(media.url)}
     />
-    ${media.type === 'image' ? nothing : html`<span class="kind" aria-hidden="true">▶ ${KIND[media.type]}</span>`}
+    ${media.type === 'image' ? nothing : html`<span class="kind" aria-hidden="true">▶ ${kindOf(media.type, ctx)}</span>`}
   </span>`;
 }
 

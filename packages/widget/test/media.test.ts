@@ -1,6 +1,6 @@
 // Media in Chromium: images with their alt text, video and GIF posters, sensitive media and content
 // warnings hidden until revealed, and no remote image at all with images="off".
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import type { ChatWall } from '../src/chat-wall.js';
 import { mount, postElement, unmountAll, whenStatus } from './support/mount.js';
 import { startTestRelay, type PostSpec, type TestRelay } from './support/relay.js';
@@ -100,6 +100,16 @@ describe('media', () => {
     await el.updateComplete;
     expect(post.querySelector('[part="post-body"]')?.textContent).toBe('Details of the case #askGMP');
     expect(post.querySelector<HTMLImageElement>('[part="post-media"] img')?.alt).toBe('A court sketch');
+  });
+
+  it('says it in the wall’s language: the warning, the buttons and what a video is', async () => {
+    const { el } = await mediaWall({ locale: 'es' });
+    const post = postElement(el, 'replay:5')!;
+    await vi.waitFor(() => expect(post.querySelector('.cw-label')?.textContent).toBe('Aviso de contenido:'));
+    expect(post.querySelector('[part="reveal"]')?.textContent).toBe('Mostrar publicación');
+    expect(postElement(el, 'replay:2')!.querySelector<HTMLImageElement>('[part="post-media"] img')?.alt).toBe(
+      'Vídeo: The chief constable at a lectern',
+    );
   });
 
   it('with images="off" requests no remote image: initials and descriptions instead', async () => {

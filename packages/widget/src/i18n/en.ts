@@ -37,6 +37,13 @@ export const en = {
   answered: 'Answered',
   imageBy: 'Image posted by @{handle}',
   videoBy: 'Video posted by @{handle}',
+  // Content warnings and sensitive media: hidden until a viewer asks; videos and GIFs show a poster.
+  contentWarning: 'Content warning:',
+  showPost: 'Show post',
+  showMedia: 'Show media',
+  sensitiveMedia: 'Sensitive media',
+  kindVideo: 'Video',
+  kindGif: 'GIF',
   // Busy walls: what the screen reader hears instead of every post.
   newPosts: { one: '{count} new post', other: '{count} new posts' },
   newPostBy: 'New post by {name}: {text}',

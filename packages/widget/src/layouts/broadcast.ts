@@ -111,7 +111,7 @@ function renderTickerItem(post: Post, ctx: LayoutContext): TemplateResult {
     ><b>${post.author.name || post.author.handle}</b>
     ${
       post.contentWarning
-        ? html`<i>Content warning: ${post.contentWarning}</i>`
+        ? html`<i>${ctx.i18n.t('contentWarning')} ${post.contentWarning}</i>`
         : html`<span lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</span>`
     }
     <span class="ticker-sep" aria-hidden="true">${ctx.title}</span></span

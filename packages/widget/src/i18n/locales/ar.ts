@@ -29,6 +29,12 @@ export default {
   answered: 'تمت الإجابة',
   imageBy: 'صورة نشرها @{handle}',
   videoBy: 'فيديو نشره @{handle}',
+  contentWarning: 'تحذير من المحتوى:',
+  showPost: 'عرض المنشور',
+  showMedia: 'عرض الوسائط',
+  sensitiveMedia: 'وسائط حساسة',
+  kindVideo: 'فيديو',
+  kindGif: 'GIF',
   newPosts: {
     zero: 'لا منشورات جديدة',
     one: 'منشور جديد واحد',

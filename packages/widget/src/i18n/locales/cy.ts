@@ -29,6 +29,12 @@ export default {
   answered: 'Wedi’i hateb',
   imageBy: 'Delwedd a bostiwyd gan @{handle}',
   videoBy: 'Fideo a bostiwyd gan @{handle}',
+  contentWarning: 'Rhybudd cynnwys:',
+  showPost: 'Dangos y neges',
+  showMedia: 'Dangos y cyfryngau',
+  sensitiveMedia: 'Cyfryngau sensitif',
+  kindVideo: 'Fideo',
+  kindGif: 'GIF',
   newPosts: {
     zero: '{count} neges newydd',
     one: '{count} neges newydd',

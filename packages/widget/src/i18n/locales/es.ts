@@ -29,6 +29,12 @@ export default {
   answered: 'Respondida',
   imageBy: 'Imagen publicada por @{handle}',
   videoBy: 'Vídeo publicado por @{handle}',
+  contentWarning: 'Aviso de contenido:',
+  showPost: 'Mostrar publicación',
+  showMedia: 'Mostrar contenido multimedia',
+  sensitiveMedia: 'Contenido sensible',
+  kindVideo: 'Vídeo',
+  kindGif: 'GIF',
   newPosts: {
     one: '{count} publicación nueva',
     many: '{count} publicaciones nuevas',
