@@ -52,7 +52,17 @@ describe('console accessibility (axe-core)', () => {
     await signIn(p, t.url, token);
     await ui(p, 'article[data-post-id="replay:1"]').waitFor();
     const views = await ui(p, '[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
-    expect(views).toEqual(['queue', 'wall', 'removed', 'settings', 'audit', 'questions', 'sessions', 'program']);
+    expect(views).toEqual([
+      'queue',
+      'wall',
+      'removed',
+      'settings',
+      'audit',
+      'questions',
+      'sessions',
+      'program',
+      'sources',
+    ]);
     const seen: Record<string, string[]> = {};
     for (const view of views) {
       await ui(p, `#tab-${view}`).click();
