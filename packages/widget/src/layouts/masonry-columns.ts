@@ -36,6 +36,11 @@ export class MasonryColumns {
     this.observer.observe(el);
     // The first render had no width to go by: deal again at once, before the browser paints.
     if (this.fit() !== this.count) this.onResize();
+    // The type size follows the wall's width, and may settle only after this layout: a change of
+    // font size alone does not resize the container, so look once more after the next frame.
+    requestAnimationFrame(() => {
+      if (this.container === el && this.fit() !== this.count) this.onResize();
+    });
   }
 
   /** The posts dealt into columns, each column newest first (in the order of `posts`). */
