@@ -118,6 +118,8 @@ try {
   );
   for (const variant of variants) {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+    // tsx keeps function names with an `__name` helper that the page does not have.
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
     const figures = await measure(page, bench.url, variant, () => {
       n += 1;
       bench.source.sink!.post(benchPost(n));
