@@ -1,13 +1,11 @@
 // End to end: the console's Questions and Sessions views in Debian's Chromium, on a real relay with
 // hosts and a live session, driven from the keyboard; axe-core checks both views.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { connectModerator, PostAction } from '@chat-wall/sdk';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makePost, startRelay, type TestRelay } from '../../packages/server/test/support/util.js';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
-import { ADMIN, consolePage, mintToken, problems, ui } from './support/console.js';
+import { ADMIN, consolePage, consoleViolations as violations, mintToken, problems, ui } from './support/console.js';
 
 let browser: Browser;
 const open: { close(): unknown }[] = [];
@@ -73,22 +71,6 @@ const questionIds = (p: Page) =>
     els.map((e) => e.getAttribute('data-post-id')),
   );
 const notice = (p: Page) => ui(p, '.notice');
-
-const axeSource = readFile(
-  createRequire(new URL('../../packages/widget/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-/** axe-core's violations in the console (shadow roots included), one line per node. */
-async function violations(p: Page): Promise<string[]> {
-  await p.evaluate(await axeSource);
-  return p.evaluate(async () => {
-    type Results = { violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run(context: Element): Promise<Results> } }).axe;
-    const results = await axe.run(document.querySelector('chat-wall-console')!);
-    return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary}`));
-  });
-}
 
 describe('console: questions and sessions', () => {
   it('triages audience questions from the keyboard: assign, answer, and a conflict in the live region', async () => {

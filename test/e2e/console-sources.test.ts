@@ -1,8 +1,6 @@
 // End to end: the console's Sources view (X with its read budget and what each use read, and the
 // audience questions' switch in the Questions view) in Debian's Chromium, on a real relay reading
 // the fake X through the real twitter-api-v2 client; axe-core checks both views.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -11,25 +9,9 @@ import { Relay } from '../../packages/server/src/relay.js';
 import { FakeXApi } from '../../packages/server/test/fake-x/fake-x-server.js';
 import { xTweet } from '../../packages/server/test/fake-x/x-posts.js';
 import { silent } from '../../packages/server/test/support/util.js';
-import { ADMIN, consolePage, mintToken, ui, useBrowser } from './support/console.js';
+import { ADMIN, consolePage, consoleViolations as violations, mintToken, ui, useBrowser } from './support/console.js';
 
 const { browser, keep } = useBrowser();
-
-const axeSource = readFile(
-  createRequire(new URL('../../packages/widget/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-/** axe-core's violations in the console (shadow roots included), one line per node. */
-async function violations(p: Page): Promise<string[]> {
-  await p.evaluate(await axeSource);
-  return p.evaluate(async () => {
-    type Results = { violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run(context: Element): Promise<Results> } }).axe;
-    const results = await axe.run(document.querySelector('chat-wall-console')!);
-    return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary}`));
-  });
-}
 
 /** #askGMP from X and the audience, on a relay reading the fake X. */
 async function relayOnFakeX(): Promise<{ relay: Relay; url: string; api: FakeXApi }> {

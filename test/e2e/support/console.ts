@@ -1,4 +1,6 @@
 // Helpers for driving the moderator console in Chromium against a real in-process relay.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -142,4 +144,20 @@ export function useBrowser(): { browser(): Browser; keep<T extends { close(): Pr
       return thing;
     },
   };
+}
+
+const axeSource = readFile(
+  createRequire(new URL('../../../packages/widget/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's violations in the console (shadow roots included), one line per node. */
+export async function consoleViolations(p: Page): Promise<string[]> {
+  await p.evaluate(await axeSource);
+  return p.evaluate(async () => {
+    type Results = { violations: { id: string; nodes: { target: string[]; failureSummary?: string }[] }[] };
+    const axe = (window as unknown as { axe: { run(context: Element): Promise<Results> } }).axe;
+    const results = await axe.run(document.querySelector('chat-wall-console')!);
+    return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.failureSummary}`));
+  });
 }

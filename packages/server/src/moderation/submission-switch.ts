@@ -37,11 +37,6 @@ export class SubmissionSwitch {
     }
   }
 
-  /** Whether `tag` takes questions now, by the switch alone (sessions are checked apart). */
-  isOpen(wall: Wall): boolean {
-    return takesQuestions(wall) && wall.log.snapshot.wall.submissions?.open !== false;
-  }
-
   async set(moderator: Moderator, rawTag: string, open: boolean): Promise<{ submissions: { open: boolean } }> {
     const wall = changeableWall(moderator, rawTag, (tag) => this.walls.get(tag), 'open or close questions');
     const tag = wall.config.tag;
