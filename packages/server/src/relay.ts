@@ -13,6 +13,7 @@ import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
 import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
+import type { AuthFailuresOptions } from './auth/auth-failures.js';
 import { bearer, TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import type { LimiterStores } from './http/limiter-store.js';
@@ -32,6 +33,7 @@ import { clusterAdapter, connectRedis, redactRedisUrl, syncWalls, type RedisClie
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { slimHandshakes } from './realtime/slim-handshake.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { clusterLimits, type ClusterLimits } from './realtime/cluster-limits.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
 import { dropSlowReaders } from './realtime/slow-readers.js';
 import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
@@ -79,6 +81,8 @@ export interface RelayOptions {
   submissions?: SubmissionLimits;
   /** Token that mints moderator tokens; admin routes are off without one (the CLI reads `CHAT_WALL_ADMIN_TOKEN`). */
   adminToken?: string;
+  /** Backoff after failed sign-ins (admin and moderator tokens), per address and overall. */
+  authFailures?: AuthFailuresOptions;
   moderation?: {
     /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
     rateLimit?: { windowMs: number; limit: number };
@@ -157,6 +161,11 @@ export interface RelayClusterOptions {
   leaseIntervalMs?: number;
   /** How often walls check the store for events they missed. @default 2000 */
   syncIntervalMs?: number;
+  /**
+   * How long a relay's open connections keep counting against the cluster's per-address cap after
+   * its last heartbeat (a relay killed without closing). @default 15000
+   */
+  connectionsTtlMs?: number;
 }
 
 /** This relay's part in a cluster, for `/healthz`. */
@@ -220,6 +229,8 @@ export class Relay {
     private readonly spend: SessionSpendBook,
     /** The cluster's Redis, when {@linkcode RelayOptions.cluster} is set. */
     readonly redis?: RedisClient,
+    /** The limits counted in that Redis. */
+    private readonly limits?: ClusterLimits,
   ) {
     this.config = options.config;
     this.redisUrl = options.cluster?.redisUrl;
@@ -273,6 +284,7 @@ export class Relay {
         perAddress: options.connections?.perAddress ?? 500,
         overall: options.connections?.overall ?? 10_000,
         trustProxy,
+        ...(limits ? { shared: limits.connections } : {}),
       },
       metrics,
     );
@@ -287,12 +299,18 @@ export class Relay {
     });
     slimHandshakes(this.io);
     dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
+    const connectsPerMinute = options.viewers?.connectionsPerMinute ?? 120;
     this.viewerFanOut = attachViewers(
       this.io,
       walls,
       metrics,
       logger,
-      { perMinute: options.viewers?.connectionsPerMinute ?? 120, trustProxy, now: () => this.clock.now() },
+      {
+        perMinute: connectsPerMinute,
+        trustProxy,
+        now: () => this.clock.now(),
+        ...(limits ? { shared: limits.viewerConnects(connectsPerMinute) } : {}),
+      },
       { windowMs: options.viewers?.batchWindowMs ?? 50, clock: options.viewers?.batchClock ?? systemClock },
     );
     const socketRateLimit = options.moderation?.socketRateLimit;
@@ -306,6 +324,7 @@ export class Relay {
       },
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+      ...(limits ? { shared: limits.moderatorRequests(socketRateLimit ?? { capacity: 50, perSecond: 20 }) } : {}),
       ...(options.moderation?.tokenRecheckMs !== undefined
         ? { tokenRecheckMs: options.moderation.tokenRecheckMs }
         : {}),
@@ -347,6 +366,11 @@ export class Relay {
     const redis = options.cluster ? await connectRedis(options.cluster.redisUrl, logger) : undefined;
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
+    const limits = redis
+      ? clusterLimits(redis, metrics, logger, {
+          ...(options.cluster?.connectionsTtlMs ? { connectionsTtlMs: options.cluster.connectionsTtlMs } : {}),
+        })
+      : undefined;
     const walls = await WallRegistry.open(store, options.config.walls, {
       onError: (err, wall, what) => logger.error({ err, wall }, what),
       ...options.log,
@@ -355,7 +379,11 @@ export class Relay {
     const now = (): number => clock.now();
     const moderation = await Moderation.open(store, walls, now);
     const program = await ProgramDesk.open(store, walls, moderation, clock);
-    const tokens = new TokenService(store, adminToken, now, { logger });
+    const tokens = new TokenService(store, adminToken, now, {
+      logger,
+      ...(options.authFailures ? { failures: options.authFailures } : {}),
+      ...(limits ? { ledger: limits.signIns(options.authFailures) } : {}),
+    });
     const sessions = new SessionDesk(walls, now, (entry) => moderation.announce(entry));
     await sessions.seed();
     const submissions = new SubmissionSwitch(walls, now, (entry) => moderation.announce(entry));
@@ -460,6 +488,7 @@ export class Relay {
       qa,
       spend,
       redis,
+      limits,
     );
   }
 
@@ -472,6 +501,7 @@ export class Relay {
       // audience submissions arrive at whichever relay the load balancer picks, so every relay takes them.
       await this.startSources((source) => !readsOutside(source));
       this.lease.start();
+      this.limits?.connections.start();
     } else {
       await this.startSources();
       // What sources delivered at start (a replay backlog) is on the walls before anyone is told the URL.
@@ -585,6 +615,7 @@ export class Relay {
     this.clusterSync?.stop();
     this.viewerFanOut.close();
     await this.io.close(); // also closes the HTTP server
+    await this.limits?.connections.stop();
     if (this.redis) await this.redis.close().catch(() => undefined);
     await this.store.close();
   }
