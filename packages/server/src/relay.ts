@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,7 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { SharedFlood } from './moderation/shared-flood.js';
 import { RequestError } from './request-error.js';
 import { ProgramDesk } from './moderation/program.js';
 import type { QaDesks } from './moderation/qa-desks.js';
@@ -377,7 +379,10 @@ export class Relay {
     });
     const clock = options.clock ?? systemClock;
     const now = (): number => clock.now();
-    const moderation = await Moderation.open(store, walls, now);
+    const flood = redis
+      ? new SharedFlood(redis, logger, () => metrics.limitFallbacks.inc({ limit: 'flood-filters' }))
+      : undefined;
+    const moderation = await Moderation.open(store, walls, now, flood);
     const program = await ProgramDesk.open(store, walls, moderation, clock);
     const tokens = new TokenService(store, adminToken, now, {
       logger,
@@ -449,7 +454,9 @@ export class Relay {
       );
     }
     if (walls.tagsFor('native').length > 0 && !sources.some((s) => s.name === 'native')) {
-      sources.push(new NativeSource(now));
+      // In a cluster every relay hashes submitters with the one salt the first relay stored.
+      const salt = redis ? await store.claimCursor(SUBMITTER_SALT, randomBytes(32).toString('base64url')) : undefined;
+      sources.push(new NativeSource(now, salt));
     }
     if (walls.tagsFor('bluesky').length > 0 && !sources.some((s) => s.name === 'bluesky')) {
       sources.push(
@@ -620,6 +627,9 @@ export class Relay {
     await this.store.close();
   }
 }
+
+/** Store key of the cluster's submitter salt (see {@linkcode NativeSource}). */
+const SUBMITTER_SALT = 'native:submitter-salt';
 
 /**
  * Whether a source reads from outside the relay (X, Mastodon, Bluesky, a replay): in a cluster only

@@ -159,6 +159,17 @@ export class MemoryStore implements Store {
     this.cursors.set(key, value);
   }
 
+  async claimCursor(key: string, value: string): Promise<string> {
+    if (!this.cursors.has(key)) this.cursors.set(key, value);
+    return this.cursors.get(key)!;
+  }
+
+  async raiseCursor(key: string, value: number): Promise<number> {
+    const now = Math.max(Number(this.cursors.get(key) ?? value), value);
+    this.cursors.set(key, String(now));
+    return now;
+  }
+
   async health(): Promise<StoreHealth> {
     return { state: 'ok' };
   }

@@ -255,6 +255,20 @@ export class SqliteStore implements Store {
     await this.batch.write(() => this.sql.setCursor.run(key, value));
   }
 
+  async claimCursor(key: string, value: string): Promise<string> {
+    return this.batch.write(() => {
+      this.sql.claimCursor.run(key, value);
+      return this.sql.getCursor.pluck().get(key) as string;
+    });
+  }
+
+  async raiseCursor(key: string, value: number): Promise<number> {
+    return this.batch.write(() => {
+      this.sql.raiseCursor.run(key, String(value));
+      return Number(this.sql.getCursor.pluck().get(key));
+    });
+  }
+
   async health(): Promise<StoreHealth> {
     return this.batch.health;
   }
