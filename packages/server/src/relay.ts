@@ -40,6 +40,7 @@ import { ConnectionCaps } from './realtime/connection-caps.js';
 import { dropSlowReaders } from './realtime/slow-readers.js';
 import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
+import { LeaseFence } from './sources/lease-fence.js';
 import { SourceLease, type LeaseRole } from './sources/source-lease.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
@@ -233,6 +234,8 @@ export class Relay {
     readonly redis?: RedisClient,
     /** The limits counted in that Redis. */
     private readonly limits?: ClusterLimits,
+    /** The source lease's fencing tokens, recorded in the store. */
+    fence?: LeaseFence,
   ) {
     this.config = options.config;
     this.redisUrl = options.cluster?.redisUrl;
@@ -339,6 +342,7 @@ export class Relay {
       this.lease = new SourceLease({
         redis,
         logger,
+        ...(fence ? { fence } : {}),
         ...(cluster.leaseTtlMs ? { ttlMs: cluster.leaseTtlMs } : {}),
         ...(cluster.leaseIntervalMs ? { intervalMs: cluster.leaseIntervalMs } : {}),
         onAcquire: async () => {
@@ -417,6 +421,9 @@ export class Relay {
       },
     };
     const ingest = new Ingest(walls, store, metrics, logger, moderation, now);
+    // In a cluster the outside sources' cursor writes carry the lease's fencing token.
+    const fence = redis ? new LeaseFence(store) : undefined;
+    const sourceStore = fence ? fence.guard(store) : store;
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
     if (replay && !sources.some((s) => s.name === 'replay')) {
@@ -437,7 +444,7 @@ export class Relay {
           ...(x.baseUrl ? { baseUrl: checkXApiBaseUrl(x.baseUrl) } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
-          store,
+          store: sourceStore,
           logger,
           metrics,
           clock,
@@ -462,7 +469,7 @@ export class Relay {
       sources.push(
         new BlueskySource({
           config: options.config.bluesky ?? blueskyConfigSchema.parse({}),
-          store,
+          store: sourceStore,
           logger,
           metrics,
           clock,
@@ -474,7 +481,7 @@ export class Relay {
       sources.push(
         new MastodonSource({
           config: mastodon,
-          store,
+          store: sourceStore,
           logger,
           metrics,
           clock,
@@ -496,6 +503,7 @@ export class Relay {
       spend,
       redis,
       limits,
+      fence,
     );
   }
 

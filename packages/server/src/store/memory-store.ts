@@ -164,6 +164,12 @@ export class MemoryStore implements Store {
     return this.cursors.get(key)!;
   }
 
+  async setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean> {
+    if (Number(this.cursors.get(fenceKey) ?? 0) > token) return false;
+    this.cursors.set(key, value);
+    return true;
+  }
+
   async raiseCursor(key: string, value: number): Promise<number> {
     const now = Math.max(Number(this.cursors.get(key) ?? value), value);
     this.cursors.set(key, String(now));

@@ -310,6 +310,21 @@ export class PostgresStore implements Store {
     });
   }
 
+  async setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean> {
+    return this.transaction(async (db) => {
+      // FOR SHARE waits for a new holder raising the fence, and holds it off until this commits.
+      const { rows } = await db.query<{ value: string }>('SELECT value FROM cursors WHERE key = $1 FOR SHARE', [
+        fenceKey,
+      ]);
+      if (Number(rows[0]?.value ?? 0) > token) return false;
+      await db.query(
+        'INSERT INTO cursors (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, value],
+      );
+      return true;
+    });
+  }
+
   async raiseCursor(key: string, value: number): Promise<number> {
     return this.write(async (db) => {
       const { rows } = await db.query<{ value: string }>(

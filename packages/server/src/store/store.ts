@@ -235,6 +235,12 @@ export interface Store {
    * with the number it holds after (a fencing token's floor: never lowered).
    */
   raiseCursor(key: string, value: number): Promise<number>;
+  /**
+   * Sets `key` to `value` unless the number at `fenceKey` (see {@linkcode raiseCursor}) is above
+   * `token`, atomically; resolves whether it was written. A writer whose fencing token is older than
+   * the newest holder's is refused.
+   */
+  setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean>;
   health(): Promise<StoreHealth>;
 
   // Moderation.

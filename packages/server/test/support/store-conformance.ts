@@ -651,6 +651,17 @@ export function describeStoreConformance(
         expect(await store.getCursor('fence')).toBe('30');
       });
 
+      it('refuses a fenced write whose token is older than the fence, takes one as new or newer', async () => {
+        const { store } = await fresh();
+        expect(await store.setCursorFenced('x:newest', '100', 'lease', 1)).toBe(true);
+        await store.raiseCursor('lease', 4);
+        expect(await store.setCursorFenced('x:newest', '90', 'lease', 3)).toBe(false);
+        expect(await store.getCursor('x:newest')).toBe('100');
+        expect(await store.setCursorFenced('x:newest', '120', 'lease', 4)).toBe(true);
+        expect(await store.setCursorFenced('x:newest', '130', 'lease', 5)).toBe(true);
+        expect(await store.getCursor('x:newest')).toBe('130');
+      });
+
       it('reports itself healthy when it can write', async () => {
         const { store } = await fresh();
         await store.setCursor('k', 'v');
