@@ -229,4 +229,24 @@ describe('budgets spent together by every relay', () => {
     );
     expect(error.code).toBe('rate_limited');
   });
+
+  it('failures from many addresses over both relays spend one overall budget, and everyone waits on both', async () => {
+    const [a, b] = await pair({
+      trustProxy: 'loopback',
+      authFailures: { freePerAddress: 100, overallPerMinute: 3 },
+    });
+    const health = (t: TestRelay, token: string, from: string) =>
+      fetch(`${t.url}/api/admin/health`, { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': from } });
+    const wrong = 'not-the-admin-token-but-long-enough-0123';
+    // Four addresses, two failures on each relay: the fourth failure is over the cluster's three.
+    expect((await health(a, wrong, '203.0.113.1')).status).toBe(401);
+    expect((await health(b, wrong, '203.0.113.2')).status).toBe(401);
+    expect((await health(a, wrong, '203.0.113.3')).status).toBe(401);
+    expect((await health(b, wrong, '203.0.113.4')).status).toBe(401);
+    for (const t of [a, b]) {
+      const refused = await health(t, ADMIN, '203.0.113.99');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(50);
+    }
+  });
 });
