@@ -293,7 +293,7 @@ export class Ingest implements SourceSink {
     // Hosts are trusted like the allow list: their questions and answers go up at once.
     let screening = post.host
       ? { status: PostStatus.Approved, reason: 'host' }
-      : (this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined));
+      : ((await this.moderation?.screen(tag, post)) ?? decide(wall.config.moderation, undefined));
     // The source asked for a person to look, whatever the mode; a filter's rejection still stands.
     if (hold !== undefined && screening.status !== PostStatus.Rejected) {
       screening = { status: PostStatus.Held, reason: hold };
