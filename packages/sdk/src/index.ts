@@ -18,3 +18,5 @@ export { formatMessage, placeholders } from './i18n/message.js';
 export type { Message, MessageParams, PluralMessage } from './i18n/message.js';
 export { directionOf, matchLocale } from './i18n/locale-match.js';
 export type { LocaleMatch } from './i18n/locale-match.js';
+export { MessageTranslator } from './i18n/message-translator.js';
+export type { MessageCatalog } from './i18n/message-translator.js';

@@ -1,4 +1,4 @@
-import { directionOf, formatMessage, type MessageParams } from '@chat-wall/sdk';
+import { MessageTranslator } from '@chat-wall/sdk';
 import { en, type Catalog, type ConsoleKey } from './en.js';
 import type { ConsoleLocale, LocaleChoice } from './locale.js';
 
@@ -31,23 +31,9 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFor
  * locale. Messages come from the language's catalog (English for a key it lacks, which the
  * catalog test rules out).
  */
-export class ConsoleTranslator {
-  /** `rtl` for Arabic and Hebrew. */
-  readonly dir: 'ltr' | 'rtl';
-
-  constructor(
-    /** The catalog's language. */
-    readonly lang: ConsoleLocale,
-    /** The tag `Intl` formats with. */
-    readonly locale: string,
-    private readonly catalog: Catalog,
-  ) {
-    this.dir = directionOf(lang);
-  }
-
-  /** The message `key` with its placeholders filled in (numbers in the locale's digits). */
-  t(key: ConsoleKey, params?: MessageParams): string {
-    return formatMessage(this.catalog[key] ?? en[key], this.locale, params);
+export class ConsoleTranslator extends MessageTranslator<ConsoleKey, ConsoleLocale> {
+  constructor(lang: ConsoleLocale, locale: string, catalog: Catalog) {
+    super(lang, locale, catalog, en);
   }
 
   /**

@@ -1,6 +1,6 @@
-import { directionOf, matchLocale, type LocaleMatch } from '@chat-wall/sdk';
+import { matchLocale, MessageTranslator, type LocaleMatch } from '@chat-wall/sdk';
 import { en, type Catalog, type MessageKey } from './en.js';
-import { formatMessage, type Message, type MessageParams } from './message.js';
+import type { Message } from './message.js';
 
 /** The languages the widget speaks, by their BCP 47 language subtag. */
 export type LocaleCode = 'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'nl' | 'cy' | 'ar' | 'he' | 'ja';
@@ -44,24 +44,11 @@ export function chooseLocale(requested: string | undefined): LocaleChoice {
   return matchLocale([requested], LOCALES) ?? { lang: 'en', intl: 'en' };
 }
 
-/** The UI strings of one locale, filled in with `Intl` plurals and digits. */
-export class Translator {
-  /** `rtl` for Arabic and Hebrew. */
-  readonly dir: 'ltr' | 'rtl';
-
-  constructor(
-    /** The catalog's language. */
-    readonly lang: LocaleCode,
-    /** The tag for `Intl` formatting (dates, relative times, numbers). */
-    readonly locale: string,
-    private readonly catalog: Strings,
-  ) {
-    this.dir = directionOf(lang);
-  }
-
-  /** The string `key` with its placeholders filled in. */
-  t(key: MessageKey, params?: MessageParams): string {
-    return formatMessage(this.catalog[key] ?? englishStrings[key] ?? key, this.locale, params);
+/** The UI strings of one locale, filled in with `Intl` plurals and digits; English for a key it lacks. */
+export class Translator extends MessageTranslator<MessageKey, LocaleCode> {
+  constructor(lang: LocaleCode, locale: string, catalog: Strings) {
+    // The English strings object grows as lazily loaded parts add theirs.
+    super(lang, locale, catalog, englishStrings);
   }
 }
 
