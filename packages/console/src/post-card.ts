@@ -1,6 +1,8 @@
 import type { ModeratedPost, Post } from '@chat-wall/sdk';
 import { hueOf, initialsOf, renderMarks, renderSegments } from '@chat-wall/widget';
 import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { sourceName } from './source-names.js';
 import { widgetTranslator } from './i18n/i18n-controller.js';
 import type { ConsoleTranslator } from './i18n/translator.js';
 
@@ -20,15 +22,15 @@ export function renderPostBody(
     >
     <div>
       <div class="author">
-        <span class="name">${author.name || author.handle}</span>
+        <span class="name" dir="auto">${author.name || author.handle}</span>
         <span class="handle" dir="ltr">@${author.handle}</span>
         <span aria-hidden="true">·</span>
-        <span class="source">${post.source}</span>
+        <span class="source">${sourceName(post.source, t)}</span>
         <span aria-hidden="true">·</span>
         <time datetime=${post.createdAt}>${t.time(post.createdAt)}</time>
         ${renderMarks(post, widgetTranslator())}
       </div>
-      <p class="text">${renderSegments(post.segments, post.text)}</p>
+      <p class="text" lang=${ifDefined(post.lang)} dir="auto">${renderSegments(post.segments, post.text)}</p>
       ${post.media.length > 0 ? html`<p class="hint">${t.t('attachments', { count: post.media.length })}</p>` : nothing}
       ${note ?? (moderated ? renderWhy(moderated, t) : nothing)}
     </div>`;
@@ -50,7 +52,7 @@ export function renderDecision(moderated: ModeratedPost, t: ConsoleTranslator): 
     time: html`<time datetime=${at}>${t.time(at)}</time>`,
   });
   return html`<p class="decision" data-status=${moderated.status}>
-    ${sentence}${moderated.reason ? html`: <span class="reason">${moderated.reason}</span>` : nothing}
+    ${sentence}${moderated.reason ? html`: <bdi class="reason">${moderated.reason}</bdi>` : nothing}
   </p>`;
 }
 
@@ -59,7 +61,7 @@ function renderWhy(moderated: ModeratedPost, t: ConsoleTranslator): TemplateResu
   if (!moderated.reason && !moderated.filter) return nothing;
   return html`<p class="why" data-filter=${moderated.filter ?? 'mode'}>
     <span class="filter">${moderated.filter ?? t.t('filterMode')}</span
-    ><span class="reason">${moderated.reason ?? ''}</span>
+    ><bdi class="reason">${moderated.reason ?? ''}</bdi>
   </p>`;
 }
 

@@ -3,6 +3,7 @@ import { css, html, LitElement, nothing, type PropertyDeclarations, type Templat
 import type { ConsoleKey } from './i18n/en.js';
 import { I18nController } from './i18n/i18n-controller.js';
 import type { ConsoleTranslator } from './i18n/translator.js';
+import { sourceName } from './source-names.js';
 import { consoleStyles } from './styles.js';
 
 /** How often the view asks the relay again while it is open. */
@@ -15,15 +16,6 @@ const STATE_WORD: Record<SourceState, ConsoleKey> = {
   stopped: 'sourceStopped',
   failed: 'sourceFailed',
 };
-
-/** The networks go by their own names in every language. */
-const BRAND: Record<string, string> = { x: 'X', mastodon: 'Mastodon', bluesky: 'Bluesky' };
-const SOURCE_WORD: Record<string, ConsoleKey> = { native: 'sourceNative', replay: 'sourceReplay' };
-
-function sourceName(name: string, t: ConsoleTranslator): string {
-  const word = SOURCE_WORD[name];
-  return BRAND[name] ?? (word ? t.t(word) : name);
-}
 
 /**
  * The health of the sources that feed the open wall, as this relay sees them: each one's state
