@@ -12,7 +12,7 @@ export default {
   stateReconnecting: 'opnieuw verbinden',
   stateClosed: 'verbroken',
   stateFailed: 'mislukt',
-  switchWall: 'Andere wall',
+  switchWall: 'Wall wisselen',
   signOut: 'Afmelden',
   signInTitle: 'Meld je aan om te modereren',
   signInHint:
