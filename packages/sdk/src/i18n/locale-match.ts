@@ -12,8 +12,8 @@ export interface LocaleMatch<L extends string = string> {
   intl: string;
 }
 
-/** Languages written right to left, by language subtag. */
-const RTL: ReadonlySet<string> = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'ckb', 'dv', 'sd', 'ug']);
+/** Languages written right to left, of those chat-wall speaks (add one with its catalogs). */
+const RTL: ReadonlySet<string> = new Set(['ar', 'he']);
 
 /** Text direction of a language subtag. */
 export function directionOf(lang: string): 'ltr' | 'rtl' {
