@@ -346,6 +346,22 @@ export const listStyles = css`
     border-radius: var(--_radius);
     box-shadow: var(--_shadow);
   }
+  /* Only a card that arrived alone on a calm wall animates (list.ts): no fill, so a finished
+     animation leaves nothing behind (a filled one keeps every card on a layer of its own). */
+  .layout-list .feed > .post {
+    animation: none;
+  }
+  .layout-list .feed > .post.enter {
+    animation: chat-wall-enter 320ms cubic-bezier(0.2, 0.8, 0.2, 1);
+  }
+  :host([motion='none']) .layout-list .feed > .post.enter {
+    animation: none;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .layout-list .feed > .post.enter {
+      animation: none;
+    }
+  }
   .layout-list .post[data-highlighted] {
     border-color: var(--_accent);
     box-shadow:

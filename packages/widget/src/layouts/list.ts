@@ -1,5 +1,6 @@
 import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
@@ -15,6 +16,7 @@ export const listLayout: LayoutRenderer = {
     const posts = ctx.older?.posts ?? pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
     const loadingOlder = ctx.older?.state === 'loading';
     const problem = posts.length > 0 && ctx.status.message;
+    const entering = arrivals(ctx);
     // A feed is made of articles: with none it is a plain container. It is not a live region: new
     // posts are announced, paced, by the element's announcer (announcer.ts), never one by one here.
     return html`<header class="header">
@@ -31,44 +33,71 @@ export const listLayout: LayoutRenderer = {
         ${repeat(
           posts,
           (post) => post.id,
-          (post, i) => renderPost(post, i, posts.length, ctx),
+          (post) => renderPost(post, post.id === entering, ctx),
         )}
       </div>
       ${posts.length === 0 ? renderEmpty(ctx) : (ctx.older?.button ?? nothing)}`;
   },
 };
 
-function renderPost(post: Post, index: number, count: number, ctx: LayoutContext): TemplateResult {
-  const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');
-  return html`<article
-    part=${parts}
-    class="post"
-    data-post-id=${post.id}
-    ?data-pinned=${post.pinned}
-    ?data-highlighted=${post.highlighted}
-    tabindex="0"
-    aria-posinset=${index + 1}
-    aria-setsize=${count}
-  >
-    ${cardContent(post, ctx)}
-  </article>`;
+/**
+ * A card is drawn again only when its post (the SDK replaces a post's object when it changes), the
+ * clock (relative times) or the viewer's choices change: on a busy wall each arrival draws one card,
+ * not every card held (up to 1,000). The cards carry no `aria-posinset`/`aria-setsize`: every
+ * article of the feed is in the page, so browsers count them from the DOM, where numbering them
+ * would rewrite every card's attributes at each arrival.
+ */
+function renderPost(post: Post, enter: boolean, ctx: LayoutContext) {
+  return guard(
+    [post, enter, ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed],
+    () =>
+      html`<article
+        part=${['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ')}
+        class=${enter ? 'post enter' : 'post'}
+        data-post-id=${post.id}
+        ?data-pinned=${post.pinned}
+        ?data-highlighted=${post.highlighted}
+        tabindex="0"
+      >
+        ${renderAvatar(post.author, ctx)}
+        <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>
+      </article>`,
+  );
 }
 
-/** The last content drawn for a post, with what it was drawn from. */
-const drawn = new WeakMap<Post, { deps: unknown[]; content: TemplateResult }>();
+/** What the list remembers of its last drawing, per element. */
+interface Arrivals {
+  /** The newest post then (the wall's order, pinned or not). */
+  head: string | undefined;
+  /** When the last post arrived (`performance.now()`). */
+  at: number;
+}
+
+const lastDrawn = new WeakMap<object, Arrivals>();
+
+/** Gap before an arrival that lets it animate in: longer than the animation, so one runs at a time. */
+const CALM_MS = 400;
 
 /**
- * A card's content changes only with the post (the SDK replaces a post's object when it changes),
- * the clock (relative times) or the viewer's choices. Handing lit the same template result again
- * skips building it (text pieces, times, media): on a busy wall each arrival builds one card, not
- * every card held (up to 1,000).
+ * The post that animates in, if any: one post arriving alone on a calm wall. A busy wall (several
+ * arrivals together, or one close behind another) draws its cards still: a card sliding in every
+ * 20 ms says nothing a reader can follow, and each animating card costs the page a composited layer
+ * per frame. The first drawing of a wall (its held posts) never animates.
  */
-function cardContent(post: Post, ctx: LayoutContext): TemplateResult {
-  const deps = [ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed];
-  const last = drawn.get(post);
-  if (last && last.deps.every((d, i) => d === deps[i])) return last.content;
-  const content = html`${renderAvatar(post.author, ctx)}
-    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>`;
-  drawn.set(post, { deps, content });
-  return content;
+function arrivals(ctx: LayoutContext): string | undefined {
+  const last = lastDrawn.get(ctx.owner);
+  const head = ctx.posts[0]?.id;
+  const now = performance.now();
+  if (!last || head === last.head) {
+    lastDrawn.set(ctx.owner, { head, at: last?.at ?? -Infinity });
+    return undefined;
+  }
+  const previous = ctx.posts.findIndex((p) => p.id === last.head);
+  // The head went away (a deletion, another wall): nothing arrived.
+  if (previous <= 0) {
+    lastDrawn.set(ctx.owner, { head, at: last.at });
+    return undefined;
+  }
+  lastDrawn.set(ctx.owner, { head, at: now });
+  return previous === 1 && now - last.at >= CALM_MS ? head : undefined;
 }
