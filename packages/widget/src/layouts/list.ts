@@ -1,8 +1,6 @@
 import type { Post } from '@chat-wall/sdk';
-import { html, nothing } from 'lit';
-import { guard } from 'lit/directives/guard.js';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import { pinnedFirst, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
@@ -14,9 +12,16 @@ import { renderEmpty, renderStatus } from './status.js';
 export const listLayout: LayoutRenderer = {
   render(ctx) {
     const posts = ctx.older?.posts ?? pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
+    const window = ctx.feedWindow;
+    const drawn = window ? window.slice(posts) : posts;
+    const partial = drawn.length < posts.length;
     const loadingOlder = ctx.older?.state === 'loading';
     const problem = posts.length > 0 && ctx.status.message;
     const entering = arrivals(ctx);
+    const card = (post: Post, i: number) =>
+      renderPost(post, post.id === entering, ctx, partial ? [i + 1, posts.length] : undefined);
+    // Keyed once the window's chunk is there: an arrival moves the cards down, never redraws them.
+    const keyed = window?.repeat;
     // A feed is made of articles: with none it is a plain container. It is not a live region: new
     // posts are announced, paced, by the element's announcer (announcer.ts), never one by one here.
     return html`<header class="header">
@@ -30,39 +35,54 @@ export const listLayout: LayoutRenderer = {
         aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
         aria-label=${ifDefined(posts.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
-        ${repeat(
-          posts,
-          (post) => post.id,
-          (post) => renderPost(post, post.id === entering, ctx),
-        )}
+        ${keyed ? keyed(drawn, (post) => post.id, card) : drawn.map(card)}
       </div>
-      ${posts.length === 0 ? renderEmpty(ctx) : (ctx.older?.button ?? nothing)}`;
+      ${
+        partial
+          ? html`<div class="feed-end" aria-hidden="true"></div>`
+          : posts.length === 0
+            ? renderEmpty(ctx)
+            : (ctx.older?.button ?? nothing)
+      }`;
   },
 };
 
 /**
- * A card is drawn again only when its post (the SDK replaces a post's object when it changes), the
- * clock (relative times) or the viewer's choices change: on a busy wall each arrival draws one card,
- * not every card held (up to 1,000). The cards carry no `aria-posinset`/`aria-setsize`: every
- * article of the feed is in the page, so browsers count them from the DOM, where numbering them
- * would rewrite every card's attributes at each arrival.
+ * One card. Cards are numbered (`aria-posinset` of
+ * `aria-setsize`) only while some posts are not drawn yet; with every post in the page browsers
+ * count the articles themselves, and numbering them would rewrite every card at each arrival.
  */
-function renderPost(post: Post, enter: boolean, ctx: LayoutContext) {
-  return guard(
-    [post, enter, ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed],
-    () =>
-      html`<article
-        part=${['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ')}
-        class=${enter ? 'post enter' : 'post'}
-        data-post-id=${post.id}
-        ?data-pinned=${post.pinned}
-        ?data-highlighted=${post.highlighted}
-        tabindex="0"
-      >
-        ${renderAvatar(post.author, ctx)}
-        <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>
-      </article>`,
-  );
+function renderPost(post: Post, enter: boolean, ctx: LayoutContext, position: [number, number] | undefined) {
+  return html`<article
+    part=${['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ')}
+    class=${enter ? 'post enter' : 'post'}
+    data-post-id=${post.id}
+    ?data-pinned=${post.pinned}
+    ?data-highlighted=${post.highlighted}
+    tabindex="0"
+    aria-posinset=${position?.[0] ?? nothing}
+    aria-setsize=${position?.[1] ?? nothing}
+  >
+    ${cardContent(post, ctx)}
+  </article>`;
+}
+
+/** The last content drawn for a post, with what it was drawn from. */
+const drawnContent = new WeakMap<Post, { deps: unknown[]; content: TemplateResult }>();
+
+/**
+ * A card's content changes only with the post (the SDK replaces a post's object when it changes),
+ * the clock (relative times) or the viewer's choices: handing lit the same template result again
+ * skips building it (text pieces, times, media), so an arrival builds one card's content.
+ */
+function cardContent(post: Post, ctx: LayoutContext): TemplateResult {
+  const deps = [ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed];
+  const last = drawnContent.get(post);
+  if (last && last.deps.every((d, i) => d === deps[i])) return last.content;
+  const content = html`${renderAvatar(post.author, ctx)}
+    <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>`;
+  drawnContent.set(post, { deps, content });
+  return content;
 }
 
 /** What the list remembers of its last drawing, per element. */
