@@ -4,8 +4,8 @@ import type { Metrics } from '../metrics.js';
 /** What the guard needs of an engine.io connection (typed here: engine.io keeps these members untyped or internal). */
 interface EngineConnection {
   on(event: 'packetCreate', listener: (packet: { data?: unknown }) => void): void;
-  on(event: 'flush', listener: (packets: { data?: unknown }[]) => void): void;
-  on(event: 'close', listener: () => void): void;
+  /** Packets queued by engine.io and not yet handed to the WebSocket (emptied on every flush). */
+  writeBuffer: { data?: unknown }[];
   transport: { socket?: { bufferedAmount?: number; terminate?: () => void } };
   close(discard?: boolean): void;
 }
@@ -31,15 +31,16 @@ function packetSize(packet: { data?: unknown }): number {
  */
 export function dropSlowReaders(io: Server, maxUnsentBytes: number, metrics: Metrics): void {
   io.engine.on('connection', (conn: EngineConnection) => {
-    /** Bytes in engine.io's queue, not yet handed to the WebSocket. */
-    let queued = 0;
     let dropped = false;
-    conn.on('packetCreate', (packet) => {
+    // One listener per packet and nothing per flush: a reader that keeps up has an empty queue
+    // here (engine.io hands each packet to the WebSocket as soon as it is writable), so the sum
+    // below costs nothing on the path every delivery takes.
+    conn.on('packetCreate', () => {
       if (dropped) return;
       const ws = conn.transport.socket;
       // What is still unsent from earlier: one large answer (a snapshot) to a client that reads is fine.
-      const unsent = queued + (ws?.bufferedAmount ?? 0);
-      queued += packetSize(packet);
+      let unsent = ws?.bufferedAmount ?? 0;
+      for (const packet of conn.writeBuffer) unsent += packetSize(packet);
       if (unsent <= maxUnsentBytes) return;
       dropped = true;
       metrics.slowReadersDropped.inc();
@@ -47,9 +48,6 @@ export function dropSlowReaders(io: Server, maxUnsentBytes: number, metrics: Met
       // then close the engine socket at once, so nothing more is queued for it.
       ws?.terminate?.();
       conn.close(true);
-    });
-    conn.on('flush', (packets) => {
-      for (const packet of packets) queued -= packetSize(packet);
     });
   });
 }
