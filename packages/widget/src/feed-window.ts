@@ -2,7 +2,8 @@ import type { Post } from '@chat-wall/sdk';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 
-// Loaded with the first wall holding more posts than the list draws at first (chat-wall.ts).
+// A chunk, asked for with the list's first drawing (chat-wall.ts): a first drawing needs neither the
+// window nor keyed updates, and it loads while the wall connects.
 
 /** Which posts the `list` layout draws (see {@linkcode FeedWindow}). */
 export interface FeedWindowView {
@@ -47,7 +48,7 @@ export class FeedWindow implements ReactiveController, FeedWindowView {
   private headerEl: Element | undefined;
   private endEl: Element | undefined;
   private observer: IntersectionObserver | undefined;
-  /** Ids of the posts drawn, in order, as of the last render (to find a focused card's place). */
+  /** The posts drawn, in order, as of the last render (to find a focused card's place). */
   private drawn: readonly Post[] = [];
 
   constructor(
