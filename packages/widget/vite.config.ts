@@ -50,7 +50,12 @@ export default defineConfig(({ mode }) => {
             // chat-wall.js itself.
             preserveEntrySignatures: 'allow-extension',
             // Content-hashed names: a pinned entry always loads the very chunks it was built with.
-            output: { chunkFileNames: 'chunks/[name].[hash].js', minify: true },
+            // Pure annotations are for bundlers, and none reads the embed again; licence comments stay.
+            output: {
+              chunkFileNames: 'chunks/[name].[hash].js',
+              minify: true,
+              comments: { legal: true, annotation: false, jsdoc: false },
+            },
           }
         : { external: [/^lit(\/|$)/, /^@chat-wall\/sdk(\/|$)/] },
     },

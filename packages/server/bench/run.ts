@@ -2,7 +2,7 @@
 // viewers=1000`, the rest of the line is its arguments). Each prints its own figures next to a
 // baseline measured in the same run; run one alone with `node --import tsx packages/server/bench/<file>.ts`.
 export {};
-const named = ['fanout', 'sdk-fold', 'scale-out', 'widget-frames'];
+const named = ['fanout', 'ingest-burst', 'sdk-fold', 'scale-out', 'widget-frames'];
 const name = process.argv[2];
 if (name !== undefined) {
   if (!named.includes(name)) {

@@ -119,6 +119,12 @@ export class Metrics {
     labelNames: ['role'] as const,
     registers: [this.registry],
   });
+  readonly limitFallbacks = new Counter({
+    name: 'chat_wall_limit_fallbacks_total',
+    help: 'Cluster-wide limit decisions taken by this relay alone because Redis could not be reached',
+    labelNames: ['limit'] as const,
+    registers: [this.registry],
+  });
   readonly leaseChanges = new Counter({
     name: 'chat_wall_source_lease_changes_total',
     help: 'Times this relay took or lost the source lease',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { Server } from 'socket.io';
 import { systemClock, type Clock } from './clock.js';
 import { blueskyConfigSchema, checkXApiBaseUrl, xConfigSchema, type Config } from './config.js';
 import { checkAdminTokenStrength } from './auth/admin-token.js';
+import type { AuthFailuresOptions } from './auth/auth-failures.js';
 import { bearer, TokenService } from './auth/tokens.js';
 import { createApp } from './http/app.js';
 import type { LimiterStores } from './http/limiter-store.js';
@@ -20,6 +22,7 @@ import { createModerationRoutes } from './http/moderation-routes.js';
 import { Ingest } from './ingest/ingest.js';
 import { Metrics } from './metrics.js';
 import { Moderation } from './moderation/moderation.js';
+import { SharedFlood } from './moderation/shared-flood.js';
 import { RequestError } from './request-error.js';
 import { ProgramDesk } from './moderation/program.js';
 import type { QaDesks } from './moderation/qa-desks.js';
@@ -32,10 +35,12 @@ import { clusterAdapter, connectRedis, redactRedisUrl, syncWalls, type RedisClie
 import { attachModerators } from './realtime/moderator-namespace.js';
 import { slimHandshakes } from './realtime/slim-handshake.js';
 import { attachViewers } from './realtime/viewer-namespace.js';
+import { clusterLimits, type ClusterLimits } from './realtime/cluster-limits.js';
 import { ConnectionCaps } from './realtime/connection-caps.js';
 import { dropSlowReaders } from './realtime/slow-readers.js';
 import { compileTrustProxy, type TrustProxy } from './realtime/client-address.js';
 import { ReplaySource } from './sources/replay-source.js';
+import { LeaseFence } from './sources/lease-fence.js';
 import { SourceLease, type LeaseRole } from './sources/source-lease.js';
 import type { Source, SourceHealth } from './sources/source.js';
 import { XSource } from './sources/x/x-source.js';
@@ -79,6 +84,8 @@ export interface RelayOptions {
   submissions?: SubmissionLimits;
   /** Token that mints moderator tokens; admin routes are off without one (the CLI reads `CHAT_WALL_ADMIN_TOKEN`). */
   adminToken?: string;
+  /** Backoff after failed sign-ins (admin and moderator tokens), per address and overall. */
+  authFailures?: AuthFailuresOptions;
   moderation?: {
     /** REST budget per token. @default { windowMs: 60000, limit: 300 } */
     rateLimit?: { windowMs: number; limit: number };
@@ -157,6 +164,11 @@ export interface RelayClusterOptions {
   leaseIntervalMs?: number;
   /** How often walls check the store for events they missed. @default 2000 */
   syncIntervalMs?: number;
+  /**
+   * How long a relay's open connections keep counting against the cluster's per-address cap after
+   * its last heartbeat (a relay killed without closing). @default 15000
+   */
+  connectionsTtlMs?: number;
 }
 
 /** This relay's part in a cluster, for `/healthz`. */
@@ -220,6 +232,10 @@ export class Relay {
     private readonly spend: SessionSpendBook,
     /** The cluster's Redis, when {@linkcode RelayOptions.cluster} is set. */
     readonly redis?: RedisClient,
+    /** The limits counted in that Redis. */
+    private readonly limits?: ClusterLimits,
+    /** The source lease's fencing tokens, recorded in the store. */
+    fence?: LeaseFence,
   ) {
     this.config = options.config;
     this.redisUrl = options.cluster?.redisUrl;
@@ -273,6 +289,7 @@ export class Relay {
         perAddress: options.connections?.perAddress ?? 500,
         overall: options.connections?.overall ?? 10_000,
         trustProxy,
+        ...(limits ? { shared: limits.connections } : {}),
       },
       metrics,
     );
@@ -287,12 +304,18 @@ export class Relay {
     });
     slimHandshakes(this.io);
     dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
+    const connectsPerMinute = options.viewers?.connectionsPerMinute ?? 120;
     this.viewerFanOut = attachViewers(
       this.io,
       walls,
       metrics,
       logger,
-      { perMinute: options.viewers?.connectionsPerMinute ?? 120, trustProxy, now: () => this.clock.now() },
+      {
+        perMinute: connectsPerMinute,
+        trustProxy,
+        now: () => this.clock.now(),
+        ...(limits ? { shared: limits.viewerConnects(connectsPerMinute) } : {}),
+      },
       { windowMs: options.viewers?.batchWindowMs ?? 50, clock: options.viewers?.batchClock ?? systemClock },
     );
     const socketRateLimit = options.moderation?.socketRateLimit;
@@ -306,6 +329,7 @@ export class Relay {
       },
       trustProxy,
       ...(socketRateLimit ? { rateLimit: socketRateLimit } : {}),
+      ...(limits ? { shared: limits.moderatorRequests(socketRateLimit ?? { capacity: 50, perSecond: 20 }) } : {}),
       ...(options.moderation?.tokenRecheckMs !== undefined
         ? { tokenRecheckMs: options.moderation.tokenRecheckMs }
         : {}),
@@ -318,6 +342,7 @@ export class Relay {
       this.lease = new SourceLease({
         redis,
         logger,
+        ...(fence ? { fence } : {}),
         ...(cluster.leaseTtlMs ? { ttlMs: cluster.leaseTtlMs } : {}),
         ...(cluster.leaseIntervalMs ? { intervalMs: cluster.leaseIntervalMs } : {}),
         onAcquire: async () => {
@@ -347,15 +372,27 @@ export class Relay {
     const redis = options.cluster ? await connectRedis(options.cluster.redisUrl, logger) : undefined;
     const store = options.store ?? new MemoryStore();
     const metrics = new Metrics({ defaults: options.processMetrics ?? false });
+    const limits = redis
+      ? clusterLimits(redis, metrics, logger, {
+          ...(options.cluster?.connectionsTtlMs ? { connectionsTtlMs: options.cluster.connectionsTtlMs } : {}),
+        })
+      : undefined;
     const walls = await WallRegistry.open(store, options.config.walls, {
       onError: (err, wall, what) => logger.error({ err, wall }, what),
       ...options.log,
     });
     const clock = options.clock ?? systemClock;
     const now = (): number => clock.now();
-    const moderation = await Moderation.open(store, walls, now);
+    const flood = redis
+      ? new SharedFlood(redis, logger, () => metrics.limitFallbacks.inc({ limit: 'flood-filters' }))
+      : undefined;
+    const moderation = await Moderation.open(store, walls, now, flood);
     const program = await ProgramDesk.open(store, walls, moderation, clock);
-    const tokens = new TokenService(store, adminToken, now, { logger });
+    const tokens = new TokenService(store, adminToken, now, {
+      logger,
+      ...(options.authFailures ? { failures: options.authFailures } : {}),
+      ...(limits ? { ledger: limits.signIns(options.authFailures) } : {}),
+    });
     const sessions = new SessionDesk(walls, now, (entry) => moderation.announce(entry));
     await sessions.seed();
     const submissions = new SubmissionSwitch(walls, now, (entry) => moderation.announce(entry));
@@ -384,6 +421,9 @@ export class Relay {
       },
     };
     const ingest = new Ingest(walls, store, metrics, logger, moderation, now);
+    // In a cluster the outside sources' cursor writes carry the lease's fencing token.
+    const fence = redis ? new LeaseFence(store) : undefined;
+    const sourceStore = fence ? fence.guard(store) : store;
     const sources = [...(options.sources ?? [])];
     const replay = options.config.replay;
     if (replay && !sources.some((s) => s.name === 'replay')) {
@@ -404,7 +444,7 @@ export class Relay {
           ...(x.baseUrl ? { baseUrl: checkXApiBaseUrl(x.baseUrl) } : {}),
           config: options.config.x ?? xConfigSchema.parse({}),
           wallOptions: (tag) => walls.get(tag)?.config.x,
-          store,
+          store: sourceStore,
           logger,
           metrics,
           clock,
@@ -421,13 +461,15 @@ export class Relay {
       );
     }
     if (walls.tagsFor('native').length > 0 && !sources.some((s) => s.name === 'native')) {
-      sources.push(new NativeSource(now));
+      // In a cluster every relay hashes submitters with the one salt the first relay stored.
+      const salt = redis ? await store.claimCursor(SUBMITTER_SALT, randomBytes(32).toString('base64url')) : undefined;
+      sources.push(new NativeSource(now, salt));
     }
     if (walls.tagsFor('bluesky').length > 0 && !sources.some((s) => s.name === 'bluesky')) {
       sources.push(
         new BlueskySource({
           config: options.config.bluesky ?? blueskyConfigSchema.parse({}),
-          store,
+          store: sourceStore,
           logger,
           metrics,
           clock,
@@ -439,7 +481,7 @@ export class Relay {
       sources.push(
         new MastodonSource({
           config: mastodon,
-          store,
+          store: sourceStore,
           logger,
           metrics,
           clock,
@@ -460,6 +502,8 @@ export class Relay {
       qa,
       spend,
       redis,
+      limits,
+      fence,
     );
   }
 
@@ -472,6 +516,7 @@ export class Relay {
       // audience submissions arrive at whichever relay the load balancer picks, so every relay takes them.
       await this.startSources((source) => !readsOutside(source));
       this.lease.start();
+      this.limits?.connections.start();
     } else {
       await this.startSources();
       // What sources delivered at start (a replay backlog) is on the walls before anyone is told the URL.
@@ -585,10 +630,14 @@ export class Relay {
     this.clusterSync?.stop();
     this.viewerFanOut.close();
     await this.io.close(); // also closes the HTTP server
+    await this.limits?.connections.stop();
     if (this.redis) await this.redis.close().catch(() => undefined);
     await this.store.close();
   }
 }
+
+/** Store key of the cluster's submitter salt (see {@linkcode NativeSource}). */
+const SUBMITTER_SALT = 'native:submitter-salt';
 
 /**
  * Whether a source reads from outside the relay (X, Mastodon, Bluesky, a replay): in a cluster only

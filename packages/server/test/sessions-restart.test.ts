@@ -150,7 +150,12 @@ describe('a session across a relay restart on SQLite', () => {
     );
     await first.relay.ingest.drain();
     // A host's reply links as the answer, and the moderators' consoles hear of it at once.
-    const pushed = nextMod(mod, 'question', (m) => m.question.post.id === 'replay:3');
+    // (The push of the question itself, when it was recorded, may still be on its way: wait for the answered one.)
+    const pushed = nextMod(
+      mod,
+      'question',
+      (m) => m.question.post.id === 'replay:3' && m.question.post.answered === true,
+    );
     first.source.push(by(8, 'GMPolice', '@sam Yes, 10 to 4 on Sundays.', 'replay:3'));
     expect((await pushed).question.post).toMatchObject({ ask: { state: 'answered' }, answered: true });
 

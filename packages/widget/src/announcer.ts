@@ -1,6 +1,10 @@
 import type { Post } from '@chat-wall/sdk';
 import type { Clock } from './countdown.js';
-import type { Translator } from './i18n/translator.js';
+import { enAnnouncer } from './i18n/en-announcer.js';
+import { addEnglish, type Translator } from './i18n/translator.js';
+
+// English strings travel with this part (the entry has only the first paint's).
+addEnglish(enAnnouncer);
 
 /** How new posts are announced to screen readers. */
 export const Announce = {

@@ -1,6 +1,10 @@
 import { create } from 'qrcode';
 import { css, html, svg, type TemplateResult } from 'lit';
-import type { Translator } from './i18n/translator.js';
+import { enJoin } from './i18n/en-join.js';
+import { addEnglish, type Translator } from './i18n/translator.js';
+
+// English strings travel with this part (the entry has only the first paint's).
+addEnglish(enJoin);
 
 // The join panel's QR code, loaded on demand as its own chunk (with the QR encoder) the first
 // time an element shows a join panel.

@@ -1,6 +1,10 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { Translator } from './i18n/translator.js';
+import { enOlder } from './i18n/en-older.js';
+import { addEnglish, type Translator } from './i18n/translator.js';
 import type { OlderPostsView } from './layouts/layout.js';
+
+// English strings travel with this part (the entry has only the first paint's).
+addEnglish(enOlder);
 
 // The "Show older posts" button and its styles, in the older-posts chunk: loaded when a wall has
 // more posts than it shows (the button appears a moment after the first posts).

@@ -37,17 +37,19 @@ export class OlderPostsController implements ReactiveController {
   /** Why the last request failed. */
   error: string | undefined;
 
-  /** The run; `undefined` until the first request. */
-  private run: OlderRun | undefined;
+  // Read and set by the older-posts chunk too (older-run.ts), which loads the pages.
+  /** @internal The run; `undefined` until the first request. */
+  run: OlderRun | undefined;
   private wall: Wall | undefined;
-  private request: AbortController | undefined;
-  /** Keeps keyboard users in the wall when the button goes away; added with the chunk. */
-  private focus: ReactiveController | undefined;
+  /** @internal The request under way. */
+  request: AbortController | undefined;
+  /** @internal Keeps keyboard users in the wall when the button goes away; added with the chunk. */
+  focus: ReactiveController | undefined;
 
   constructor(
-    private readonly host: ShadowHost,
-    private readonly source: () => { wall: Wall | undefined; server: string },
-    private readonly fetchPage?: PageFetcher,
+    /** @internal */ readonly host: ShadowHost,
+    /** @internal */ readonly source: () => { wall: Wall | undefined; server: string },
+    /** @internal */ readonly fetchPage?: PageFetcher,
   ) {
     host.addController(this);
   }
@@ -93,45 +95,15 @@ export class OlderPostsController implements ReactiveController {
     return state.posts.length > maxPosts || state.posts.length >= state.wall.maxPosts;
   }
 
-  /** Loads the page before the oldest post shown and appends it. Ignored while a request runs. */
+  /**
+   * Loads the page before the oldest post shown and appends it. Ignored while a request runs. The
+   * code that does it comes with the older-posts chunk (loaded already when the button shows).
+   */
   async load(tag: string, maxPosts: number): Promise<void> {
-    const { wall, server } = this.source();
-    if (!wall || this.state === OlderPostsState.Loading) return;
-    const request = new AbortController();
-    this.request = request;
-    this.state = OlderPostsState.Loading;
-    this.error = undefined;
-    this.host.requestUpdate();
-    const first = this.run === undefined;
-    try {
-      const module = await olderModule.load();
-      if (!module) throw new Error('the history client could not be loaded');
-      if (this.request !== request) return; // the wall changed meanwhile
-      this.focus ??= new module.OlderFocusController(this.host);
-      // From the first click on, the run is what is drawn, so arrivals during the request land in it.
-      this.run ??= new module.OlderRun(wall, maxPosts);
-      const before = this.run.posts.at(-1)?.id;
-      const page = await (this.fetchPage ?? module.fetchPosts)({
-        server,
-        tag,
-        limit: Math.min(Math.max(maxPosts, 1), 100),
-        signal: request.signal,
-        ...(before === undefined ? {} : { before }),
-      });
-      if (this.request !== request || !this.run) return; // the wall changed meanwhile
-      this.run.append(page.posts);
-      this.state = page.next === undefined ? OlderPostsState.Done : OlderPostsState.Idle;
-    } catch (err) {
-      if (this.request !== request) return;
-      if (first) {
-        this.run?.close();
-        this.run = undefined;
-      }
-      this.state = OlderPostsState.Failed;
-      this.error = err instanceof Error ? err.message : String(err);
-    } finally {
-      if (this.request === request) this.request = undefined;
-    }
+    const module = await olderModule.load();
+    if (module) return module.loadOlder(this, tag, maxPosts);
+    this.state = OlderPostsState.Failed;
+    this.error = 'the history client could not be loaded';
     this.host.requestUpdate();
   }
 

@@ -1,12 +1,54 @@
 import { fetchPosts, type Post, type Wall, type WallEvent, type WallState } from '@chat-wall/sdk';
 import { pinnedFirst } from './layouts/layout.js';
+import { OlderFocusController } from './older-focus.js';
+import { OlderPostsState, type OlderPostsController } from './older-posts.js';
 
 // The history of a wall as the "Show older posts" button loads it, in a chunk of its own: loaded
 // with the first click (most viewers never ask for older posts), together with the history client.
 
-export { fetchPosts };
-export { OlderFocusController } from './older-focus.js';
 export { olderStyles, renderOlder } from './older-button.js';
+
+/**
+ * {@linkcode OlderPostsController.load}: loads the page before the oldest post shown and appends it
+ * to the controller's run (made on the first request). Ignored while a request runs.
+ */
+export async function loadOlder(older: OlderPostsController, tag: string, maxPosts: number): Promise<void> {
+  const { wall, server } = older.source();
+  if (!wall || older.state === OlderPostsState.Loading) return;
+  const request = new AbortController();
+  older.request = request;
+  older.state = OlderPostsState.Loading;
+  older.error = undefined;
+  older.host.requestUpdate();
+  const first = older.run === undefined;
+  try {
+    older.focus ??= new OlderFocusController(older.host);
+    // From the first click on, the run is what is drawn, so arrivals during the request land in it.
+    older.run ??= new OlderRun(wall, maxPosts);
+    const before = older.run.posts.at(-1)?.id;
+    const page = await (older.fetchPage ?? fetchPosts)({
+      server,
+      tag,
+      limit: Math.min(Math.max(maxPosts, 1), 100),
+      signal: request.signal,
+      ...(before === undefined ? {} : { before }),
+    });
+    if (older.request !== request || !older.run) return; // the wall changed meanwhile
+    older.run.append(page.posts);
+    older.state = page.next === undefined ? OlderPostsState.Done : OlderPostsState.Idle;
+  } catch (err) {
+    if (older.request !== request) return;
+    if (first) {
+      older.run?.close();
+      older.run = undefined;
+    }
+    older.state = OlderPostsState.Failed;
+    older.error = err instanceof Error ? err.message : String(err);
+  } finally {
+    if (older.request === request) older.request = undefined;
+  }
+  older.host.requestUpdate();
+}
 
 /**
  * One newest-first run of posts: the live posts that were shown, every page loaded below them, and

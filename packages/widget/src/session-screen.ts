@@ -3,8 +3,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Clock } from './countdown.js';
 import { formatSessionTimes } from './countdown.js';
 import { liveCountdown } from './countdown-directive.js';
-import type { Translator } from './i18n/translator.js';
+import { enSession } from './i18n/en-session.js';
+import { addEnglish, type Translator } from './i18n/translator.js';
 import { LINK_REL } from './render-segments.js';
+
+// English strings travel with this part (the entry has only the first paint's).
+addEnglish(enSession);
 
 /** The session a wall's screen is about, and the one before it. */
 export interface SessionScreen {

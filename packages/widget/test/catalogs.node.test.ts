@@ -3,12 +3,17 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { en as enCore, type Catalog } from '../src/i18n/en.js';
+import { enAnnouncer } from '../src/i18n/en-announcer.js';
 import { enAsk } from '../src/i18n/en-ask.js';
+import { enJoin } from '../src/i18n/en-join.js';
+import { enOlder } from '../src/i18n/en-older.js';
+import { enQa } from '../src/i18n/en-qa.js';
+import { enSession } from '../src/i18n/en-session.js';
 import { formatMessage, placeholders, type Message } from '../src/i18n/message.js';
 import { chooseLocale, LOCALES, translatorFor } from '../src/i18n/translator.js';
 
-// The reference: the entry's English strings and the ask form's.
-const en: Catalog = { ...enCore, ...enAsk };
+// The reference: the entry's English strings and those of the parts that load on demand.
+const en: Catalog = { ...enCore, ...enAsk, ...enOlder, ...enAnnouncer, ...enQa, ...enSession, ...enJoin };
 const others = LOCALES.filter((l) => l !== 'en');
 const load = async (lang: string): Promise<Catalog> =>
   ((await import(`../src/i18n/locales/${lang}.ts`)) as { default: Catalog }).default;

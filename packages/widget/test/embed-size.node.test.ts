@@ -9,8 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_LOAD_BUDGET, measureEmbed, type EmbedSizes } from '../scripts/embed-size.js';
 
-// FIRST_LOAD_BUDGET is today's first load with a little room (the 28 kB target is not met since the
-// UI strings moved to catalogs; see docs/performance.md): growth beyond it fails here.
+// FIRST_LOAD_BUDGET is the 28 kB target (see docs/performance.md): growth beyond it fails here.
 
 const widgetDir = fileURLToPath(new URL('..', import.meta.url));
 let outDir: string;

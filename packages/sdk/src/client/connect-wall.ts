@@ -85,7 +85,7 @@ export class Wall {
     this.server = options.server;
     this.retryDelayMax = options.reconnectionDelayMax ?? 10_000;
     const url = new URL(VIEWER_NAMESPACE, options.server).toString();
-    const { socket, release } = acquireSocket(url, {
+    const { socket, release } = acquireSocket(url, this.tag, {
       forceNew: options.forceNew ?? false,
       reconnectionDelayMax: options.reconnectionDelayMax ?? 10_000,
       path: options.path ?? '/socket.io',
@@ -171,10 +171,12 @@ export class Wall {
     this.detach();
   }
 
-  /** Leaves the socket: the wall's handlers go, the server stops sending its events. */
+  /**
+   * Leaves the socket: the wall's handlers go, the server stops sending its events (unless another
+   * wall of the same tag shares the socket, see {@linkcode acquireSocket}).
+   */
   private detach(): void {
     this.removeHandlers();
-    if (this.socket.connected) this.socket.emit('unsubscribe', { tag: this.tag }, () => {});
     this.release();
   }
 

@@ -1,3 +1,13 @@
+/** Where failed sign-ins are counted: this relay ({@linkcode AuthFailures}) or the cluster. */
+export interface FailureLedger {
+  /** Milliseconds `address` must wait before an attempt is checked; 0 when it may try now. */
+  retryIn(address: string): number | Promise<number>;
+  /** Records a failed attempt from `address`. */
+  fail(address: string): void | Promise<void>;
+  /** Records a success from `address`: its count starts over. */
+  succeed(address: string): void | Promise<void>;
+}
+
 /** Limits on failed authentication; see {@linkcode AuthFailures}. */
 export interface AuthFailuresOptions {
   /** Failures one address may make before backoff starts. @default 5 */
@@ -6,6 +16,8 @@ export interface AuthFailuresOptions {
   overallPerMinute?: number;
   /** Longest wait imposed. @default 900000 (15 minutes) */
   maxBackoffMs?: number;
+  /** The first wait, doubled with every further failure. @default 1000 */
+  firstBackoffMs?: number;
   /** Clock in ms (tests). @default Date.now */
   now?: () => number;
 }
@@ -24,12 +36,16 @@ const MINUTE = 60_000;
  * next attempt is even checked; a minute with more than `overallPerMinute` failures from everyone
  * makes every address wait, doubling each minute it happens again. Guessing a token is then
  * hopeless from one address and from many. A success clears the address's count.
+ *
+ * This relay's own count; in a cluster {@linkcode SharedAuthFailures} counts in Redis and falls
+ * back on it.
  */
-export class AuthFailures {
+export class AuthFailures implements FailureLedger {
   private readonly addresses = new Map<string, AddressRecord>();
   private readonly free: number;
   private readonly overallPerMinute: number;
   private readonly maxBackoffMs: number;
+  private readonly firstBackoffMs: number;
   private readonly now: () => number;
   private windowStart = 0;
   private windowFailures = 0;
@@ -41,6 +57,7 @@ export class AuthFailures {
     this.free = options.freePerAddress ?? 5;
     this.overallPerMinute = options.overallPerMinute ?? 100;
     this.maxBackoffMs = options.maxBackoffMs ?? 15 * MINUTE;
+    this.firstBackoffMs = options.firstBackoffMs ?? 1000;
     this.now = options.now ?? Date.now;
   }
 
@@ -59,7 +76,8 @@ export class AuthFailures {
     record.failures += 1;
     record.last = now;
     if (record.failures > this.free) {
-      record.blockedUntil = now + Math.min(this.maxBackoffMs, 1000 * 2 ** (record.failures - this.free - 1));
+      record.blockedUntil =
+        now + Math.min(this.maxBackoffMs, this.firstBackoffMs * 2 ** (record.failures - this.free - 1));
     }
     this.addresses.set(address, record);
 

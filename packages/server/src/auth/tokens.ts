@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Store, StoredToken } from '../store/store.js';
 import { RequestError } from '../request-error.js';
 import { checkAdminTokenStrength } from './admin-token.js';
-import { AuthFailures, type AuthFailuresOptions } from './auth-failures.js';
+import { AuthFailures, type AuthFailuresOptions, type FailureLedger } from './auth-failures.js';
 
 /** Prefix of moderator tokens, so that leaked ones are easy to recognise (and to scan for). */
 const PREFIX = 'cwm_';
@@ -39,6 +39,12 @@ export interface TokenServiceOptions {
   logger?: Logger;
   /** Backoff on failed authentication per address and overall. */
   failures?: AuthFailuresOptions;
+  /**
+   * In a cluster: where failures are counted for every relay (see {@linkcode SharedAuthFailures}),
+   * given this relay's own count to fall back on.
+   * @default this relay's {@linkcode AuthFailures}
+   */
+  ledger?: (local: AuthFailures) => FailureLedger;
 }
 
 /** Whether a moderator may act on the wall `tag` (canonical). */
@@ -72,7 +78,7 @@ export function roleRefusal(moderator: Moderator, role: TokenRole, what: string)
 export class TokenService {
   private readonly adminHash: Buffer | undefined;
   /** Failed attempts per address and overall; attempts during a backoff are refused unchecked. */
-  readonly failures: AuthFailures;
+  readonly failures: FailureLedger;
   private readonly logger: Logger | undefined;
   private readonly revokeListeners = new Set<(ids: readonly string[]) => void>();
 
@@ -85,13 +91,14 @@ export class TokenService {
   ) {
     checkAdminTokenStrength(adminToken);
     this.adminHash = adminToken ? sha256(adminToken) : undefined;
-    this.failures = new AuthFailures({ now, ...options.failures });
+    const local = new AuthFailures({ now, ...options.failures });
+    this.failures = options.ledger ? options.ledger(local) : local;
     this.logger = options.logger;
   }
 
   /** Refuses `from` with a 429 while it (or everyone) is backing off after failed attempts. */
-  private gate(from: string): void {
-    const retryInMs = this.failures.retryIn(from);
+  private async gate(from: string): Promise<void> {
+    const retryInMs = await this.failures.retryIn(from);
     if (retryInMs === 0) return;
     throw new RequestError(
       {
@@ -103,8 +110,8 @@ export class TokenService {
   }
 
   /** Counts and logs a failed attempt, then throws it. */
-  private failed(from: string, kind: 'admin' | 'moderator', error: RequestError): never {
-    this.failures.fail(from);
+  private async failed(from: string, kind: 'admin' | 'moderator', error: RequestError): Promise<never> {
+    await this.failures.fail(from);
     this.logger?.warn({ address: from, kind, reason: error.message }, 'authentication failed');
     throw error;
   }
@@ -118,7 +125,7 @@ export class TokenService {
    * Throws {@linkcode RequestError} unless `presented` is the admin token. Constant-time. Failures
    * count against the client address `from` (401), and an address backing off gets 429 unchecked.
    */
-  checkAdmin(presented: string | undefined, from = 'unknown'): void {
+  async checkAdmin(presented: string | undefined, from = 'unknown'): Promise<void> {
     if (!this.adminHash) {
       throw new RequestError({
         code: ErrorCode.Forbidden,
@@ -126,11 +133,15 @@ export class TokenService {
       });
     }
     // Comparing hashes keeps the comparison constant-time whatever the presented length.
-    this.gate(from);
+    await this.gate(from);
     if (!presented || !timingSafeEqual(sha256(presented), this.adminHash)) {
-      this.failed(from, 'admin', new RequestError({ code: ErrorCode.Unauthorized, message: 'Invalid admin token.' }));
+      return this.failed(
+        from,
+        'admin',
+        new RequestError({ code: ErrorCode.Unauthorized, message: 'Invalid admin token.' }),
+      );
     }
-    this.failures.succeed(from);
+    await this.failures.succeed(from);
   }
 
   /** Creates a moderator token for `walls` with `roles` (both by default); the secret is in the answer only. */
@@ -217,21 +228,22 @@ export class TokenService {
       // Nothing guessed: not counted (a console opening without a token is no attack).
       throw new RequestError({ code: ErrorCode.Unauthorized, message: 'A moderator token is required.' });
     }
-    this.gate(from);
+    await this.gate(from);
     const invalid = (): RequestError =>
       new RequestError({ code: ErrorCode.Unauthorized, message: 'Invalid moderator token.' });
-    if (!presented.startsWith(PREFIX) || presented.length > 200) this.failed(from, 'moderator', invalid());
+    if (!presented.startsWith(PREFIX) || presented.length > 200) return this.failed(from, 'moderator', invalid());
     const hash = sha256(presented);
     const stored = await this.store.findToken(hash.toString('hex'));
     // The store found it by hash; compare again in constant time so a store with a loose index cannot leak.
-    if (!stored || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), hash)) this.failed(from, 'moderator', invalid());
+    if (!stored || !timingSafeEqual(Buffer.from(stored.hash, 'hex'), hash))
+      return this.failed(from, 'moderator', invalid());
     if (Date.parse(stored.expiresAt) <= this.now()) {
       throw new RequestError({
         code: ErrorCode.Unauthorized,
         message: `Moderator token expired at ${stored.expiresAt}; ask an admin for a new one.`,
       });
     }
-    this.failures.succeed(from);
+    await this.failures.succeed(from);
     return {
       id: stored.id,
       name: stored.name,

@@ -31,7 +31,7 @@ export interface AppContext {
    * Throws a {@linkcode RequestError} unless the request carries the admin token (counting failures
    * against its address). Without it `GET /api/admin/health` answers `403`.
    */
-  checkAdmin?: (req: Request) => void;
+  checkAdmin?: (req: Request) => Promise<void>;
   /**
    * Path of the built embed bundle's always-latest module (`@chat-wall/widget/embed.js`); the pinned
    * entry and `manifest.json` are read from its folder. Absent when not built.
@@ -240,7 +240,7 @@ export function createApp(ctx: AppContext): express.Express {
     res.set('Cache-Control', 'no-store');
     try {
       if (!ctx.checkAdmin) throw new RequestError({ code: ErrorCode.Forbidden, message: 'Admin routes are disabled.' });
-      ctx.checkAdmin(req);
+      await ctx.checkAdmin(req);
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
       const { retryInMs } = err.detail;

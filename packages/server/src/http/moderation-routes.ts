@@ -136,7 +136,7 @@ export function createModerationRoutes(options: ModerationRoutesOptions): expres
     (handler: AdminHandler) =>
     async (req: Request, res: Response): Promise<void> => {
       try {
-        tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown');
+        await tokens.checkAdmin(bearer(req.get('authorization')), req.ip ?? 'unknown');
         const body = await handler(req, res);
         if (!res.headersSent) res.json(body);
       } catch (err) {

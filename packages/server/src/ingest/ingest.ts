@@ -1,21 +1,51 @@
-import { DEFAULT_SESSION_WINDOW, type NewWallEvent, type Post } from '@chat-wall/sdk/protocol';
+import { DEFAULT_SESSION_WINDOW, type ModeratedPost, type NewWallEvent, type Post } from '@chat-wall/sdk/protocol';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import { SerialQueues } from '../serial-queue.js';
 import type { Moderation } from '../moderation/moderation.js';
 import { decide } from '../moderation/pipeline.js';
-import { PostStatus, StoreUnavailableError, type Store } from '../store/store.js';
+import { PostStatus, PostWriteConflict, StoreUnavailableError, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
-import { linkPost, type QaLookup, type QaWall } from './qa-links.js';
+import { linkPost, type KnownPost, type Linked, type QaLookup, type QaWall } from './qa-links.js';
 import type { SinkPostOptions, SourceSink } from './sink.js';
+
+/** At most this many posts of one wall are recorded in one store transaction. */
+const MAX_BATCH = 50;
+
+/** A post waiting to be recorded on one wall. */
+interface Waiting {
+  post: Post;
+  hold: string | undefined;
+}
+
+/** Posts of one wall that arrived while its queue was busy: recorded together, in arrival order. */
+interface Batch {
+  items: Waiting[];
+  /** Whether each item was recorded (or found already recorded), by index. */
+  done: Promise<boolean[]>;
+}
+
+/** A post screened and linked, ready to be written. */
+interface Prepared {
+  record: ModeratedPost;
+  answered: Linked['answered'];
+}
 
 /**
  * Takes normalised posts from every source, routes each to the walls it belongs to, drops
  * duplicates, applies the wall's moderation mode and appends approved posts to the wall log.
+ *
+ * Posts of a wall are recorded in arrival order, one job at a time. A post that arrives while its
+ * wall's queue is busy waits in a batch with the others that arrive meanwhile, and the batch is
+ * recorded in one store transaction: a busy wall (X allows 250 posts a second) pays the database's
+ * round trips once per batch rather than once per post, while a quiet wall records each post as it
+ * comes.
  */
 export class Ingest implements SourceSink {
   /** Per wall, posts are recorded one after another, in arrival order. */
   private readonly queues = new SerialQueues<string>();
+  /** Per wall, the batch that has not started yet, which new posts join. */
+  private readonly waiting = new Map<string, Batch>();
   /** Per wall and session, the id of each host question `Q<n>` seen since start. */
   private readonly questions = new Map<string, Map<string, string>>();
 
@@ -34,9 +64,7 @@ export class Ingest implements SourceSink {
 
   post(post: Post, tags?: readonly string[], options?: SinkPostOptions): void {
     this.metrics.postsReceived.inc({ source: post.source });
-    const jobs = this.route(post, tags).map((wall) =>
-      this.enqueue(wall.config.tag, post.id, 'could not record post', () => this.record(wall, post, options?.hold)),
-    );
+    const jobs = this.route(post, tags).map((wall) => this.enqueuePost(wall, { post, hold: options?.hold }));
     const recorded = options?.recorded;
     if (recorded) void Promise.all(jobs).then((ok) => ok.every(Boolean) && recorded());
   }
@@ -46,7 +74,9 @@ export class Ingest implements SourceSink {
     for (const wall of this.walls.all()) {
       if (!(wall.config.sources as readonly string[]).includes(source)) continue;
       const tag = wall.config.tag;
-      // In the wall's queue: a delete that overtakes its own post's recording still finds it.
+      // In the wall's queue: a delete that overtakes its own post's recording still finds it. Posts
+      // that arrive after it are recorded after it, so the waiting batch takes no more.
+      this.waiting.delete(tag);
       this.enqueue(tag, id, 'could not take down a post deleted at source', async () => {
         const decided = await this.moderation?.deletedAtSource(tag, id);
         if (decided) this.metrics.postsDeletedAtSource.inc({ source });
@@ -77,16 +107,65 @@ export class Ingest implements SourceSink {
    * Resolves with whether it succeeded (a failure is counted and logged here).
    */
   private enqueue(tag: string, postId: string, what: string, work: () => Promise<void>): Promise<boolean> {
-    return this.queues
-      .run(tag, () => this.whenStored(tag, work))
-      .then(
-        () => true,
-        (err: unknown) => {
-          this.metrics.ingestErrors.inc();
-          this.logger.error({ err, postId, wall: tag }, what);
-          return false;
-        },
-      );
+    return this.queues.run(tag, () => this.attempt(tag, [postId], what, work));
+  }
+
+  /** Runs `work` (see {@linkcode Ingest.whenStored}); a failure is counted and logged for each post. */
+  private async attempt(tag: string, postIds: string[], what: string, work: () => Promise<void>): Promise<boolean> {
+    try {
+      await this.whenStored(tag, work);
+      return true;
+    } catch (err) {
+      for (const postId of postIds) {
+        this.metrics.ingestErrors.inc();
+        this.logger.error({ err, postId, wall: tag }, what);
+      }
+      return false;
+    }
+  }
+
+  /** Adds a post to the wall's waiting batch, or starts one. Resolves with whether it was recorded. */
+  private enqueuePost(wall: Wall, item: Waiting): Promise<boolean> {
+    const tag = wall.config.tag;
+    let batch = this.waiting.get(tag);
+    if (!batch || batch.items.length >= MAX_BATCH) {
+      const items: Waiting[] = [];
+      const started: Batch = {
+        items,
+        done: this.queues.run(tag, () => {
+          // From here on, a new post starts the next batch.
+          if (this.waiting.get(tag) === started) this.waiting.delete(tag);
+          return this.recordBatch(wall, items);
+        }),
+      };
+      this.waiting.set(tag, (batch = started));
+    }
+    const index = batch.items.push(item) - 1;
+    return batch.done.then((ok) => ok[index]!);
+  }
+
+  /**
+   * Records a batch in one transaction. If one of its posts cannot be written (another relay
+   * recorded the same post meanwhile), nothing of the batch was, and each is recorded alone.
+   */
+  private async recordBatch(wall: Wall, items: Waiting[]): Promise<boolean[]> {
+    const tag = wall.config.tag;
+    const ids = items.map((i) => i.post.id);
+    let conflict = false;
+    const ok = await this.attempt(tag, ids, 'could not record post', async () => {
+      try {
+        await this.record(wall, items);
+      } catch (err) {
+        if (!(err instanceof PostWriteConflict) || items.length === 1) throw err;
+        conflict = true;
+      }
+    });
+    if (!conflict) return items.map(() => ok);
+    const each: boolean[] = [];
+    for (const item of items) {
+      each.push(await this.attempt(tag, [item.post.id], 'could not record post', () => this.record(wall, [item])));
+    }
+    return each;
   }
 
   /** Resolves when every post accepted so far is recorded. */
@@ -103,14 +182,22 @@ export class Ingest implements SourceSink {
     };
   }
 
-  private lookup(tag: string): QaLookup {
+  /**
+   * What linking may look up: the wall's recorded posts, and those of the batch being recorded
+   * (`staged`, `asked`: not stored yet, but a reply in the same batch must find its question).
+   */
+  private lookup(tag: string, staged: Map<string, KnownPost>, asked: Map<string, string>): QaLookup {
     return {
       get: async (id) => {
+        const known = staged.get(id);
+        if (known) return known;
         const record = await this.store.getPost(tag, id);
         return record && { post: record.post, visible: record.status === PostStatus.Approved };
       },
-      question: (sessionId, n) =>
-        this.questions.get(tag)?.get(`${sessionId ?? ''}\u0000${n}`) ?? this.questionOnWall(tag, sessionId, n),
+      question: (sessionId, n) => {
+        const key = `${sessionId ?? ''}\u0000${n}`;
+        return this.questions.get(tag)?.get(key) ?? asked.get(key) ?? this.questionOnWall(tag, sessionId, n);
+      },
     };
   }
 
@@ -127,10 +214,12 @@ export class Ingest implements SourceSink {
     return asked?.id;
   }
 
-  /** Keeps the first `Q<n>` post of a session, as the threads do. */
-  private rememberQuestion(tag: string, post: Post): void {
-    let byKey = this.questions.get(tag);
-    if (!byKey) this.questions.set(tag, (byKey = new Map()));
+  /** Keeps the first `Q<n>` post of a session, as the threads do (in `byKey`: a batch's own, until it is stored). */
+  private rememberQuestion(tag: string, post: Post, byKey?: Map<string, string>): void {
+    if (!byKey) {
+      byKey = this.questions.get(tag);
+      if (!byKey) this.questions.set(tag, (byKey = new Map()));
+    }
     const key = `${post.thread?.sessionId ?? ''}\u0000${post.thread!.question!}`;
     if (!byKey.has(key)) byKey.set(key, post.id);
   }
@@ -146,26 +235,72 @@ export class Ingest implements SourceSink {
     return walls;
   }
 
-  private async record(wall: Wall, incoming: Post, hold: string | undefined): Promise<void> {
+  /**
+   * Records posts of one wall: drops repeats, links, screens, then writes the approved ones and
+   * their `post.added` events in one log commit, and the others to the store.
+   */
+  private async record(wall: Wall, items: readonly Waiting[]): Promise<void> {
     const tag = wall.config.tag;
-    // A repeat must not count twice in the flood filters: check before screening.
-    if (await this.store.getPost(tag, incoming.id)) {
-      this.metrics.postsDuplicate.inc();
-      return;
+    const staged = new Map<string, KnownPost>();
+    const asked = new Map<string, string>();
+    const lookup = this.lookup(tag, staged, asked);
+    const prepared: Prepared[] = [];
+    for (const { post: incoming, hold } of items) {
+      // A repeat must not count twice in the flood filters: check before screening.
+      if (staged.has(incoming.id) || (await this.store.getPost(tag, incoming.id))) {
+        this.metrics.postsDuplicate.inc();
+        continue;
+      }
+      const one = await this.prepare(wall, incoming, hold, lookup);
+      const { post, status } = one.record;
+      staged.set(post.id, { post, visible: status === PostStatus.Approved });
+      if (status === PostStatus.Approved && post.host && post.thread?.question !== undefined) {
+        this.rememberQuestion(tag, post, asked);
+      }
+      prepared.push(one);
     }
+    const approved = prepared.filter((p) => p.record.status === PostStatus.Approved);
+    if (approved.length > 0) {
+      // The records and their post.added go in one write, so a crash cannot leave a post recorded
+      // but never shown. Posts of one wall are recorded one job at a time, so nothing can add these
+      // ids between the check above and this append.
+      const events: NewWallEvent[] = approved.flatMap(({ record, answered }) => [
+        { type: 'post.added', post: record.post } as const,
+        ...(answered ? [{ type: 'post.updated', id: answered.id, patch: answered.patch } as const] : []),
+      ]);
+      await wall.log.commit(events, { add: approved.map((p) => p.record) });
+    }
+    for (const { record, answered } of prepared) {
+      const { post, status } = record;
+      if (status === PostStatus.Approved) {
+        this.metrics.events.inc({ type: 'post.added' });
+        if (post.host && post.thread?.question !== undefined) this.rememberQuestion(tag, post);
+        if (answered) await this.moderation?.questionAnswered(tag, answered.id);
+      } else if (!(await this.store.addPost(record))) {
+        this.metrics.postsDuplicate.inc();
+        continue;
+      }
+      this.metrics.postsRouted.inc({ status });
+      this.moderation?.recorded(record);
+    }
+  }
+
+  /** Links a new post (Q&A) and screens it: the record to write, and the question it answers. */
+  private async prepare(wall: Wall, incoming: Post, hold: string | undefined, lookup: QaLookup): Promise<Prepared> {
+    const tag = wall.config.tag;
     const arrival = this.now();
-    const { post, answered } = await linkPost(this.qaWall(wall), incoming, arrival, this.lookup(tag));
+    const { post, answered } = await linkPost(this.qaWall(wall), incoming, arrival, lookup);
     // Hosts are trusted like the allow list: their questions and answers go up at once.
     let screening = post.host
       ? { status: PostStatus.Approved, reason: 'host' }
-      : (this.moderation?.screen(tag, post) ?? decide(wall.config.moderation, undefined));
+      : ((await this.moderation?.screen(tag, post)) ?? decide(wall.config.moderation, undefined));
     // The source asked for a person to look, whatever the mode; a filter's rejection still stands.
     if (hold !== undefined && screening.status !== PostStatus.Rejected) {
       screening = { status: PostStatus.Held, reason: hold };
     }
     const status = screening.status;
     const receivedAt = new Date(arrival).toISOString();
-    const record = {
+    const record: ModeratedPost = {
       tag,
       post,
       status,
@@ -175,21 +310,6 @@ export class Ingest implements SourceSink {
       // Screening decided unless it held the post for a person: moderators list decisions by time.
       ...(status !== PostStatus.Held ? { decidedAt: receivedAt } : {}),
     };
-    if (status === PostStatus.Approved) {
-      // The record and its post.added go in one write, so a crash cannot leave the post recorded
-      // but never shown. Posts of one wall are recorded one at a time, so nothing can add this id
-      // between the check above and this append.
-      const events: NewWallEvent[] = [{ type: 'post.added', post }];
-      if (answered) events.push({ type: 'post.updated', id: answered.id, patch: answered.patch });
-      await wall.log.commit(events, { add: [record] });
-      this.metrics.events.inc({ type: 'post.added' });
-      if (post.host && post.thread?.question !== undefined) this.rememberQuestion(tag, post);
-      if (answered) await this.moderation?.questionAnswered(tag, answered.id);
-    } else if (!(await this.store.addPost(record))) {
-      this.metrics.postsDuplicate.inc();
-      return;
-    }
-    this.metrics.postsRouted.inc({ status });
-    this.moderation?.recorded(record);
+    return { record, answered };
   }
 }

@@ -16,6 +16,7 @@ import { PostWriteConflict, type Store } from '../store/store.js';
 import type { Wall, WallRegistry } from '../wall/wall-registry.js';
 import { changedKeys, conflict, notFound, plan } from './decision-rules.js';
 import { coveredWall } from './covered-wall.js';
+import type { SharedFlood } from './shared-flood.js';
 import { FilterPipeline, normaliseAuthorKey, type Screening } from './pipeline.js';
 import { withAssignee } from './question-assignee.js';
 import { applySettingsPatch, initialSettings } from './settings.js';
@@ -63,11 +64,20 @@ export class Moderation {
   private constructor(
     private readonly store: Store,
     private readonly now: () => number,
+    private readonly flood: SharedFlood | undefined,
   ) {}
 
-  /** Loads each wall's saved settings, or starts from its config. */
-  static async open(store: Store, walls: WallRegistry, now: () => number = Date.now): Promise<Moderation> {
-    const moderation = new Moderation(store, now);
+  /**
+   * Loads each wall's saved settings, or starts from its config. With `flood` (a cluster), the
+   * duplicate and rate-cap filters remember the posts of every relay.
+   */
+  static async open(
+    store: Store,
+    walls: WallRegistry,
+    now: () => number = Date.now,
+    flood?: SharedFlood,
+  ): Promise<Moderation> {
+    const moderation = new Moderation(store, now, flood);
     for (const wall of walls.all()) {
       const tag = wall.config.tag;
       const saved = await store.getWallSettings(tag);
@@ -92,11 +102,21 @@ export class Moderation {
     return () => this.listeners.delete(listener);
   }
 
-  /** Screens a new post for a wall. Synchronous and pure but for the wall's flood memory. */
-  screen(tag: string, post: Post): Screening {
+  /**
+   * Screens a new post for a wall. Pure but for the wall's flood memory: on a lone relay its own,
+   * synchronous; in a cluster the one the relays share (asynchronous), this relay's own answering
+   * while Redis is away.
+   */
+  screen(tag: string, post: Post): Screening | Promise<Screening> {
     const wall = this.state.get(tag);
     if (!wall) return { status: PostStatus.Held, reason: 'unknown wall' };
-    return wall.pipeline.screen(post, this.now());
+    const now = this.now();
+    if (!this.flood) return wall.pipeline.screen(post, now);
+    const pipeline = wall.pipeline;
+    const input = pipeline.floodInput(post);
+    // Kept warm for when Redis cannot be reached.
+    const own = pipeline.remember(input, now);
+    return this.flood.remember(tag, input, now).then((shared) => pipeline.screenWith(post, input, shared ?? own));
   }
 
   /** Ingest recorded a new post: a held one enters the moderators' queue; a question, the question queue. */

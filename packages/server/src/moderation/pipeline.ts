@@ -25,6 +25,27 @@ export const FilterName = {
 } as const;
 export type FilterName = (typeof FilterName)[keyof typeof FilterName];
 
+/** What the stateful filters (duplicates, rate cap) need of a post; see {@linkcode FilterPipeline.floodInput}. */
+export interface FloodInput {
+  /** The post's words, as every term filter sees them. */
+  tokens: readonly string[];
+  /** `<source>:<author id>`, counted by the rate cap. */
+  author: string;
+  /** The normalised text, when the duplicates filter is on. */
+  text?: string;
+  textWindowMs?: number;
+  /** The rate cap's window, when it is on. */
+  authorWindowMs?: number;
+}
+
+/** What a flood memory recalls of a post it just recorded. */
+export interface FloodRecall {
+  /** How many ms ago the same text was last seen within the window, if it was. */
+  seenAgo: number | undefined;
+  /** Posts by the author within the rate cap's window, this one included (0 when the cap is off). */
+  count: number;
+}
+
 /** What one filter says about a post, and why. Only the author allow list can say `approve`. */
 export interface Verdict {
   action: 'approve' | 'hold' | 'reject';
@@ -79,11 +100,45 @@ export class FilterPipeline {
   }
 
   /**
+   * Screens a new post with the flood memory's answer given (`recall`, from this pipeline's
+   * {@linkcode remember} or from a memory the relays share), and applies the wall's mode.
+   */
+  screenWith(post: Post, input: FloodInput, recall: FloodRecall): Screening {
+    return decide(this.settings.mode, this.judge(post, input, recall));
+  }
+
+  /** What the stateful filters remember of a post: only what the enabled ones need. */
+  floodInput(post: Post): FloodInput {
+    const f = this.settings.filters;
+    const tokens = tokenise(post.text);
+    return {
+      tokens,
+      author: authorKey(post),
+      ...(f.duplicates.enabled ? { text: tokens.join(' '), textWindowMs: f.duplicates.windowSeconds * 1000 } : {}),
+      ...(f.rateCap.enabled ? { authorWindowMs: f.rateCap.windowSeconds * 1000 } : {}),
+    };
+  }
+
+  /** Records a post in this pipeline's own flood memory at `now`; answers what it recalls. */
+  remember(input: FloodInput, now: number): FloodRecall {
+    return {
+      seenAgo: input.text !== undefined ? this.guard.seenText(input.text, now, input.textWindowMs!) : undefined,
+      count: input.authorWindowMs !== undefined ? this.guard.countAuthor(input.author, now, input.authorWindowMs) : 0,
+    };
+  }
+
+  /**
    * Runs the filters in order. The first `approve` or `reject` ends the run; the first `hold` is
    * kept while later filters may still reject. Stateful filters see every post, so a flood counts
    * even the posts another filter caught.
    */
   evaluate(post: Post, now: number): Verdict | undefined {
+    const input = this.floodInput(post);
+    // The flood memory is updated before anything can end the run.
+    return this.judge(post, input, this.remember(input, now));
+  }
+
+  private judge(post: Post, input: FloodInput, recall: FloodRecall): Verdict | undefined {
     const f = this.settings.filters;
     let held: Verdict | undefined;
     const consider = (v: Verdict | undefined): Verdict | undefined => {
@@ -93,14 +148,10 @@ export class FilterPipeline {
       return undefined;
     };
 
-    const key = authorKey(post);
+    const key = input.author;
     const handle = `@${post.author.handle.toLowerCase()}`;
-    // The flood memory is updated before anything can end the run.
-    const tokens = tokenise(post.text);
-    const seenAgo = f.duplicates.enabled
-      ? this.guard.seenText(tokens.join(' '), now, f.duplicates.windowSeconds * 1000)
-      : undefined;
-    const count = f.rateCap.enabled ? this.guard.countAuthor(key, now, f.rateCap.windowSeconds * 1000) : 0;
+    const { tokens } = input;
+    const { seenAgo, count } = recall;
 
     if (this.allow.has(key) || this.allow.has(handle)) {
       return { action: 'approve', filter: FilterName.AuthorAllow, reason: `author ${handle} is on the allow list` };

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { Metrics } from '../metrics.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
+import type { SharedConnections } from './shared-connections.js';
 
 export interface ConnectionCapsOptions {
   /** Open connections one client address may hold at once (every namespace together). */
@@ -10,6 +11,11 @@ export interface ConnectionCapsOptions {
   overall: number;
   /** Which proxies may name the client; see {@linkcode TrustProxy}. */
   trustProxy: TrustProxy;
+  /**
+   * In a cluster: the per-address cap counts every relay's connections ({@linkcode SharedConnections}).
+   * The overall cap stays this relay's own: it protects this process.
+   */
+  shared?: SharedConnections;
 }
 
 /** Why a connection was refused; engine.io sends it as the message of its `403` answer. */
@@ -24,6 +30,7 @@ export type CapRefusal = (typeof CapRefusal)[keyof typeof CapRefusal];
  * reached: per client address (IPv6 per /56) and overall. Installed as engine.io's `allowRequest`,
  * which runs for every new connection's handshake; the relay speaks WebSocket only, so one admitted
  * request is one TCP connection, released when that connection closes, whatever happens between.
+ * In a cluster the per-address count is the cluster's (see {@linkcode ConnectionCapsOptions.shared}).
  */
 export class ConnectionCaps {
   private readonly open = new Map<string, number>();
@@ -39,14 +46,17 @@ export class ConnectionCaps {
 
   /** engine.io's `allowRequest` hook. */
   readonly allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, ok: boolean) => void) => {
-    const refusal = this.admit(req);
-    if (refusal) this.metrics?.clientErrors.inc({ code: 'connection_limit' });
-    callback(refusal ?? null, refusal === undefined);
+    const answer = (refusal: CapRefusal | undefined): void => {
+      if (refusal) this.metrics?.clientErrors.inc({ code: 'connection_limit' });
+      callback(refusal ?? null, refusal === undefined);
+    };
+    if (this.options.shared) this.admitShared(req, this.options.shared).then(answer, () => answer(CapRefusal.Overall));
+    else answer(this.admit(req));
   };
 
-  /** Connections open now from the address key `key` (tests). */
+  /** Connections open now on this relay from the address key `key` (tests). */
   openFrom(key: string): number {
-    return this.open.get(key) ?? 0;
+    return this.options.shared ? this.options.shared.local(key) : (this.open.get(key) ?? 0);
   }
 
   /** Connections open now (tests, metrics). */
@@ -54,9 +64,29 @@ export class ConnectionCaps {
     return this.total;
   }
 
+  private keyOf(req: IncomingMessage): string {
+    return ipKeyGenerator(clientAddress({ address: req.socket.remoteAddress ?? '', headers: req.headers }, this.trust));
+  }
+
+  private async admitShared(req: IncomingMessage, shared: SharedConnections): Promise<CapRefusal | undefined> {
+    if (this.total >= this.options.overall) return CapRefusal.Overall;
+    const key = this.keyOf(req);
+    this.total += 1;
+    let closed = false;
+    req.socket.once('close', () => {
+      closed = true;
+      this.total -= 1;
+    });
+    const { admitted, shared: counted } = await shared.admit(key, this.options.perAddress);
+    if (admitted && !counted) this.metrics?.limitFallbacks.inc({ limit: 'connections' });
+    if (!admitted) return CapRefusal.PerAddress;
+    if (closed) shared.release(key);
+    else req.socket.once('close', () => shared.release(key));
+    return undefined;
+  }
+
   private admit(req: IncomingMessage): CapRefusal | undefined {
-    const address = clientAddress({ address: req.socket.remoteAddress ?? '', headers: req.headers }, this.trust);
-    const key = ipKeyGenerator(address);
+    const key = this.keyOf(req);
     const mine = this.open.get(key) ?? 0;
     if (mine >= this.options.perAddress) return CapRefusal.PerAddress;
     if (this.total >= this.options.overall) return CapRefusal.Overall;

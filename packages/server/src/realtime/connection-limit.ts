@@ -3,6 +3,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { ExtendedError, Namespace } from 'socket.io';
 import type { Metrics } from '../metrics.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
+import type { SharedBudget } from './shared-budget.js';
 
 export interface ConnectionLimitOptions {
   /** New connections each client address may open per minute (a burst of that many, refilled evenly). */
@@ -11,6 +12,11 @@ export interface ConnectionLimitOptions {
   trustProxy: TrustProxy;
   /** Clock in ms (tests). @default Date.now */
   now?: () => number;
+  /**
+   * In a cluster: the budget every relay spends together, given this relay's own limiter to fall
+   * back on (see {@linkcode SharedBudget}).
+   */
+  shared?: (local: (key: string) => number) => Pick<SharedBudget, 'take'>;
 }
 
 /** The `connect_error` data of a refused connection: a {@linkcode WallError} plus when to try again. */
@@ -77,9 +83,8 @@ export class ConnectionLimiter {
 export function limitConnections(nsp: Namespace, options: ConnectionLimitOptions, metrics: Metrics): ConnectionLimiter {
   const limiter = new ConnectionLimiter(options.perMinute, options.now);
   const trust = compileTrustProxy(options.trustProxy);
-  nsp.use((socket, next) => {
-    const address = clientAddress(socket.handshake, trust);
-    const retryInMs = limiter.take(ipKeyGenerator(address));
+  const shared = options.shared?.((key) => limiter.take(key));
+  const answer = (retryInMs: number, next: (err?: ExtendedError) => void): void => {
     if (retryInMs === 0) return next();
     metrics.clientErrors.inc({ code: ErrorCode.RateLimited });
     const data: RateLimitedError = {
@@ -90,6 +95,11 @@ export function limitConnections(nsp: Namespace, options: ConnectionLimitOptions
     const refusal: ExtendedError = new Error(data.message);
     refusal.data = data;
     next(refusal);
+  };
+  nsp.use((socket, next) => {
+    const key = ipKeyGenerator(clientAddress(socket.handshake, trust));
+    if (shared) void shared.take(key).then((retryInMs) => answer(retryInMs, next));
+    else answer(limiter.take(key), next);
   });
   return limiter;
 }

@@ -29,6 +29,7 @@ import { attachQaHandlers } from './qa-handlers.js';
 import type { ProgramDesk } from '../moderation/program.js';
 import { clientAddress, compileTrustProxy, type TrustProxy } from './client-address.js';
 import { TokenWatch } from './moderator-validity.js';
+import type { SharedBudget } from './shared-budget.js';
 import { TokenBucket } from './token-bucket.js';
 
 export interface ModeratorNamespaceOptions {
@@ -47,6 +48,11 @@ export interface ModeratorNamespaceOptions {
   tokenRecheckMs?: number;
   /** How to find the client address that failed sign-ins count against. @default the TCP peer */
   trustProxy?: TrustProxy;
+  /**
+   * In a cluster: the per-token budget that every relay spends together (keyed by token id), given
+   * this relay's own buckets to fall back on; see {@linkcode SharedBudget}.
+   */
+  shared?: (local: (tokenId: string) => number) => Pick<SharedBudget, 'take'>;
 }
 
 interface SocketData {
@@ -119,6 +125,7 @@ export function attachModerators(
   const buckets = new Map<string, { bucket: TokenBucket; sockets: number }>();
   /** After a token's last socket closes its bucket is kept until it would be full again anyway. */
   const refillMs = (limit.capacity / limit.perSecond) * 1000;
+  const clusterBudget = options.shared?.((tokenId) => (buckets.get(tokenId)?.bucket.take() === false ? 1000 : 0));
 
   nsp.on('connection', (socket: ModeratorSocket) => {
     const tokenId = (socket.data as SocketData).moderator.id;
@@ -169,10 +176,17 @@ export function attachModerators(
             socket.disconnect(true);
             return;
           }
-          if (!bucket.take()) {
-            throw new RequestError({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
+          const tooMany = (): RequestError =>
+            new RequestError({ code: ErrorCode.RateLimited, message: 'Too many requests; slow down.' });
+          if (clusterBudget) {
+            pending = clusterBudget.take(tokenId).then((retryInMs) => {
+              if (retryInMs > 0) throw tooMany();
+              return handler(moderator, parseRequest(schema, request));
+            });
+          } else {
+            if (!bucket.take()) throw tooMany();
+            pending = handler(moderator, parseRequest(schema, request));
           }
-          pending = handler(moderator, parseRequest(schema, request));
         } catch (err) {
           return refuse(err);
         }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { createClient } from 'redis';
+import type { LeaseFence } from './lease-fence.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -27,7 +28,23 @@ export interface SourceLeaseOptions {
   intervalMs?: number;
   /** Time source. @default Date.now */
   now?: () => number;
+  /**
+   * Where fencing tokens are recorded beyond Redis (the database): new tokens are raised above the
+   * highest recorded, so they only grow even after Redis restarts empty. Without it tokens are
+   * Redis's `INCR` alone.
+   */
+  fence?: Pick<LeaseFence, 'floor' | 'record'>;
 }
+
+/** The next fencing token: Redis's counter, raised above ARGV[1] (the highest token recorded) if it fell behind. */
+const NEXT_TOKEN = `
+local token = redis.call('INCR', KEYS[1])
+local floor = tonumber(ARGV[1])
+if token <= floor then
+  token = floor + 1
+  redis.call('SET', KEYS[1], token)
+end
+return token`;
 
 /** Renews our lease; takes it again if Redis lost it (a restart without persistence); else 0. */
 const RENEW = `
@@ -52,7 +69,9 @@ return 0`;
 /**
  * At most one relay of a cluster runs the sources (X allows one stream connection per app): the one
  * holding a lease in Redis (`SET key id NX PX ttl`), renewed every second. Each new holder gets a
- * fencing token (`INCR key:token`), so logs and `/healthz` show which holder did what.
+ * fencing token (`INCR key:token`, raised above the highest recorded in the database by
+ * {@linkcode SourceLeaseOptions.fence}), so logs and `/healthz` show which holder did what, and an
+ * older holder's cursor writes are refused (see {@linkcode LeaseFence}).
  *
  * When the holder dies its lease runs out after `ttlMs`; a follower takes it at its next try
  * (within `ttlMs + intervalMs`) and starts the sources, which resume from their stored cursors and
@@ -171,7 +190,9 @@ export class SourceLease {
       this.redisOk = true;
       if (taken !== 'OK') return;
       this.lastRenewed = this.now();
-      this.fencingToken = Number(await redis.incr(`${this.key}:token`));
+      const token = await this.nextToken();
+      if (token === undefined) return;
+      this.fencingToken = token;
       this.state = 'holder';
       logger.info({ token: this.fencingToken }, 'source lease taken: this relay runs the sources');
       await this.options.onAcquire(this.fencingToken);
@@ -182,6 +203,34 @@ export class SourceLease {
         await this.lose('could not renew it');
       }
     }
+  }
+
+  /**
+   * A token above every earlier holder's, recorded before the sources start; `undefined` (and the
+   * lease let go, to be tried again) when the fence's store cannot be reached: sources never run
+   * without a token older holders' writes are refused by.
+   */
+  private async nextToken(): Promise<number | undefined> {
+    const { fence, logger } = this.options;
+    let floor = 0;
+    try {
+      if (fence) floor = await fence.floor();
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'source lease: cannot read the fencing token floor (retrying)');
+      await this.redis.eval(RELEASE, { keys: [this.key], arguments: [this.id] });
+      return undefined;
+    }
+    const token = Number(
+      await this.redis.eval(NEXT_TOKEN, { keys: [`${this.key}:token`], arguments: [String(floor)] }),
+    );
+    try {
+      await fence?.record(token);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'source lease: cannot record the fencing token (retrying)');
+      await this.redis.eval(RELEASE, { keys: [this.key], arguments: [this.id] });
+      return undefined;
+    }
+    return token;
   }
 
   private async lose(why: string): Promise<void> {

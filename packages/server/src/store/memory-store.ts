@@ -159,6 +159,23 @@ export class MemoryStore implements Store {
     this.cursors.set(key, value);
   }
 
+  async claimCursor(key: string, value: string): Promise<string> {
+    if (!this.cursors.has(key)) this.cursors.set(key, value);
+    return this.cursors.get(key)!;
+  }
+
+  async setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean> {
+    if (Number(this.cursors.get(fenceKey) ?? 0) > token) return false;
+    this.cursors.set(key, value);
+    return true;
+  }
+
+  async raiseCursor(key: string, value: number): Promise<number> {
+    const now = Math.max(Number(this.cursors.get(key) ?? value), value);
+    this.cursors.set(key, String(now));
+    return now;
+  }
+
   async health(): Promise<StoreHealth> {
     return { state: 'ok' };
   }

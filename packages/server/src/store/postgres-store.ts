@@ -301,6 +301,41 @@ export class PostgresStore implements Store {
     );
   }
 
+  async claimCursor(key: string, value: string): Promise<string> {
+    return this.write(async (db) => {
+      // A racing insert waits for the other to commit, then does nothing; the read after sees the winner.
+      await db.query('INSERT INTO cursors (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+      const { rows } = await db.query<{ value: string }>('SELECT value FROM cursors WHERE key = $1', [key]);
+      return rows[0]!.value;
+    });
+  }
+
+  async setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean> {
+    return this.transaction(async (db) => {
+      // FOR SHARE waits for a new holder raising the fence, and holds it off until this commits.
+      const { rows } = await db.query<{ value: string }>('SELECT value FROM cursors WHERE key = $1 FOR SHARE', [
+        fenceKey,
+      ]);
+      if (Number(rows[0]?.value ?? 0) > token) return false;
+      await db.query(
+        'INSERT INTO cursors (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, value],
+      );
+      return true;
+    });
+  }
+
+  async raiseCursor(key: string, value: number): Promise<number> {
+    return this.write(async (db) => {
+      const { rows } = await db.query<{ value: string }>(
+        `INSERT INTO cursors (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE
+           SET value = GREATEST(cursors.value::bigint, excluded.value::bigint)::text RETURNING value`,
+        [key, String(value)],
+      );
+      return Number(rows[0]!.value);
+    });
+  }
+
   /** Asks the server (one `SELECT 1`); failing while it cannot be reached or the last write failed. */
   async health(): Promise<StoreHealth> {
     try {

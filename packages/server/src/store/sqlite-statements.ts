@@ -119,6 +119,9 @@ const SQL = {
   deletePost: 'DELETE FROM posts WHERE tag = ? AND id = ?',
   getCursor: 'SELECT value FROM cursors WHERE key = ?',
   setCursor: 'INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  claimCursor: 'INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  raiseCursor: `INSERT INTO cursors (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value =
+       CASE WHEN CAST(cursors.value AS INTEGER) < CAST(excluded.value AS INTEGER) THEN excluded.value ELSE cursors.value END`,
   listAllPosts: listPostsSql(false, false),
   listPostsByStatus: listPostsSql(true, false),
   listPostsByAuthor: listPostsSql(false, true),

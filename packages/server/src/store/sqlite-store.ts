@@ -255,6 +255,29 @@ export class SqliteStore implements Store {
     await this.batch.write(() => this.sql.setCursor.run(key, value));
   }
 
+  async claimCursor(key: string, value: string): Promise<string> {
+    return this.batch.write(() => {
+      this.sql.claimCursor.run(key, value);
+      return this.sql.getCursor.pluck().get(key) as string;
+    });
+  }
+
+  async setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean> {
+    // One batch runs in one transaction on one connection: nothing comes between the check and the write.
+    return this.batch.write(() => {
+      if (Number(this.sql.getCursor.pluck().get(fenceKey) ?? 0) > token) return false;
+      this.sql.setCursor.run(key, value);
+      return true;
+    });
+  }
+
+  async raiseCursor(key: string, value: number): Promise<number> {
+    return this.batch.write(() => {
+      this.sql.raiseCursor.run(key, String(value));
+      return Number(this.sql.getCursor.pluck().get(key));
+    });
+  }
+
   async health(): Promise<StoreHealth> {
     return this.batch.health;
   }

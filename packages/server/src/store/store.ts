@@ -225,6 +225,22 @@ export interface Store {
   /** A small key/value map for source cursors (newest id seen, …). */
   getCursor(key: string): Promise<string | undefined>;
   setCursor(key: string, value: string): Promise<void>;
+  /**
+   * Sets `key` to `value` only if it has no value yet; resolves with the value it holds after, the
+   * first writer's whoever it was (relays racing to create one secret agree on it).
+   */
+  claimCursor(key: string, value: string): Promise<string>;
+  /**
+   * Raises the whole number at `key` to `value` if it is below (or absent), atomically; resolves
+   * with the number it holds after (a fencing token's floor: never lowered).
+   */
+  raiseCursor(key: string, value: number): Promise<number>;
+  /**
+   * Sets `key` to `value` unless the number at `fenceKey` (see {@linkcode raiseCursor}) is above
+   * `token`, atomically; resolves whether it was written. A writer whose fencing token is older than
+   * the newest holder's is refused.
+   */
+  setCursorFenced(key: string, value: string, fenceKey: string, token: number): Promise<boolean>;
   health(): Promise<StoreHealth>;
 
   // Moderation.

@@ -632,6 +632,36 @@ export function describeStoreConformance(
         expect(await store.getCursor('x:newest')).toBe('1590011992812277999');
       });
 
+      it('claims a cursor once: racing claims all get the first value, later ones too', async () => {
+        const { store } = await fresh();
+        const claims = await Promise.all(['a', 'b', 'c', 'd'].map((v) => store.claimCursor('salt', v)));
+        expect(new Set(claims).size).toBe(1);
+        expect(['a', 'b', 'c', 'd']).toContain(claims[0]);
+        expect(await store.claimCursor('salt', 'e')).toBe(claims[0]);
+        expect(await store.getCursor('salt')).toBe(claims[0]);
+      });
+
+      it('raises a numeric cursor, never lowers it', async () => {
+        const { store } = await fresh();
+        expect(await store.raiseCursor('fence', 5)).toBe(5);
+        expect(await store.raiseCursor('fence', 3)).toBe(5);
+        expect(await store.raiseCursor('fence', 12)).toBe(12);
+        const raced = await Promise.all([7, 30, 9, 21].map((n) => store.raiseCursor('fence', n)));
+        expect(Math.max(...raced)).toBe(30);
+        expect(await store.getCursor('fence')).toBe('30');
+      });
+
+      it('refuses a fenced write whose token is older than the fence, takes one as new or newer', async () => {
+        const { store } = await fresh();
+        expect(await store.setCursorFenced('x:newest', '100', 'lease', 1)).toBe(true);
+        await store.raiseCursor('lease', 4);
+        expect(await store.setCursorFenced('x:newest', '90', 'lease', 3)).toBe(false);
+        expect(await store.getCursor('x:newest')).toBe('100');
+        expect(await store.setCursorFenced('x:newest', '120', 'lease', 4)).toBe(true);
+        expect(await store.setCursorFenced('x:newest', '130', 'lease', 5)).toBe(true);
+        expect(await store.getCursor('x:newest')).toBe('130');
+      });
+
       it('reports itself healthy when it can write', async () => {
         const { store } = await fresh();
         await store.setCursor('k', 'v');

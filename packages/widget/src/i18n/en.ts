@@ -1,11 +1,18 @@
+import type { enAnnouncer } from './en-announcer.js';
 import type { enAsk } from './en-ask.js';
+import type { enJoin } from './en-join.js';
+import type { enOlder } from './en-older.js';
+import type { enQa } from './en-qa.js';
+import type { enSession } from './en-session.js';
 import type { Message } from './message.js';
 
 /**
- * The widget's English strings: the reference catalog, with {@linkcode enAsk} (the ask form's,
- * which travel in the form's own chunk and join this one when it loads). Every other locale has
- * exactly the keys and placeholders of both (a test checks). This part ships in the embed entry;
- * the other locales load on demand, one chunk each.
+ * The widget's English strings for a first paint of the `list` layout: the reference catalog
+ * together with those of the parts that load on demand ({@linkcode enAsk}, {@linkcode enOlder},
+ * {@linkcode enAnnouncer}, {@linkcode enQa}, {@linkcode enSession}, {@linkcode enJoin}), which
+ * travel in their part's chunk and join this one when it loads. Every other locale has exactly the
+ * keys and placeholders of them all in its one file (a test checks). This part ships in the embed
+ * entry; the other locales load on demand, one chunk each.
  */
 export const en = {
   // Connection status: the pill's label, then the sentence under it when something is wrong.
@@ -26,11 +33,6 @@ export const en = {
   // The list of posts.
   postsWith: 'Posts with {title}',
   empty: 'No posts yet. Posts with {title} appear here as they arrive.',
-  showOlder: 'Show older posts',
-  loadingOlder: 'Loading older posts…',
-  tryAgain: 'Try again',
-  olderFailed: 'Could not load older posts: {error}',
-  unknownError: 'unknown error',
   verified: 'Verified account',
   pinned: 'Pinned',
   highlighted: 'Highlighted',
@@ -44,32 +46,17 @@ export const en = {
   sensitiveMedia: 'Sensitive media',
   kindVideo: 'Video',
   kindGif: 'GIF',
-  // Busy walls: what the screen reader hears instead of every post.
-  newPosts: { one: '{count} new post', other: '{count} new posts' },
-  newPostBy: 'New post by {name}: {text}',
-  // Q&A layout.
-  questions: 'Questions',
-  fromAudience: 'From the audience',
-  noQuestions: 'No questions yet. The host’s questions (Q1, Q2…) and questions asked with {title} appear here.',
-  questionNumber: 'Q{number}',
-  currentQuestion: 'Current question',
-  answersTo: 'Answers to question {number}',
-  answers: 'Answers',
-  // Sessions.
-  nextSession: 'Next session',
-  starts: 'Starts',
-  takePart: 'Take part: post with {hashtag}. Questions posted before the start are gathered for the session.',
-  lastRecap: 'Recap of the last session',
-  liveNow: 'Live now',
-  sessionEnded: 'Session ended',
-  readRecap: 'Read the recap',
-  // Join panel.
-  joinIn: 'Join in: post with',
-  joinQr: 'QR code: a link to post with #{tag}',
 } satisfies Record<string, Message>;
 
 /** The name of every UI string. */
-export type MessageKey = keyof typeof en | keyof typeof enAsk;
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof enAsk
+  | keyof typeof enOlder
+  | keyof typeof enAnnouncer
+  | keyof typeof enQa
+  | keyof typeof enSession
+  | keyof typeof enJoin;
 
 /** A locale's strings: one for every key of the English catalog. */
 export type Catalog = Readonly<Record<MessageKey, Message>>;

@@ -2,9 +2,14 @@ import { selectThreads, type Threads, type AudienceThread, type Post, type Quest
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
+import { enQa } from '../i18n/en-qa.js';
+import { addEnglish } from '../i18n/translator.js';
 import type { LayoutContext, LayoutRenderer } from './layout.js';
 import { qaStyles } from './qa-styles.js';
 import { renderEmpty, renderStatus } from './status.js';
+
+// English strings travel with this part (the entry has only the first paint's).
+addEnglish(enQa);
 
 /**
  * The layout for a Q&A session: the host's questions (`Q1`, `Q2`…) in order, each with its answers

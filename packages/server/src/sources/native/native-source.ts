@@ -28,10 +28,19 @@ export class NativeSource implements Source {
   private tags = new Set<string>();
   private delivered = 0;
   private lastPostAt: string | undefined;
-  /** Per-process salt: author ids group one address's submissions without storing the address. */
-  private readonly salt = randomUUID();
+  /**
+   * Author ids group one address's submissions without storing the address: a salted hash. The
+   * salt is this process's own unless given; a cluster gives every relay the one it keeps in the
+   * database, so one submitter has one author id (rate cap, bans) whichever relay they reach.
+   */
+  private readonly salt: string;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    salt: string = randomUUID(),
+  ) {
+    this.salt = salt;
+  }
 
   async start(sink: SourceSink): Promise<void> {
     this.sink = sink;
