@@ -2,12 +2,13 @@ import { ConnectionState } from '@chat-wall/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError, parseConfig } from '../src/config.js';
 import { Relay } from '../src/relay.js';
-import { CURSOR_KEY, type BlueskySource } from '../src/sources/bluesky/bluesky-source.js';
+import { CURSOR_KEY, CURSOR_SAVE_MS, type BlueskySource } from '../src/sources/bluesky/bluesky-source.js';
 import { JETSTREAM_HEARTBEAT_MS, REWIND_US } from '../src/sources/bluesky/jetstream-connection.js';
 import { blueskyPostId, postUri } from '../src/sources/bluesky/normalise-bluesky.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { ManualClock } from './fake-x/manual-clock.js';
 import { DIDS, FakeBluesky, deleteEvent, fixture, postEvent } from './fake-bluesky/fake-bluesky-server.js';
+import { GatedStore } from './support/gated-store.js';
 import { client, silent, waitFor } from './support/util.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -264,6 +265,31 @@ describe('Bluesky source through the relay', () => {
     await vi.waitFor(() => expect(again.posts.map((p) => p.text)).toContain('during the restart #askgmp'));
     j.publish(deleteEvent(event.did, (event.commit as { rkey: string }).rkey));
     expect((await waitFor(again, 'remove')).id).toBe(post.id);
+  });
+
+  it('stores the cursor only up to the posts it has recorded', async () => {
+    const store = new GatedStore();
+    const j = await fake();
+    const clock = new ManualClock();
+    const { source } = await relayWith([j], { store, clock });
+    await j.subscribed();
+    const first = postEvent({ text: 'recorded #askgmp' });
+    j.publish(first);
+    await vi.waitFor(async () => expect((await store.listVisiblePosts('askgmp', { limit: 5 })).posts).toHaveLength(1));
+    const open = store.hold();
+    const second = postEvent({ text: 'read, not yet recorded #askgmp' });
+    j.publish(second);
+    await vi.waitFor(() => expect(source.health().postsDelivered).toBe(2));
+    // Saved while the second is being recorded: just before it, so a restart reads it again.
+    await vi.waitFor(async () => {
+      clock.advance(CURSOR_SAVE_MS);
+      expect(await store.getCursor(CURSOR_KEY)).toBe(String(second.time_us - 1));
+    });
+    open();
+    await vi.waitFor(async () => {
+      clock.advance(CURSOR_SAVE_MS);
+      expect(await store.getCursor(CURSOR_KEY)).toBe(String(second.time_us));
+    });
   });
 
   it('batches author lookups and caches them', async () => {

@@ -8,6 +8,7 @@ import { mastodonPostId } from '../src/sources/mastodon/normalise-mastodon.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { ManualClock } from './fake-x/manual-clock.js';
 import { FakeMastodon, fixture, makeStatus } from './fake-mastodon/fake-mastodon-server.js';
+import { GatedStore } from './support/gated-store.js';
 import { client, silent, waitFor } from './support/util.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -235,6 +236,22 @@ describe('Mastodon source through the relay', () => {
     await vi.waitFor(() =>
       expect(m.requests.slice(requests)).toContain(`GET /api/v1/timelines/tag/askgmp?limit=40&min_id=${newest}`),
     );
+  });
+
+  it('stores the cursor only once the statuses it passes are recorded', async () => {
+    const m = await fake();
+    const store = new GatedStore();
+    const { relay, clock, source } = await relayWith([{ url: m.url }], { store });
+    const key = `mastodon:${new URL(m.url).host}:askgmp:newest-id`;
+    const open = store.hold();
+    m.publish(makeStatus({ text: 'read, not yet recorded' }));
+    clock.advance(30_000);
+    await vi.waitFor(() => expect(source.health().postsDelivered).toBe(1));
+    // Read but not recorded: a relay killed now must read it again on its next start.
+    expect(await store.getCursor(key)).toBeUndefined();
+    open();
+    await vi.waitFor(async () => expect(await store.getCursor(key)).toBe(m.statuses.at(-1)!.id));
+    expect((await relay.store.listVisiblePosts('askgmp', { limit: 5 })).posts).toHaveLength(1);
   });
 
   it('refuses a config whose wall uses Mastodon without a mastodon key', () => {

@@ -66,6 +66,12 @@ export class BlueskySource implements Source {
   private readonly known = new Set<string>();
   private readonly tombstones = new Set<string>();
   private pending: Pending[] = [];
+  /**
+   * Posts read but not yet recorded by ingest (waiting for their author, or being stored), with
+   * their `time_us`: the stored cursor stays before the oldest, so a relay killed meanwhile reads
+   * them again on its next start.
+   */
+  private readonly unrecorded = new Map<string, number>();
   private resolving: Promise<void> | undefined;
   private cursor: number | undefined;
   private savedCursor: number | undefined;
@@ -177,6 +183,7 @@ export class BlueskySource implements Source {
     const id = blueskyPostId(postUri(event.did, commit.rkey));
     if (this.known.has(id) || this.tombstones.has(id)) return; // a repeat (rewind), or deleted already
     remember(this.known, id, KNOWN);
+    this.unrecorded.set(id, event.time_us);
     this.pending.push({ id, event, record: parsed.data, tags: [...new Set(tags)] });
     this.resolving ??= this.resolve();
   }
@@ -186,8 +193,10 @@ export class BlueskySource implements Source {
     // Nearly every delete on the network is of a post no wall has.
     if (!this.known.delete(id)) return;
     const waiting = this.pending.findIndex((p) => p.id === id);
-    if (waiting >= 0) this.pending.splice(waiting, 1);
-    else this.sink?.remove?.(id);
+    if (waiting >= 0) {
+      this.pending.splice(waiting, 1);
+      this.unrecorded.delete(id);
+    } else this.sink?.remove?.(id);
   }
 
   /** Delivers waiting posts with their authors, one AppView batch at a time, in arrival order. */
@@ -196,9 +205,18 @@ export class BlueskySource implements Source {
       while (this.pending.length > 0) {
         const batch = this.pending;
         this.pending = [];
-        const profiles = await this.profiles.profiles(batch.map((p) => p.event.did));
+        let profiles;
+        try {
+          profiles = await this.profiles.profiles(batch.map((p) => p.event.did));
+        } catch (err) {
+          for (const p of batch) this.unrecorded.delete(p.id);
+          throw err;
+        }
         for (const p of batch) {
-          if (!this.known.has(p.id) || !this.sink) continue; // deleted while its author was looked up
+          if (!this.known.has(p.id) || !this.sink) {
+            this.unrecorded.delete(p.id); // deleted while its author was looked up, or stopped
+            continue;
+          }
           const post = normaliseRecord(
             p.event.did,
             p.event.commit!.rkey,
@@ -209,7 +227,8 @@ export class BlueskySource implements Source {
           const hold = contentWarning(p.record);
           this.delivered++;
           this.lastPostAt = post.createdAt;
-          this.sink.post(post, p.tags, hold ? { hold } : undefined);
+          const recorded = (): void => void this.unrecorded.delete(p.id);
+          this.sink.post(post, p.tags, { ...(hold ? { hold } : {}), recorded });
         }
       }
     } catch (err) {
@@ -251,7 +270,8 @@ export class BlueskySource implements Source {
   }
 
   private async saveCursor(): Promise<void> {
-    const cursor = this.cursor;
+    let cursor = this.cursor;
+    for (const time of this.unrecorded.values()) if (cursor === undefined || time - 1 < cursor) cursor = time - 1;
     if (cursor === undefined || cursor === this.savedCursor) return;
     try {
       await this.options.store.setCursor(CURSOR_KEY, String(cursor));

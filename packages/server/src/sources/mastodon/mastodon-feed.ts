@@ -19,7 +19,8 @@ export const HEARTBEAT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface FeedEvents {
-  status(status: MastodonStatus): void;
+  /** A status for the wall; resolves once ingest has recorded it (or at once when it takes no part). */
+  status(status: MastodonStatus): Promise<void>;
   /** A `delete` event: the instance's local id of a deleted status. */
   deleted(localId: string): void;
   malformed(reason: string): void;
@@ -63,6 +64,8 @@ export class MastodonFeed {
   private stopped = false;
   private tokenRefused = false;
   private cursor: string | undefined;
+  /** The cursor last handed to the store (it trails `cursor` until what was read is recorded). */
+  private savedCursor: string | undefined;
   private catching: Promise<void> | undefined;
   private readonly backoff: JitterBackoff;
 
@@ -75,7 +78,7 @@ export class MastodonFeed {
   }
 
   async start(): Promise<void> {
-    this.cursor = await this.options.store.getCursor(this.cursorKey);
+    this.cursor = this.savedCursor = await this.options.store.getCursor(this.cursorKey);
     if (this.stopped) return;
     if (this.streams()) this.connect();
     else void this.poll();
@@ -257,17 +260,27 @@ export class MastodonFeed {
     return waitForReset;
   }
 
-  /** Hands statuses on oldest first and moves the stored cursor to the newest. */
+  /**
+   * Hands statuses on oldest first. The read position moves to the newest at once; the stored
+   * cursor only once all of them are recorded, so a relay killed in between reads them again on
+   * its next start (the walls drop repeats) rather than skipping them.
+   */
   private deliver(statuses: MastodonStatus[]): void {
     statuses.sort((a, b) => compareStatusIds(a.id, b.id));
-    for (const status of statuses) this.options.events.status(status);
+    const recorded = statuses.map((status) => this.options.events.status(status));
     const newest = statuses[statuses.length - 1]?.id;
     if (newest && (!this.cursor || compareStatusIds(newest, this.cursor) > 0)) {
       this.cursor = newest;
-      this.options.store.setCursor(this.cursorKey, newest).catch((err: unknown) => {
-        this.options.logger.warn({ err }, `mastodon: could not save ${this.cursorKey}`);
-      });
+      void Promise.all(recorded).then(() => this.saveCursor(newest));
     }
+  }
+
+  private saveCursor(id: string): void {
+    if (this.savedCursor && compareStatusIds(id, this.savedCursor) <= 0) return;
+    this.savedCursor = id;
+    this.options.store.setCursor(this.cursorKey, id).catch((err: unknown) => {
+      this.options.logger.warn({ err }, `mastodon: could not save ${this.cursorKey}`);
+    });
   }
 
   private describe(err: unknown, what: string): string {

@@ -96,13 +96,17 @@ export class MastodonSource implements Source {
     };
   }
 
-  private onStatus(status: MastodonStatus, host: string, tag: string): void {
+  /** Delivers a status to its wall once; resolves when ingest has recorded it (see the feed's cursor). */
+  private onStatus(status: MastodonStatus, host: string, tag: string): Promise<void> {
     const post = normaliseStatus(status, host);
-    if (!this.sink || !this.remember(`${tag}\u0000${post.id}`)) return;
+    // A repeat (a federated post seen on several instances) was delivered already: its own
+    // delivery moves the cursor of the instance that read it first.
+    if (!this.sink || !this.remember(`${tag}\u0000${post.id}`)) return Promise.resolve();
     this.delivered++;
     this.lastPostAt = post.createdAt;
     const hold = contentWarning(status);
-    this.sink.post(post, [tag], hold ? { hold } : undefined);
+    const sink = this.sink;
+    return new Promise((recorded) => sink.post(post, [tag], { ...(hold ? { hold } : {}), recorded }));
   }
 
   private remember(key: string): boolean {
@@ -115,7 +119,7 @@ export class MastodonSource implements Source {
 
 /** What an instance reports to its source. */
 interface InstanceHooks {
-  status(status: MastodonStatus, host: string, tag: string): void;
+  status(status: MastodonStatus, host: string, tag: string): Promise<void>;
   /** A post this instance delivered was deleted. */
   removed(postId: string): void;
   malformed(reason: string): void;
@@ -240,7 +244,7 @@ class Instance {
         events: {
           status: (status) => {
             this.rememberLocal(status.id, mastodonPostId((status.reblog ?? status).uri));
-            this.hooks.status(status, this.host, tag);
+            return this.hooks.status(status, this.host, tag);
           },
           deleted: (localId) => {
             const postId = this.localIds.get(localId);
