@@ -1,9 +1,49 @@
-import type { AuditEntry, ModeratorClient } from '@chat-wall/sdk';
+import { AuditAction, PostStatus, type AuditEntry, type ModeratorClient } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { formStyles } from './form-styles.js';
+import type { ConsoleKey } from './i18n/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { consoleStyles } from './styles.js';
 
 const PAGE = 50;
+
+/** Each action's words in the log; the exports keep the relay's names. */
+const ACTION_WORD: Readonly<Record<AuditAction, ConsoleKey>> = {
+  [AuditAction.Approve]: 'actApprove',
+  [AuditAction.Reject]: 'actReject',
+  [AuditAction.Remove]: 'actRemove',
+  [AuditAction.Restore]: 'actRestore',
+  [AuditAction.Pin]: 'actPin',
+  [AuditAction.Unpin]: 'actUnpin',
+  [AuditAction.Highlight]: 'actHighlight',
+  [AuditAction.Unhighlight]: 'actUnhighlight',
+  [AuditAction.Answer]: 'actAnswer',
+  [AuditAction.Unanswer]: 'actUnanswer',
+  [AuditAction.Ban]: 'actBan',
+  [AuditAction.Unban]: 'actUnban',
+  [AuditAction.Settings]: 'actSettings',
+  [AuditAction.Take]: 'actTake',
+  [AuditAction.Clear]: 'actClear',
+  [AuditAction.Auto]: 'actAuto',
+  [AuditAction.SessionCreate]: 'actSessionCreate',
+  [AuditAction.SessionUpdate]: 'actSessionUpdate',
+  [AuditAction.SessionEnd]: 'actSessionEnd',
+  [AuditAction.SessionExtend]: 'actSessionExtend',
+  [AuditAction.SubmissionsOpen]: 'actSubmissionsOpen',
+  [AuditAction.SubmissionsClose]: 'actSubmissionsClose',
+  [AuditAction.QuestionMark]: 'actQuestionMark',
+  [AuditAction.QuestionAssign]: 'actQuestionAssign',
+  [AuditAction.QuestionAnswer]: 'actQuestionAnswer',
+  [AuditAction.QuestionDismiss]: 'actQuestionDismiss',
+  [AuditAction.QuestionReopen]: 'actQuestionReopen',
+};
+
+const STATUS_WORD: Readonly<Record<PostStatus, ConsoleKey>> = {
+  [PostStatus.Held]: 'statusHeld',
+  [PostStatus.Approved]: 'statusApproved',
+  [PostStatus.Rejected]: 'statusRejected',
+  [PostStatus.Removed]: 'statusRemoved',
+};
 
 /**
  * The wall's audit log, newest first: who did what, when, to which post, and why. New entries
@@ -29,6 +69,7 @@ export class ChatWallConsoleAudit extends LitElement {
   declare private loading: boolean;
   declare private error: string;
   private off: (() => void) | undefined;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -60,46 +101,53 @@ export class ChatWallConsoleAudit extends LitElement {
   }
 
   override render(): TemplateResult {
+    const t = this.i18n;
+    const word = (key: ConsoleKey | undefined, raw: string) => (key ? t.t(key) : raw);
+    const status = (s: string | undefined) => (s ? word(STATUS_WORD[s as PostStatus], s) : '–');
     return html`<div class="toolbar">
-        <h2>Audit log</h2>
-        <button type="button" data-export="csv" @click=${() => this.download('csv')}>Export CSV</button>
-        <button type="button" data-export="json" @click=${() => this.download('json')}>Export JSON</button>
+        <h2>${t.t('auditTitle')}</h2>
+        <button type="button" data-export="csv" @click=${() => this.download('csv')}>${t.t('exportCsv')}</button>
+        <button type="button" data-export="json" @click=${() => this.download('json')}>${t.t('exportJson')}</button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <div class="card">
         <table class="audit">
           <caption class="visually-hidden">
-            Moderation actions on #${this.tag}, newest first
+            ${t.t('auditCaption', { tag: this.tag })}
           </caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">Post / author</th>
-              <th scope="col">Status</th>
-              <th scope="col">Why</th>
+              <th scope="col">${t.t('auditWhen')}</th>
+              <th scope="col">${t.t('auditWho')}</th>
+              <th scope="col">${t.t('auditAction')}</th>
+              <th scope="col">${t.t('auditTarget')}</th>
+              <th scope="col">${t.t('auditStatus')}</th>
+              <th scope="col">${t.t('auditWhy')}</th>
             </tr>
           </thead>
           <tbody>
             ${this.entries.map(
               (e) =>
                 html`<tr data-entry-id=${e.id} data-action=${e.action}>
-                  <td><time datetime=${e.at}>${new Date(e.at).toLocaleString()}</time></td>
+                  <td><time datetime=${e.at}>${t.tr.dateTime(e.at)}</time></td>
                   <td>${e.actor}</td>
-                  <td>${e.action}</td>
-                  <td>${e.postId ?? e.author ?? ''}</td>
-                  <td>${e.from || e.to ? `${e.from ?? '–'} → ${e.to ?? '–'}` : ''}</td>
+                  <td>${word(ACTION_WORD[e.action], e.action)}</td>
+                  <td dir="ltr">${e.postId ?? e.author ?? ''}</td>
+                  <td>
+                    ${e.from || e.to ? `${status(e.from)} ${t.tr.dir === 'rtl' ? '←' : '→'} ${status(e.to)}` : ''}
+                  </td>
                   <td>${e.reason ?? ''}</td>
                 </tr>`,
             )}
           </tbody>
         </table>
-        ${this.entries.length === 0 && !this.loading ? html`<p class="empty">No actions yet.</p>` : nothing}
+        ${this.entries.length === 0 && !this.loading ? html`<p class="empty">${t.t('auditEmpty')}</p>` : nothing}
         ${
           this.more
             ? html`<p>
-                <button type="button" ?disabled=${this.loading} @click=${() => this.load(true)}>Load more</button>
+                <button type="button" ?disabled=${this.loading} @click=${() => this.load(true)}>
+                  ${t.t('loadMore')}
+                </button>
               </p>`
             : nothing
         }

@@ -1,6 +1,7 @@
 import { type ModerationSettings, type ModeratorClient } from '@chat-wall/sdk';
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { formStyles } from './form-styles.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { consoleStyles } from './styles.js';
 
 /**
@@ -23,11 +24,12 @@ export class ChatWallConsoleBans extends LitElement {
     css`
       :host {
         display: block;
-        margin-top: 1rem;
+        margin-block-start: 1rem;
       }
       h2 {
         font-size: 1.05rem;
-        margin: 0 0 0.25rem;
+        margin-block: 0 0.25rem;
+        margin-inline: 0;
       }
       .ban-list {
         list-style: none;
@@ -56,6 +58,7 @@ export class ChatWallConsoleBans extends LitElement {
   declare settings: ModerationSettings | undefined;
   declare private status: { ok: boolean; message: string } | undefined;
   declare private busy: boolean;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -66,37 +69,42 @@ export class ChatWallConsoleBans extends LitElement {
   override render(): TemplateResult {
     const banned = this.settings?.filters.authors.block ?? [];
     const action = this.settings?.filters.authors.blockAction ?? 'reject';
+    const t = this.i18n;
     return html`<section class="card bans" aria-labelledby="bans-title">
-      <h2 id="bans-title">Banned authors</h2>
-      <p class="hint">
-        Their new posts are ${action === 'hold' ? 'held' : 'rejected'}. Unbanning does not bring back posts already
-        taken down: restore those one by one.
-      </p>
+      <h2 id="bans-title">${t.t('bannedAuthors')}</h2>
+      <p class="hint">${t.t(action === 'hold' ? 'bansHeld' : 'bansRejected')}</p>
       ${
         banned.length === 0
-          ? html`<p class="empty" data-empty="bans">Nobody is banned from this wall.</p>`
+          ? html`<p class="empty" data-empty="bans">${t.t('nobodyBanned')}</p>`
           : html`<ul class="ban-list">
               ${banned.map(
                 (key) =>
                   html`<li data-author=${key}>
-                    <code>${key}</code>
+                    <code dir="ltr">${key}</code>
                     <button
                       type="button"
                       data-action="unban"
                       ?disabled=${this.busy}
-                      aria-label="Unban ${key}"
-                      @click=${() => this.run(() => this.client!.unban(this.tag, key), `Unbanned ${key}.`)}
+                      aria-label=${t.t('unbanWho', { author: key })}
+                      @click=${() => this.run(() => this.client!.unban(this.tag, key), t.t('unbanned', { author: key }))}
                     >
-                      Unban
+                      ${t.t('unban')}
                     </button>
                   </li>`,
               )}
             </ul>`
       }
       <form class="ban-add" novalidate @submit=${this.onBan}>
-        <label for="ban-author">Ban an author</label>
-        <input id="ban-author" name="author" autocomplete="off" spellcheck="false" placeholder="@handle or source:id" />
-        <button type="submit" class="danger" ?disabled=${this.busy}>Ban</button>
+        <label for="ban-author">${t.t('banAnAuthor')}</label>
+        <input
+          id="ban-author"
+          name="author"
+          dir="ltr"
+          autocomplete="off"
+          spellcheck="false"
+          placeholder=${t.t('authorPlaceholder')}
+        />
+        <button type="submit" class="danger" ?disabled=${this.busy}>${t.t('ban')}</button>
       </form>
       <p
         role="status"
@@ -115,15 +123,18 @@ export class ChatWallConsoleBans extends LitElement {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#ban-author')!;
     const author = input.value.trim();
     if (!author) {
-      this.status = { ok: false, message: 'Enter @handle or source:id.' };
+      this.status = { ok: false, message: this.i18n.t('enterAuthor') };
       input.focus();
       return;
     }
-    void this.run(async () => {
-      const { settings } = await this.client!.ban(this.tag, author);
-      input.value = '';
-      return settings;
-    }, `Banned ${author}.`);
+    void this.run(
+      async () => {
+        const { settings } = await this.client!.ban(this.tag, author);
+        input.value = '';
+        return settings;
+      },
+      this.i18n.t('banned', { author }),
+    );
   };
 
   /** Runs one request; the relay's answer replaces the list at once (its push follows). */

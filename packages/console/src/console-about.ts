@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import type { ConsoleTranslator } from './i18n/translator.js';
 
 /** What the relay reports about itself in `/healthz`: its version and the embed build it serves. */
 export interface RelayVersions {
@@ -23,9 +24,12 @@ export async function fetchVersions(server: string): Promise<RelayVersions | und
 }
 
 /** The console's footer line: which relay and which embed build moderators are working with. */
-export function renderAbout(versions: RelayVersions | undefined): TemplateResult | typeof nothing {
+export function renderAbout(
+  versions: RelayVersions | undefined,
+  t: ConsoleTranslator,
+): TemplateResult | typeof nothing {
   if (!versions) return nothing;
   return html`<footer class="about">
-    chat-wall relay ${versions.relay}${versions.embed ? html` · embed ${versions.embed}` : nothing}
+    ${t.t('about', { relay: versions.relay })}${versions.embed ? html` · ${t.t('aboutEmbed', { embed: versions.embed })}` : nothing}
   </footer>`;
 }

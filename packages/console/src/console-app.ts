@@ -3,7 +3,9 @@ import { css, html, LitElement, nothing, type PropertyDeclarations, type Templat
 import { ConsoleController, Phase, type Outcome } from './console-controller.js';
 import type { ListContext } from './post-lists.js';
 import { isList, LIST_VIEWS, renderPanel, renderTabs, type ListView, type PanelContext } from './console-panels.js';
-import { renderHeader, renderPicker, renderSignIn } from './console-screens.js';
+import { renderHeader, renderPicker, renderSignIn, type LanguagePick } from './console-screens.js';
+import { I18nController, setConsoleLocale } from './i18n/i18n-controller.js';
+import { LOCALE_STORAGE_KEY, resolveLocale } from './i18n/locale.js';
 import { renderBanDialog, renderHelp, renderKeys, type DialogHandlers } from './console-dialogs.js';
 import { keepSelection, moveSelection } from './queue-model.js';
 import type { ConsoleNoticeEvent } from './console-notice.js';
@@ -39,6 +41,7 @@ const perList = <T>(make: () => T): Record<ListView, T> => ({
 export class ChatWallConsole extends LitElement {
   static override properties: PropertyDeclarations = {
     server: { type: String },
+    locale: { type: String },
     view: { state: true },
     notice: { state: true },
     banTarget: { state: true },
@@ -65,6 +68,11 @@ export class ChatWallConsole extends LitElement {
 
   /** Base URL of the relay. Empty: the page's own origin (the relay serves the console). */
   declare server: string;
+  /**
+   * The page's default language (a BCP 47 tag). A moderator's own choice in the language picker, or
+   * `?locale=` in the address, comes first; without any, the browser's languages, then English.
+   */
+  declare locale: string;
   declare private view: View;
   declare private notice: (Outcome & { at: number }) | undefined;
   declare private banTarget: Post | undefined;
@@ -76,7 +84,15 @@ export class ChatWallConsole extends LitElement {
   /** Relay and embed versions for the footer, once `/healthz` answered. */
   declare private versions: RelayVersions | undefined;
 
-  private readonly session = new ConsoleController(this, () => this.server || location.origin);
+  private readonly i18n = new I18nController(this);
+  private readonly session = new ConsoleController(
+    this,
+    () => this.server || location.origin,
+    () => this.i18n.tr,
+  );
+  /** The language being loaded, which the next render waits for (no flash of English). */
+  private languageLoading: Promise<unknown> | undefined;
+  private languageAsked = '';
   /** Each list as last rendered, to find the post that takes the place of one that left. */
   private rendered: Record<ListView, { id: string }[]> = perList(() => []);
   private focusSelection = false;
@@ -84,6 +100,7 @@ export class ChatWallConsole extends LitElement {
   constructor() {
     super();
     this.server = '';
+    this.locale = '';
     this.view = View.Queue;
     this.helpOpen = false;
     this.selected = perList(() => undefined);
@@ -105,24 +122,56 @@ export class ChatWallConsole extends LitElement {
     super.disconnectedCallback();
   }
 
+  /**
+   * Picks the language before each update; a language's first use loads its catalog and the update
+   * waits for it, so the console never flashes English first.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const choice = resolveLocale({
+      query: new URLSearchParams(location.search).get('locale'),
+      saved: savedLocale(),
+      attribute: this.locale,
+      browser: navigator.languages,
+    });
+    const asked = `${choice.lang}|${choice.intl}`;
+    if (asked !== this.languageAsked) {
+      this.languageAsked = asked;
+      this.languageLoading = setConsoleLocale(choice);
+    }
+    const loading = this.languageLoading;
+    if (!loading) return super.scheduleUpdate();
+    return loading.then(() => {
+      if (this.languageLoading === loading) this.languageLoading = undefined;
+      return super.scheduleUpdate();
+    });
+  }
+
   override render(): TemplateResult {
     const s = this.session;
-    return html`${renderHeader(s)}
+    const t = this.i18n.tr;
+    return html`${renderHeader(s, t, { value: pickerValue(), pick: this.pickLanguage })}
       <main>
         ${
           s.phase === Phase.SignedOut || s.phase === Phase.SigningIn
-            ? renderSignIn(s, this.onSignIn)
+            ? renderSignIn(s, t, this.onSignIn)
             : s.phase === Phase.Picking
-              ? renderPicker(s, this.renderNotice(), (tag) => void this.openWall(tag))
+              ? renderPicker(s, t, this.renderNotice(), (tag) => void this.openWall(tag))
               : this.renderOpen()
         }
       </main>
-      ${this.banTarget ? renderBanDialog(this.banTarget, this.dialogHandlers) : nothing}
-      ${this.helpOpen ? renderHelp(this.dialogHandlers, (k) => (k.views ?? [View.Wall]).some((v) => canRun(this.roles, k.command, v))) : nothing}
-      ${renderAbout(this.versions)}`;
+      ${this.banTarget ? renderBanDialog(this.banTarget, t, this.dialogHandlers) : nothing}
+      ${this.helpOpen ? renderHelp(t, this.dialogHandlers, (k) => (k.views ?? [View.Wall]).some((v) => canRun(this.roles, k.command, v))) : nothing}
+      ${renderAbout(this.versions, t)}`;
   }
 
   override willUpdate(): void {
+    // The console's language is its page's: direction and language on the element, the document and its title.
+    const t = this.i18n.tr;
+    for (const el of [this, document.documentElement]) {
+      if (el.getAttribute('dir') !== t.dir) el.setAttribute('dir', t.dir);
+      if (el.getAttribute('lang') !== t.locale) el.setAttribute('lang', t.locale);
+    }
+    document.title = t.t('appTitle');
     // A view the token's roles do not allow is never open (a wall opened at sign-in starts on the queue).
     if (this.session.phase === Phase.Open && !canSee(this.roles, this.view)) this.view = firstView(this.roles);
     for (const view of LIST_VIEWS) {
@@ -159,8 +208,10 @@ export class ChatWallConsole extends LitElement {
 
   private renderOpen(): TemplateResult {
     const roles = this.roles;
+    const t = this.i18n.tr;
     return html`${renderTabs(
         this.view,
+        t,
         this.queue.length,
         (view, from) => this.show(view, from === 'pointer'),
         (view) => canSee(roles, view),
@@ -170,7 +221,7 @@ export class ChatWallConsole extends LitElement {
         <section id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">
           ${renderPanel(this.panelContext())}
         </section>
-        ${renderKeys(this.view, (k) => canRun(roles, k.command, this.view))}
+        ${renderKeys(this.view, t, (k) => canRun(roles, k.command, this.view))}
       </div>`;
   }
 
@@ -188,6 +239,7 @@ export class ChatWallConsole extends LitElement {
       list: (view) => this.listContext(view),
       run: (command) => this.runCommand(command),
       can: (command) => canRun(this.roles, command, this.view),
+      t: this.i18n.tr,
     };
   }
 
@@ -392,7 +444,7 @@ export class ChatWallConsole extends LitElement {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('token') as HTMLInputElement;
     if (!input.value.trim()) {
-      this.session.signInError = 'Enter your moderator token.';
+      this.session.signInError = this.i18n.t('enterToken');
       this.requestUpdate();
       input.focus();
       return;
@@ -402,6 +454,26 @@ export class ChatWallConsole extends LitElement {
         void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#token')?.focus());
       }
     });
+  };
+
+  /**
+   * A language picked in the header: remembered in this browser (`auto` forgets it) and taking the
+   * place of a `?locale=` the address came with, which would otherwise win at the next visit.
+   */
+  private readonly pickLanguage = (pick: LanguagePick): void => {
+    try {
+      if (pick === 'auto') localStorage.removeItem(LOCALE_STORAGE_KEY);
+      else localStorage.setItem(LOCALE_STORAGE_KEY, pick);
+    } catch {
+      // Storage refused (private mode): the choice lasts for this page.
+      this.locale = pick === 'auto' ? '' : pick;
+    }
+    const url = new URL(location.href);
+    if (url.searchParams.has('locale')) {
+      url.searchParams.delete('locale');
+      history.replaceState(history.state, '', url);
+    }
+    this.requestUpdate();
   };
 
   /** Outcomes the Questions and Sessions views report, for the live region. */
@@ -432,4 +504,22 @@ export class ChatWallConsole extends LitElement {
 
 function ids(posts: readonly Post[]): { id: string }[] {
   return posts.map((p) => ({ id: p.id }));
+}
+
+/** The language a moderator picked in this browser, if any. */
+function savedLocale(): LanguagePick | undefined {
+  try {
+    return (localStorage.getItem(LOCALE_STORAGE_KEY) as LanguagePick | null) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the language picker shows: the language the address asked for, else the saved one, else `auto`. */
+function pickerValue(): LanguagePick {
+  const query = new URLSearchParams(location.search).get('locale');
+  const asked = query ? resolveLocale({ query }) : undefined;
+  return asked && (asked.lang !== 'en' || query!.toLowerCase().startsWith('en'))
+    ? asked.lang
+    : (savedLocale() ?? 'auto');
 }

@@ -18,6 +18,8 @@ import {
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { applyQueueChange, sortQueue, withPost } from './queue-model.js';
 import { withDecision, withOlder } from './removed-model.js';
+import type { ConsoleKey } from './i18n/en.js';
+import type { ConsoleTranslator } from './i18n/translator.js';
 import { clearToken, saveToken } from './session.js';
 
 /** Where the console is in its flow. */
@@ -77,6 +79,8 @@ export class ConsoleController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly server: () => string,
+    /** The console's words now: outcomes are said in the language of the moment they happen. */
+    private readonly tr: () => ConsoleTranslator,
   ) {
     host.addController(this);
   }
@@ -104,10 +108,8 @@ export class ConsoleController implements ReactiveController {
       this.phase = Phase.SignedOut;
       this.signInError =
         err instanceof ChatWallError && err.status === 401
-          ? `That token was refused: ${err.message}`
-          : err instanceof Error
-            ? err.message
-            : String(err);
+          ? this.tr().t('tokenRefused', { error: err.message })
+          : messageOf(err);
       this.host.requestUpdate();
       return;
     }
@@ -119,7 +121,9 @@ export class ConsoleController implements ReactiveController {
         if (state === ModeratorState.Failed) {
           // The relay no longer takes the token (revoked or expired): back to sign-in, saying why.
           this.signOut();
-          this.signInError = `Signed out: ${error?.message ?? 'the token was refused.'}`;
+          this.signInError = error?.message
+            ? this.tr().t('signedOut', { error: error.message })
+            : this.tr().t('signedOutRefused');
           return;
         }
         this.modState = state;
@@ -166,7 +170,7 @@ export class ConsoleController implements ReactiveController {
   /** Opens a wall: its queue and settings, and its live posts. */
   async open(tag: string): Promise<Outcome> {
     const client = this.client;
-    if (!client) return { ok: false, message: 'Not signed in.' };
+    if (!client) return this.refused('notSignedIn');
     this.closeWall();
     try {
       const joined = await client.join(tag);
@@ -189,7 +193,7 @@ export class ConsoleController implements ReactiveController {
     );
     this.phase = Phase.Open;
     this.host.requestUpdate();
-    return { ok: true, message: `Moderating #${this.tag}.` };
+    return { ok: true, message: this.tr().t('moderating', { tag: this.tag }) };
   }
 
   /** Back to the wall picker. */
@@ -211,12 +215,12 @@ export class ConsoleController implements ReactiveController {
    */
   async act(postId: string, action: PostAction, expected?: PostStatus): Promise<Outcome> {
     const { client, tag } = this;
-    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    if (!client || !tag) return this.refused('noWallOpen');
     try {
       const post = await client.act({ tag, postId, action, ...(expected ? { expected } : {}) });
       this.setQueue(withPost(this.queue, post));
       if (this.removed) this.removed = withDecision(this.removed, post);
-      return { ok: true, message: `${pastTense(action)} the post by @${post.post.author.handle}.` };
+      return { ok: true, message: this.tr().t(DONE[action] ?? 'didUpdate', { handle: post.post.author.handle }) };
     } catch (err) {
       // The relay says how the post is now: show the winner's decision at once.
       if (err instanceof ChatWallError && err.current) {
@@ -230,8 +234,8 @@ export class ConsoleController implements ReactiveController {
   /** Approves the given held posts in one request. */
   async bulkApprove(ids: string[]): Promise<Outcome> {
     const { client, tag } = this;
-    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
-    if (ids.length === 0) return { ok: false, message: 'The queue is empty.' };
+    if (!client || !tag) return this.refused('noWallOpen');
+    if (ids.length === 0) return this.refused('queueEmpty');
     try {
       const results = await client.bulkApprove(tag, ids);
       let queue = this.queue;
@@ -245,9 +249,10 @@ export class ConsoleController implements ReactiveController {
       const skipped = results.length - approved;
       return {
         ok: skipped === 0,
-        message: `Approved ${approved} ${approved === 1 ? 'post' : 'posts'}.${
-          skipped ? ` ${skipped} had been decided by someone else.` : ''
-        }`,
+        message: [
+          this.tr().t('approvedPosts', { count: approved }),
+          ...(skipped ? [this.tr().t('decidedByOthers', { count: skipped })] : []),
+        ].join(' '),
       };
     } catch (err) {
       return { ok: false, message: messageOf(err) };
@@ -257,12 +262,12 @@ export class ConsoleController implements ReactiveController {
   /** Bans an author (`<source>:<id>`) from the open wall and takes their visible posts down. */
   async ban(author: string, label: string): Promise<Outcome> {
     const { client, tag } = this;
-    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    if (!client || !tag) return this.refused('noWallOpen');
     try {
       const { removed } = await client.ban(tag, author);
       return {
         ok: true,
-        message: `Banned ${label}. ${removed.length} ${removed.length === 1 ? 'post' : 'posts'} taken down.`,
+        message: this.tr().t('bannedTakenDown', { author: label, count: removed.length }),
       };
     } catch (err) {
       return { ok: false, message: messageOf(err) };
@@ -275,12 +280,12 @@ export class ConsoleController implements ReactiveController {
    */
   async loadRemoved(): Promise<Outcome> {
     const { client, tag } = this;
-    if (!client || !tag) return { ok: false, message: 'No wall is open.' };
+    if (!client || !tag) return this.refused('noWallOpen');
     const decided: ModeratedPost[] = [];
     this.decidedWhileLoading = decided;
     try {
       const page = await client.list(tag, TAKEN_DOWN, { order: PostOrder.Decided, limit: REMOVED_PAGE });
-      if (tag !== this.tag) return { ok: false, message: 'The wall was closed.' };
+      if (tag !== this.tag) return this.refused('wallClosed');
       let list: readonly ModeratedPost[] = page;
       for (const p of decided) list = withDecision(list, p);
       this.removed = list;
@@ -300,7 +305,7 @@ export class ConsoleController implements ReactiveController {
    */
   async loadMoreRemoved(): Promise<Outcome> {
     const { client, tag, removed } = this;
-    if (!client || !tag || !removed) return { ok: false, message: 'No wall is open.' };
+    if (!client || !tag || !removed) return this.refused('noWallOpen');
     if (this.removedLoadingMore) return { ok: true, message: '' };
     const after = removed.at(-1)?.post.id;
     this.removedLoadingMore = true;
@@ -311,7 +316,7 @@ export class ConsoleController implements ReactiveController {
         limit: REMOVED_PAGE,
         ...(after ? { after } : {}),
       });
-      if (tag !== this.tag || !this.removed) return { ok: false, message: 'The wall was closed.' };
+      if (tag !== this.tag || !this.removed) return this.refused('wallClosed');
       this.removed = withOlder(this.removed, page);
       this.removedMore = page.length === REMOVED_PAGE;
       return { ok: true, message: '' };
@@ -321,6 +326,10 @@ export class ConsoleController implements ReactiveController {
       this.removedLoadingMore = false;
       this.host.requestUpdate();
     }
+  }
+
+  private refused(key: ConsoleKey): Outcome {
+    return { ok: false, message: this.tr().t(key) };
   }
 
   private setQueue(queue: readonly ModeratedPost[]): void {
@@ -356,19 +365,16 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-const PAST: Partial<Record<PostAction, string>> = {
-  approve: 'Approved',
-  reject: 'Rejected',
-  remove: 'Removed',
-  restore: 'Restored',
-  pin: 'Pinned',
-  unpin: 'Unpinned',
-  highlight: 'Highlighted',
-  unhighlight: 'Unhighlighted',
-  answer: 'Marked as answered',
-  unanswer: 'Unmarked',
+/** What the console says after each post action went through. */
+const DONE: Partial<Record<PostAction, ConsoleKey>> = {
+  approve: 'didApprove',
+  reject: 'didReject',
+  remove: 'didRemove',
+  restore: 'didRestore',
+  pin: 'didPin',
+  unpin: 'didUnpin',
+  highlight: 'didHighlight',
+  unhighlight: 'didUnhighlight',
+  answer: 'didAnswer',
+  unanswer: 'didUnanswer',
 };
-
-function pastTense(action: PostAction): string {
-  return PAST[action] ?? 'Updated';
-}

@@ -1,6 +1,8 @@
 import type { Post } from '@chat-wall/sdk';
 import { html, type TemplateResult } from 'lit';
-import { SHORTCUTS, shortcutsFor, type Shortcut, type View } from './shortcuts.js';
+import { VIEW_NAME } from './console-panels.js';
+import type { ConsoleTranslator } from './i18n/translator.js';
+import { keyLabel, SHORTCUTS, shortcutsFor, type Shortcut, type View } from './shortcuts.js';
 
 /** What the dialogs call back into the console for. */
 export interface DialogHandlers {
@@ -12,16 +14,21 @@ export interface DialogHandlers {
 }
 
 /** The shortcuts of the current view, always on screen next to the list. */
-export function renderKeys(view: View, shown: (s: Shortcut) => boolean = () => true): TemplateResult {
+export function renderKeys(
+  view: View,
+  t: ConsoleTranslator,
+  shown: (s: Shortcut) => boolean = () => true,
+): TemplateResult {
+  const text = (key: Parameters<ConsoleTranslator['t']>[0]) => t.t(key);
   return html`<aside class="card keys" aria-labelledby="keys-title">
-    <h2 id="keys-title">Keyboard</h2>
+    <h2 id="keys-title">${t.t('keyboard')}</h2>
     <dl>
       ${shortcutsFor(view)
         .filter(shown)
         .map(
           (k) =>
-            html`<dt><kbd>${k.label}</kbd></dt>
-              <dd>${k.description}</dd>`,
+            html`<dt><kbd>${keyLabel(k.label, text)}</kbd></dt>
+              <dd>${t.t(k.description)}</dd>`,
         )}
     </dl>
   </aside>`;
@@ -31,38 +38,49 @@ export function renderKeys(view: View, shown: (s: Shortcut) => boolean = () => t
  * Asks before a ban. A modal `<dialog>`: focus moves to "Ban" and stays inside; Escape or
  * "Cancel" closes it and nothing happens.
  */
-export function renderBanDialog(post: Post, on: DialogHandlers): TemplateResult {
+export function renderBanDialog(post: Post, t: ConsoleTranslator, on: DialogHandlers): TemplateResult {
   return html`<dialog class="ban" aria-labelledby="ban-title" @close=${() => on.closed('ban')}>
     <form method="dialog" @submit=${on.confirmBan}>
-      <h2 id="ban-title">Ban @${post.author.handle}?</h2>
-      <p>
-        Their posts on this wall are taken down and their next ones are held or rejected. You can unban them in
-        Settings.
-      </p>
+      <h2 id="ban-title">${t.t('banTitle', { handle: post.author.handle })}</h2>
+      <p>${t.t('banBody')}</p>
       <div class="buttons">
-        <button type="button" @click=${() => on.close('dialog.ban')}>Cancel</button>
-        <button type="submit" class="danger primary" data-action="confirm-ban" autofocus>Ban</button>
+        <button type="button" @click=${() => on.close('dialog.ban')}>${t.t('cancel')}</button>
+        <button type="submit" class="danger primary" data-action="confirm-ban" autofocus>${t.t('ban')}</button>
       </div>
     </form>
   </dialog>`;
 }
 
 /** Every shortcut, with the views it works in. */
-export function renderHelp(on: DialogHandlers, shown: (s: Shortcut) => boolean = () => true): TemplateResult {
+export function renderHelp(
+  t: ConsoleTranslator,
+  on: DialogHandlers,
+  shown: (s: Shortcut) => boolean = () => true,
+): TemplateResult {
+  const text = (key: Parameters<ConsoleTranslator['t']>[0]) => t.t(key);
   return html`<dialog class="help" aria-labelledby="help-title" @close=${() => on.closed('help')}>
-    <h2 id="help-title">Keyboard shortcuts</h2>
-    <p class="hint">Shortcuts do nothing while you type in a field.</p>
+    <h2 id="help-title">${t.t('keyboardShortcuts')}</h2>
+    <p class="hint">${t.t('shortcutsHint')}</p>
     <div class="keys">
       <dl>
         ${SHORTCUTS.filter(shown).map(
           (k) =>
-            html`<dt><kbd>${k.label}</kbd></dt>
-              <dd>${k.description}${k.views ? ` (${k.views.join(', ')})` : ''}</dd>`,
+            html`<dt><kbd>${keyLabel(k.label, text)}</kbd></dt>
+              <dd>
+                ${
+                  k.views
+                    ? t.t('shortcutViews', {
+                        description: t.t(k.description),
+                        views: t.list(k.views.map((v) => t.t(VIEW_NAME[v]))),
+                      })
+                    : t.t(k.description)
+                }
+              </dd>`,
         )}
       </dl>
     </div>
     <div class="buttons">
-      <button type="button" autofocus @click=${() => on.close('dialog.help')}>Close</button>
+      <button type="button" autofocus @click=${() => on.close('dialog.help')}>${t.t('close')}</button>
     </div>
   </dialog>`;
 }

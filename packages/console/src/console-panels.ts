@@ -1,65 +1,72 @@
 import type { ModeratedPost, Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConsoleController } from './console-controller.js';
+import type { ConsoleKey } from './i18n/en.js';
+import type { ConsoleTranslator } from './i18n/translator.js';
 import { renderQueue, renderRemoved, renderWall, type ListContext } from './post-lists.js';
-import { Command, SHORTCUTS, View, VIEW_OF } from './shortcuts.js';
+import { Command, keyLabel, SHORTCUTS, View, VIEW_OF } from './shortcuts.js';
 
 /** The views that list posts, each with its own selection. */
 export type ListView = typeof View.Queue | typeof View.Wall | typeof View.Removed;
 export const LIST_VIEWS: readonly ListView[] = [View.Queue, View.Wall, View.Removed];
 export const isList = (view: View): view is ListView => (LIST_VIEWS as readonly View[]).includes(view);
 
-const TABS: readonly { view: View; label: string }[] = [
-  { view: View.Queue, label: 'Queue' },
-  { view: View.Wall, label: 'Wall' },
-  { view: View.Removed, label: 'Removed & rejected' },
-  { view: View.Settings, label: 'Settings' },
-  { view: View.Audit, label: 'Audit log' },
-  { view: View.Questions, label: 'Questions' },
-  { view: View.Sessions, label: 'Sessions' },
-  { view: View.Program, label: 'Program' },
-  { view: View.Sources, label: 'Sources' },
-];
+/** Each view's name, as its tab says it. */
+export const VIEW_NAME: Readonly<Record<View, ConsoleKey>> = {
+  [View.Queue]: 'tabQueue',
+  [View.Wall]: 'tabWall',
+  [View.Removed]: 'tabRemoved',
+  [View.Settings]: 'tabSettings',
+  [View.Audit]: 'tabAudit',
+  [View.Questions]: 'tabQuestions',
+  [View.Sessions]: 'tabSessions',
+  [View.Program]: 'tabProgram',
+  [View.Sources]: 'tabSources',
+};
+
+const TABS = Object.keys(VIEW_NAME) as View[];
 
 /**
  * The view tabs; their number keys are their positions. As the WAI-ARIA tabs pattern has it, the
  * tab list is one tab stop (roving tabindex): Left and Right move to the previous and next tab
- * (wrapping), Home and End to the first and last, and the tab moved to opens at once, keeping focus.
+ * (wrapping; mirrored right to left, where the next tab is on the left), Home and End to the first
+ * and last, and the tab moved to opens at once, keeping focus.
  */
 export function renderTabs(
   view: View,
+  t: ConsoleTranslator,
   queued: number,
   show: (view: View, from: 'pointer' | 'tabs') => void,
   visible: (view: View) => boolean = () => true,
 ): TemplateResult {
-  const tabs = TABS.filter((t) => visible(t.view));
+  const tabs = TABS.filter((v) => visible(v));
   const onKeydown = (event: KeyboardEvent): void => {
     const tab = (event.target as HTMLElement).closest<HTMLElement>('[role="tab"]');
-    const at = tabs.findIndex((t) => t.view === tab?.dataset.view);
+    const at = tabs.findIndex((v) => v === tab?.dataset.view);
     if (!tab || at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
-    const next = nextTab(event.key, at, tabs.length);
+    const next = nextTab(event.key, at, tabs.length, t.dir);
     if (next === undefined) return;
     event.preventDefault();
-    const target = tabs[next]!.view;
+    const target = tabs[next]!;
     show(target, 'tabs');
     tab.parentElement?.querySelector<HTMLElement>(`#tab-${target}`)?.focus();
   };
-  return html`<nav class="tabs" role="tablist" aria-label="Console views" @keydown=${onKeydown}>
+  return html`<nav class="tabs" role="tablist" aria-label=${t.t('tabs')} @keydown=${onKeydown}>
     ${tabs.map(
-      (t) =>
+      (v) =>
         html`<button
           type="button"
           role="tab"
-          id="tab-${t.view}"
-          data-view=${t.view}
-          aria-selected=${view === t.view ? 'true' : 'false'}
-          tabindex=${view === t.view ? 0 : -1}
+          id="tab-${v}"
+          data-view=${v}
+          aria-selected=${view === v ? 'true' : 'false'}
+          tabindex=${view === v ? 0 : -1}
           aria-controls="panel"
-          aria-keyshortcuts=${keyOf(t.view)}
-          @click=${() => show(t.view, 'pointer')}
+          aria-keyshortcuts=${keyOf(v)}
+          @click=${() => show(v, 'pointer')}
         >
-          ${t.label}
-          ${t.view === View.Queue ? html`<span class="count" data-part="queue-count">${queued}</span>` : nothing}
+          ${t.t(VIEW_NAME[v])}
+          ${v === View.Queue ? html`<span class="count" data-part="queue-count">${t.number(queued)}</span>` : nothing}
         </button>`,
     )}
   </nav>`;
@@ -70,12 +77,17 @@ function keyOf(view: View): string {
   return SHORTCUTS.find((s) => VIEW_OF[s.command] === view)?.aria ?? '';
 }
 
-/** The tab a key moves to from tab `at` of `count`, or `undefined` for other keys. */
-function nextTab(key: string, at: number, count: number): number | undefined {
+/**
+ * The tab a key moves to from tab `at` of `count`, or `undefined` for other keys. The arrows follow
+ * the screen: right to left, the next tab is to the left.
+ */
+export function nextTab(key: string, at: number, count: number, dir: 'ltr' | 'rtl' = 'ltr'): number | undefined {
+  const forward = dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+  const back = dir === 'rtl' ? 'ArrowRight' : 'ArrowLeft';
   switch (key) {
-    case 'ArrowRight':
+    case forward:
       return (at + 1) % count;
-    case 'ArrowLeft':
+    case back:
       return (at - 1 + count) % count;
     case 'Home':
       return 0;
@@ -99,15 +111,17 @@ export interface PanelContext {
   run(command: Command): void;
   /** Whether the token's roles allow a command in the open view (buttons for others are not drawn). */
   can(command: Command): boolean;
+  t: ConsoleTranslator;
 }
 
 /** The open view's content. */
 export function renderPanel(c: PanelContext): TemplateResult {
   const s = c.session;
+  const t = c.t;
   switch (c.view) {
     case View.Queue:
       return html`<div class="toolbar">
-          <h2>Held posts</h2>
+          <h2>${t.t('heldPosts')}</h2>
           ${
             c.can(Command.BulkApprove)
               ? html`<button
@@ -117,18 +131,18 @@ export function renderPanel(c: PanelContext): TemplateResult {
                   ?disabled=${c.queue.length === 0}
                   @click=${() => c.run(Command.BulkApprove)}
                 >
-                  Approve all <kbd aria-hidden="true">Shift+a</kbd>
+                  ${t.t('approveAll')} <kbd aria-hidden="true">${keyLabel('Shift+a', (k) => t.t(k))}</kbd>
                 </button>`
               : nothing
           }
         </div>
-        ${renderQueue(c.queue, c.list(View.Queue))}`;
+        ${renderQueue(c.queue, c.list(View.Queue), t)}`;
     case View.Wall:
-      return html`<div class="toolbar"><h2>On the wall</h2></div>
-        ${renderWall(c.wallPosts, c.list(View.Wall))}`;
+      return html`<div class="toolbar"><h2>${t.t('onTheWall')}</h2></div>
+        ${renderWall(c.wallPosts, c.list(View.Wall), t)}`;
     case View.Removed:
-      return html`<div class="toolbar"><h2>Removed and rejected</h2></div>
-        ${renderRemoved(c.removedPosts, c.list(View.Removed), {
+      return html`<div class="toolbar"><h2>${t.t('removedTitle')}</h2></div>
+        ${renderRemoved(c.removedPosts, c.list(View.Removed), t, {
           loading: s.removed === undefined,
           hasMore: s.removedMore,
           loadingMore: s.removedLoadingMore,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHART, chartBars, describeSeries, formatDuration } from './insights-chart.js';
+import { loadTranslator, english } from './i18n/translator.js';
+import { CHART, chartBars, describeSeries } from './insights-chart.js';
 
 const series = [
   { minute: '2026-11-01T12:00:00.000Z', posts: 2 },
@@ -19,19 +20,33 @@ describe('posts-per-minute chart', () => {
   });
 
   it('sums the series up in words for its text alternative', () => {
-    expect(describeSeries(series, 'en')).toMatch(
+    expect(describeSeries(series, english)).toMatch(
       /^14 posts over 4 minutes, 3\.5 a minute on average; busiest minute .+ with 8\.$/,
     );
-    expect(describeSeries([], 'en')).toBe('No posts yet.');
+    expect(describeSeries([], english)).toBe('No posts yet.');
+  });
+
+  it('says it in the console’s language, with its plurals and decimal comma', async () => {
+    const de = await loadTranslator({ lang: 'de', intl: 'de' });
+    expect(describeSeries(series, de)).toMatch(/^14 Beiträge in 4 Minuten, .*3,5.*8/);
+    const one = await loadTranslator({ lang: 'cy', intl: 'cy' });
+    expect(describeSeries([{ minute: series[0]!.minute, posts: 1 }], one)).not.toBe(
+      describeSeries([{ minute: series[0]!.minute, posts: 1 }], english),
+    );
   });
 
   it.each([
     [null, '–'],
-    [40.4, '40 s'],
-    [125, '2 min 5 s'],
+    [40.4, '40 sec'],
+    [125, '2 min 5 sec'],
     [120, '2 min'],
-    [3900, '1 h 5 min'],
+    [3900, '1 hr 5 min'],
   ])('formats %s seconds as %s', (seconds, words) => {
-    expect(formatDuration(seconds)).toBe(words);
+    expect(english.duration(seconds)).toBe(words);
+  });
+
+  it('formats durations with the units of the locale', async () => {
+    const de = await loadTranslator({ lang: 'de', intl: 'de' });
+    expect(de.duration(3900)).toBe('1 Std., 5 Min.');
   });
 });

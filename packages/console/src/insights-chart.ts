@@ -1,4 +1,5 @@
 import { html, svg, type TemplateResult } from 'lit';
+import type { ConsoleTranslator } from './i18n/translator.js';
 
 /** One bar of the posts-per-minute chart. */
 export interface Bar {
@@ -30,27 +31,30 @@ export function chartBars(series: readonly { minute: string; posts: number }[]):
 }
 
 /** The busiest minute and the average, in words: the chart's short text alternative. */
-export function describeSeries(series: readonly { minute: string; posts: number }[], locale?: string): string {
-  if (series.length === 0) return 'No posts yet.';
+export function describeSeries(series: readonly { minute: string; posts: number }[], t: ConsoleTranslator): string {
+  if (series.length === 0) return t.t('noPostsYet');
   const total = series.reduce((n, p) => n + p.posts, 0);
   const peak = series.reduce((a, b) => (b.posts > a.posts ? b : a));
-  const time = clock(peak.minute, locale);
-  const average = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(total / series.length);
-  return `${total} posts over ${series.length} ${series.length === 1 ? 'minute' : 'minutes'}, ${average} a minute on average; busiest minute ${time} with ${peak.posts}.`;
-}
-
-function clock(iso: string, locale?: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return t.t('chartSummary', {
+    posts: t.t('postCount', { count: total }),
+    minutes: t.t('minuteCount', { count: series.length }),
+    average: t.number(total / series.length, 1),
+    time: t.time(peak.minute),
+    peak: peak.posts,
+  });
 }
 
 /**
  * Posts per minute as an SVG bar chart that screen readers get as an image with a summary, and
  * everyone can open as a table of the same figures.
  */
-export function renderPostsChart(series: readonly { minute: string; posts: number }[], id: string): TemplateResult {
+export function renderPostsChart(
+  series: readonly { minute: string; posts: number }[],
+  id: string,
+  t: ConsoleTranslator,
+): TemplateResult {
   const bars = chartBars(series);
-  const summary = describeSeries(series);
+  const summary = describeSeries(series, t);
   return html`<figure class="chart" data-part="posts-chart">
     <svg
       viewBox="0 0 ${CHART.width} ${CHART.height}"
@@ -59,30 +63,30 @@ export function renderPostsChart(series: readonly { minute: string; posts: numbe
       aria-labelledby="${id}-title"
       aria-describedby="${id}-desc"
     >
-      <title id="${id}-title">Posts per minute</title>
+      <title id="${id}-title">${t.t('postsPerMinute')}</title>
       <desc id="${id}-desc">${summary}</desc>
       ${bars.map(
         (b) =>
-          svg`<rect class="bar" x=${b.x} y=${b.y} width=${b.width} height=${b.height}><title>${clock(b.minute)}: ${b.posts}</title></rect>`,
+          svg`<rect class="bar" x=${b.x} y=${b.y} width=${b.width} height=${b.height}><title>${t.time(b.minute)}: ${t.number(b.posts)}</title></rect>`,
       )}
     </svg>
     <figcaption>
-      Posts per minute. ${summary}
+      ${t.t('chartCaption', { summary })}
       <details>
-        <summary>Show as a table</summary>
+        <summary>${t.t('showTable')}</summary>
         <table>
           <thead>
             <tr>
-              <th scope="col">Minute</th>
-              <th scope="col">Posts</th>
+              <th scope="col">${t.t('minute')}</th>
+              <th scope="col">${t.t('posts')}</th>
             </tr>
           </thead>
           <tbody>
             ${series.map(
               (p) =>
                 html`<tr>
-                  <td><time datetime=${p.minute}>${clock(p.minute)}</time></td>
-                  <td>${p.posts}</td>
+                  <td><time datetime=${p.minute}>${t.time(p.minute)}</time></td>
+                  <td>${t.number(p.posts)}</td>
                 </tr>`,
             )}
           </tbody>
@@ -90,14 +94,4 @@ export function renderPostsChart(series: readonly { minute: string; posts: numbe
       </details>
     </figcaption>
   </figure>`;
-}
-
-/** "1 h 5 min", "2 min 5 s", "40 s" for a number of seconds; "–" for none. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '–';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
 }

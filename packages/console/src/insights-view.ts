@@ -8,11 +8,11 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
-import { formatDuration, renderPostsChart } from './insights-chart.js';
+import { renderPostsChart } from './insights-chart.js';
 import { formStyles } from './form-styles.js';
+import type { ConsoleKey } from './i18n/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { consoleStyles } from './styles.js';
-
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 2 });
 
 /**
  * One session's figures, as the relay computes them: participants, posts per minute (a chart with
@@ -96,6 +96,7 @@ export class ChatWallConsoleInsights extends LitElement {
   declare private spend: SessionSpend | undefined;
   declare private loading: boolean;
   declare private error: string;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -114,7 +115,8 @@ export class ChatWallConsoleInsights extends LitElement {
   }
 
   override render(): TemplateResult {
-    const title = this.session ? `Insights: ${this.session.title}` : 'Insights';
+    const t = this.i18n;
+    const title = this.session ? t.t('insightsOf', { title: this.session.title }) : t.t('insights');
     return html`<section
       class="card insights"
       aria-labelledby="insights-title"
@@ -123,7 +125,7 @@ export class ChatWallConsoleInsights extends LitElement {
       <div class="toolbar">
         <h2 id="insights-title">${title}</h2>
         <button type="button" data-action="refresh-insights" ?disabled=${this.loading} @click=${() => this.load()}>
-          ${this.loading ? 'Loading…' : 'Refresh'}
+          ${this.loading ? t.t('loading') : t.t('refresh')}
         </button>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
@@ -132,33 +134,36 @@ export class ChatWallConsoleInsights extends LitElement {
   }
 
   private renderFigures(i: SessionInsights): TemplateResult {
-    const figure = (name: string, label: string, value: string | number) =>
+    const tr = this.i18n.tr;
+    const figure = (name: string, label: ConsoleKey, value: string | number) =>
       html`<div data-figure=${name}>
-        <dt>${label}</dt>
-        <dd>${value}</dd>
+        <dt>${tr.t(label)}</dt>
+        <dd>${typeof value === 'number' ? tr.number(value) : value}</dd>
       </div>`;
+    // "answered / asked" reads the same way round in every language: the slash is kept left to right.
+    const ratio = (a: number, b: number) => `\u2066${tr.number(a)} / ${tr.number(b)}\u2069`;
     return html`<dl class="figures">
-        ${figure('participants', 'Participants', i.participants)} ${figure('posts', 'Posts', i.posts)}
-        ${figure('questions', 'Host questions answered', `${i.questionsAnswered} / ${i.questionsAsked}`)}
-        ${figure('audience', 'Audience questions answered', `${i.audienceAnswered} / ${i.audienceQuestions}`)}
-        ${figure('median', 'Median time to answer', formatDuration(i.medianSecondsToAnswer))}
-        ${this.spend ? figure('reads', 'X posts read', this.spend.reads) : nothing}
-        ${this.spend ? figure('spend', 'Estimated X spend', usd.format(this.spend.estimatedUsd)) : nothing}
+        ${figure('participants', 'participants', i.participants)} ${figure('posts', 'posts', i.posts)}
+        ${figure('questions', 'hostAnswered', ratio(i.questionsAnswered, i.questionsAsked))}
+        ${figure('audience', 'audienceAnswered', ratio(i.audienceAnswered, i.audienceQuestions))}
+        ${figure('median', 'medianAnswer', tr.duration(i.medianSecondsToAnswer))}
+        ${this.spend ? figure('reads', 'xReads', this.spend.reads) : nothing}
+        ${this.spend ? figure('spend', 'xSpend', tr.usd(this.spend.estimatedUsd)) : nothing}
       </dl>
-      ${renderPostsChart(i.postsPerMinute, 'ppm')}
-      <h3>Top contributors</h3>
+      ${renderPostsChart(i.postsPerMinute, 'ppm', tr)}
+      <h3>${tr.t('topContributors')}</h3>
       ${
         i.topContributors.length
           ? html`<ol class="top">
               ${i.topContributors.map(
                 (c) =>
                   html`<li data-handle=${c.handle}>
-                    ${c.name || c.handle} <span class="hint">@${c.handle} · ${c.source}</span> — ${c.posts}
-                    ${c.posts === 1 ? 'post' : 'posts'}
+                    <bdi>${c.name || c.handle}</bdi> <span class="hint"><bdi>@${c.handle}</bdi> · ${c.source}</span> —
+                    ${tr.t('postCount', { count: c.posts })}
                   </li>`,
               )}
             </ol>`
-          : html`<p class="hint">Nobody has posted yet.</p>`
+          : html`<p class="hint">${tr.t('nobodyPosted')}</p>`
       }`;
   }
 

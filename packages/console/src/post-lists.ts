@@ -1,7 +1,9 @@
 import type { ModeratedPost, Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { postLabel, renderDecision, renderPostBody } from './post-card.js';
-import { Command, shortcutOf } from './shortcuts.js';
+import { consoleTranslator } from './i18n/i18n-controller.js';
+import type { ConsoleTranslator } from './i18n/translator.js';
+import { Command, keyLabel, shortcutOf } from './shortcuts.js';
 
 /** What the queue and wall lists need from the console. */
 export interface ListContext {
@@ -27,7 +29,7 @@ export function commandButton(command: Command, label: string, onClick: () => vo
     tabindex="-1"
     @click=${onClick}
   >
-    ${label}<kbd aria-hidden="true">${shortcut.label}</kbd>
+    ${label}<kbd aria-hidden="true">${keyLabel(shortcut.label, (k) => consoleTranslator().t(k))}</kbd>
   </button>`;
 }
 
@@ -67,42 +69,42 @@ function item(
 }
 
 /** The held queue, oldest first, each post with its filter and reason. */
-export function renderQueue(queue: readonly ModeratedPost[], ctx: ListContext): TemplateResult {
+export function renderQueue(queue: readonly ModeratedPost[], ctx: ListContext, t: ConsoleTranslator): TemplateResult {
   if (queue.length === 0) {
-    return html`<p class="empty card" data-empty="queue">Nothing is waiting. New held posts appear here live.</p>`;
+    return html`<p class="empty card" data-empty="queue">${t.t('queueEmptyHint')}</p>`;
   }
-  return html`<ol class="posts" aria-label="Held posts, oldest first">
+  return html`<ol class="posts" aria-label=${t.t('heldPostsList')}>
     ${queue.map((m) =>
       item(
         ctx,
         m.post.id,
         postLabel(m.post),
-        renderPostBody(m.post, m),
-        html`${actionButton(ctx, Command.Approve, m.post.id, 'Approve')}
-        ${actionButton(ctx, Command.Reject, m.post.id, 'Reject')}
-        ${actionButton(ctx, Command.Ban, m.post.id, 'Ban author', true)}`,
+        renderPostBody(m.post, t, m),
+        html`${actionButton(ctx, Command.Approve, m.post.id, t.t('approve'))}
+        ${actionButton(ctx, Command.Reject, m.post.id, t.t('reject'))}
+        ${actionButton(ctx, Command.Ban, m.post.id, t.t('banAuthor'), true)}`,
       ),
     )}
   </ol>`;
 }
 
 /** The wall as viewers see it, with the display actions. */
-export function renderWall(posts: readonly Post[], ctx: ListContext): TemplateResult {
+export function renderWall(posts: readonly Post[], ctx: ListContext, t: ConsoleTranslator): TemplateResult {
   if (posts.length === 0) {
-    return html`<p class="empty card" data-empty="wall">No posts are on the wall yet.</p>`;
+    return html`<p class="empty card" data-empty="wall">${t.t('wallEmpty')}</p>`;
   }
-  return html`<ol class="posts" aria-label="Posts on the wall, newest first">
+  return html`<ol class="posts" aria-label=${t.t('wallList')}>
     ${posts.map((p) =>
       item(
         ctx,
         p.id,
         postLabel(p),
-        renderPostBody(p),
-        html`${actionButton(ctx, Command.Pin, p.id, p.pinned ? 'Unpin' : 'Pin')}
-        ${actionButton(ctx, Command.Highlight, p.id, p.highlighted ? 'Unhighlight' : 'Highlight')}
-        ${actionButton(ctx, Command.Answer, p.id, p.answered ? 'Not answered' : 'Answered')}
-        ${actionButton(ctx, Command.Remove, p.id, 'Remove', true)}
-        ${actionButton(ctx, Command.Ban, p.id, 'Ban author', true)}`,
+        renderPostBody(p, t),
+        html`${actionButton(ctx, Command.Pin, p.id, t.t(p.pinned ? 'unpin' : 'pin'))}
+        ${actionButton(ctx, Command.Highlight, p.id, t.t(p.highlighted ? 'unhighlight' : 'highlight'))}
+        ${actionButton(ctx, Command.Answer, p.id, t.t(p.answered ? 'markNotAnswered' : 'markAnswered'))}
+        ${actionButton(ctx, Command.Remove, p.id, t.t('remove'), true)}
+        ${actionButton(ctx, Command.Ban, p.id, t.t('banAuthor'), true)}`,
         p.highlighted ? 'highlighted' : '',
       ),
     )}
@@ -124,21 +126,20 @@ export interface RemovedListState {
 export function renderRemoved(
   list: readonly ModeratedPost[],
   ctx: ListContext,
+  t: ConsoleTranslator,
   state: RemovedListState,
 ): TemplateResult {
   if (list.length === 0) {
-    return html`<p class="empty card" data-empty="removed">
-      ${state.loading ? 'Loading…' : 'Nothing was removed or rejected on this wall.'}
-    </p>`;
+    return html`<p class="empty card" data-empty="removed">${state.loading ? t.t('loading') : t.t('removedEmpty')}</p>`;
   }
-  return html`<ol class="posts" aria-label="Removed and rejected posts, newest decision first">
+  return html`<ol class="posts" aria-label=${t.t('removedList')}>
       ${list.map((m) =>
         item(
           ctx,
           m.post.id,
           postLabel(m.post),
-          renderPostBody(m.post, m, renderDecision(m)),
-          actionButton(ctx, Command.Restore, m.post.id, 'Restore'),
+          renderPostBody(m.post, t, m, renderDecision(m, t)),
+          actionButton(ctx, Command.Restore, m.post.id, t.t('restore')),
           'taken-down',
         ),
       )}
@@ -153,9 +154,9 @@ export function renderRemoved(
               aria-busy=${state.loadingMore ? 'true' : 'false'}
               @click=${state.more}
             >
-              ${state.loadingMore ? 'Loading…' : 'Show more'}
+              ${state.loadingMore ? t.t('loading') : t.t('showMore')}
             </button>`
-          : html`<span class="hint">That is all (${list.length}).</span>`
+          : html`<span class="hint">${t.t('thatIsAll', { count: list.length })}</span>`
       }
     </p>`;
 }

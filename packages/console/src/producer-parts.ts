@@ -11,12 +11,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { postLabel, renderPostBody } from './post-card.js';
 import { onAirFor } from './program-model.js';
-import { Command, shortcutOf } from './shortcuts.js';
+import type { ConsoleTranslator } from './i18n/translator.js';
+import { Command, keyLabel, shortcutOf } from './shortcuts.js';
 
 // The producer view's fixed parts: the two monitors and the transport. The lists are the element's.
 
 /** The program monitor: the post on air, large, its time on air and who took it. */
-export function renderProgram(p: ProducerProgram, now: number): TemplateResult {
+export function renderProgram(p: ProducerProgram, now: number, t: ConsoleTranslator): TemplateResult {
   const onAir = p.onAir;
   return html`<section
     class="monitor program"
@@ -26,10 +27,10 @@ export function renderProgram(p: ProducerProgram, now: number): TemplateResult {
     aria-labelledby="program-title"
   >
     <h2 id="program-title">
-      <span class="tally" aria-hidden="true"></span> On air
+      <span class="tally" aria-hidden="true"></span> ${t.t('onAir')}
       ${
         onAir
-          ? html`<span class="clock" data-part="on-air-time" aria-label="Time on air"
+          ? html`<span class="clock" data-part="on-air-time" dir="ltr" aria-label=${t.t('timeOnAir')}
               >${onAirFor(onAir.since, now)}</span
             >`
           : nothing
@@ -38,24 +39,24 @@ export function renderProgram(p: ProducerProgram, now: number): TemplateResult {
     ${
       onAir
         ? html`<article class="post" data-post-id=${onAir.post.id} aria-label=${postLabel(onAir.post)}>
-              ${renderPostBody(onAir.post)}
+              ${renderPostBody(onAir.post, t)}
             </article>
-            ${p.by ? html`<p class="hint by" data-part="taken-by">Taken by ${p.by}</p>` : nothing}`
-        : html`<p class="hint">Nothing is on air.</p>`
+            ${p.by ? html`<p class="hint by" data-part="taken-by">${t.t('takenBy', { name: p.by })}</p>` : nothing}`
+        : html`<p class="hint">${t.t('nothingOnAir')}</p>`
     }
   </section>`;
 }
 
 /** The preview monitor: the post "Next" would take. */
-export function renderNext(next: Post | undefined): TemplateResult {
+export function renderNext(next: Post | undefined, t: ConsoleTranslator): TemplateResult {
   return html`<section class="monitor preview" data-part="next" aria-labelledby="next-title">
-    <h2 id="next-title">Next</h2>
+    <h2 id="next-title">${t.t('next')}</h2>
     ${
       next
         ? html`<article class="post" data-post-id=${next.id} aria-label=${postLabel(next)}>
-            ${renderPostBody(next)}
+            ${renderPostBody(next, t)}
           </article>`
-        : html`<p class="hint">Nothing to take next: add posts to the rundown.</p>`
+        : html`<p class="hint">${t.t('nothingNext')}</p>`
     }
   </section>`;
 }
@@ -66,10 +67,20 @@ export function renderTransport(
   canTake: boolean,
   run: (command: Command) => void,
   setAuto: (change: Partial<Omit<AutoMode, 'pausedBy'>>) => void,
+  t: ConsoleTranslator,
 ): TemplateResult {
-  const key = (command: Command) => html`<kbd aria-hidden="true">${shortcutOf(command).label}</kbd>`;
+  const key = (command: Command) =>
+    html`<kbd aria-hidden="true">${keyLabel(shortcutOf(command).label, (k) => t.t(k))}</kbd>`;
   const auto = p.auto;
-  return html`<div class="transport" role="group" aria-label="Program">
+  const dwell = html`<input
+    type="number"
+    name="dwell"
+    min="3"
+    max="3600"
+    .value=${live(String(auto.dwellSeconds))}
+    @change=${(e: Event) => setAuto({ dwellSeconds: Number((e.target as HTMLInputElement).value) })}
+  />`;
+  return html`<div class="transport" role="group" aria-label=${t.t('program')}>
     <button
       type="button"
       class="take"
@@ -77,7 +88,7 @@ export function renderTransport(
       aria-keyshortcuts=${shortcutOf(Command.TakeNext).aria}
       @click=${() => run(Command.TakeNext)}
     >
-      Next ${key(Command.TakeNext)}
+      ${t.t('next')} ${key(Command.TakeNext)}
     </button>
     <button
       type="button"
@@ -86,7 +97,7 @@ export function renderTransport(
       ?disabled=${!canTake}
       @click=${() => run(Command.Take)}
     >
-      Take selected ${key(Command.Take)}
+      ${t.t('takeSelected')} ${key(Command.Take)}
     </button>
     <button
       type="button"
@@ -95,7 +106,7 @@ export function renderTransport(
       ?disabled=${!p.onAir}
       @click=${() => run(Command.ClearAir)}
     >
-      Clear ${key(Command.ClearAir)}
+      ${t.t('clear')} ${key(Command.ClearAir)}
     </button>
     <div class="auto" data-part="auto">
       <label
@@ -105,31 +116,22 @@ export function renderTransport(
           .checked=${live(auto.enabled && !auto.pausedBy)}
           @change=${(e: Event) => setAuto({ enabled: (e.target as HTMLInputElement).checked })}
         />
-        Auto</label
+        ${t.t('auto')}</label
       >
-      <label
-        >every
-        <input
-          type="number"
-          name="dwell"
-          min="3"
-          max="3600"
-          .value=${live(String(auto.dwellSeconds))}
-          @change=${(e: Event) => setAuto({ dwellSeconds: Number((e.target as HTMLInputElement).value) })}
-        />
-        s</label
-      >
+      <label>${t.parts('autoEvery', { seconds: dwell })}</label>
       <select
         name="source"
-        aria-label="Auto mode takes from"
+        aria-label=${t.t('autoFrom')}
         @change=${(e: Event) => setAuto({ source: (e.target as HTMLSelectElement).value as AutoSource })}
       >
-        <option value=${AutoSource.Rundown} ?selected=${auto.source === AutoSource.Rundown}>the rundown</option>
-        <option value=${AutoSource.Newest} ?selected=${auto.source === AutoSource.Newest}>the newest posts</option>
+        <option value=${AutoSource.Rundown} ?selected=${auto.source === AutoSource.Rundown}>
+          ${t.t('fromRundown')}
+        </option>
+        <option value=${AutoSource.Newest} ?selected=${auto.source === AutoSource.Newest}>${t.t('fromNewest')}</option>
       </select>
       ${
         auto.enabled && auto.pausedBy
-          ? html`<span class="hint" data-part="auto-paused">paused by ${auto.pausedBy}</span>`
+          ? html`<span class="hint" data-part="auto-paused">${t.t('pausedBy', { name: auto.pausedBy })}</span>`
           : nothing
       }
     </div>
@@ -137,21 +139,26 @@ export function renderTransport(
 }
 
 /** What the console says after a producer action went through. */
-export function doneMessage(request: Omit<ProgramRequest, 'tag'>, program: ProducerProgram): string {
+export function doneMessage(
+  request: Omit<ProgramRequest, 'tag'>,
+  program: ProducerProgram,
+  t: ConsoleTranslator,
+): string {
   const onAir = program.onAir ? `@${program.onAir.post.author.handle}` : undefined;
+  const count = program.rundown.length;
   switch (request.action) {
     case ProgramAction.Take:
     case ProgramAction.Next:
-      return onAir ? `On air: the post by ${onAir}.` : 'Nothing is on air.';
+      return onAir ? t.t('didTake', { handle: onAir }) : t.t('nothingOnAir');
     case ProgramAction.Clear:
-      return 'Cleared the air.';
+      return t.t('didClear');
     case ProgramAction.Add:
-      return `Added to the rundown (${program.rundown.length}).`;
+      return t.t('didAdd', { count });
     case ProgramAction.Remove:
-      return `Taken out of the rundown (${program.rundown.length} left).`;
+      return t.t('didTakeOut', { count });
     case ProgramAction.Move:
-      return 'Moved in the rundown.';
+      return t.t('didMove');
     case ProgramAction.Auto:
-      return program.auto.enabled ? `Auto mode on: every ${program.auto.dwellSeconds} s.` : 'Auto mode off.';
+      return program.auto.enabled ? t.t('autoOn', { seconds: program.auto.dwellSeconds }) : t.t('autoOff');
   }
 }

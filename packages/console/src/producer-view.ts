@@ -8,6 +8,7 @@ import {
 } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { ConsoleNoticeEvent } from './console-notice.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { postLabel, renderPostBody } from './post-card.js';
 import { commandButton } from './post-lists.js';
 import { producerStyles } from './producer-styles.js';
@@ -60,6 +61,7 @@ export class ChatWallConsoleProducer extends LitElement {
   private focusSelection = false;
   private offs: (() => void)[] = [];
   private clock: ReturnType<typeof setInterval> | undefined;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -146,17 +148,19 @@ export class ChatWallConsoleProducer extends LitElement {
 
   override render(): TemplateResult {
     const p = this.program;
-    if (!p) return html`<p class="empty card" data-empty="program">Loading the program…</p>`;
-    return html`<div class="monitors">${renderProgram(p, this.now)} ${renderNext(nextUp(p, this.posts))}</div>
+    const t = this.i18n.tr;
+    if (!p) return html`<p class="empty card" data-empty="program">${t.t('loadingProgram')}</p>`;
+    return html`<div class="monitors">${renderProgram(p, this.now, t)} ${renderNext(nextUp(p, this.posts), t)}</div>
       ${renderTransport(
         p,
         this.selected[this.column] !== undefined,
         (command) => this.run(command),
         (auto) => this.act({ action: ProgramAction.Auto, auto }),
+        t,
       )}
       <div class="columns">
-        ${this.renderColumn('approved', 'Approved posts', this.posts, p)}
-        ${this.renderColumn('rundown', `Rundown (${p.rundown.length})`, p.rundown, p)}
+        ${this.renderColumn('approved', t.t('approvedPostsTitle'), this.posts, p)}
+        ${this.renderColumn('rundown', t.t('rundownTitle', { count: p.rundown.length }), p.rundown, p)}
       </div>`;
   }
 
@@ -164,6 +168,7 @@ export class ChatWallConsoleProducer extends LitElement {
     const rundown = column === 'rundown';
     const next = nextUp(p, this.posts)?.id;
     const onAir = p.onAir?.post.id;
+    const t = this.i18n.tr;
     return html`<section class="column" data-active=${this.column === column ? 'true' : 'false'}>
       <h2 id="${column}-title">${title}</h2>
       <ol
@@ -177,9 +182,7 @@ export class ChatWallConsoleProducer extends LitElement {
       >
         ${
           posts.length === 0
-            ? html`<li class="hint" data-empty=${column}>
-                ${rundown ? 'Drag approved posts here, or select one and press a.' : 'No approved posts yet.'}
-              </li>`
+            ? html`<li class="hint" data-empty=${column}>${rundown ? t.t('rundownEmpty') : t.t('noApprovedPosts')}</li>`
             : nothing
         }
         ${posts.map((post, index) => {
@@ -203,11 +206,12 @@ export class ChatWallConsoleProducer extends LitElement {
             >
               ${renderPostBody(
                 post,
+                t,
                 undefined,
                 post.id === onAir
-                  ? html`<p class="cue">On air</p>`
+                  ? html`<p class="cue">${t.t('onAir')}</p>`
                   : post.id === next
-                    ? html`<p class="cue next">Next</p>`
+                    ? html`<p class="cue next">${t.t('next')}</p>`
                     : undefined,
               )}
               <div></div>
@@ -230,11 +234,12 @@ export class ChatWallConsoleProducer extends LitElement {
         },
         danger,
       );
+    const t = this.i18n;
     if (column === 'approved') {
-      return html`${button(Command.AddToRundown, 'Add to rundown')} ${button(Command.Take, 'Take')}`;
+      return html`${button(Command.AddToRundown, t.t('addToRundown'))} ${button(Command.Take, t.t('take'))}`;
     }
-    return html`${button(Command.Take, 'Take')} ${button(Command.MoveUp, 'Up')} ${button(Command.MoveDown, 'Down')}
-    ${button(Command.RemoveFromRundown, 'Remove', true)}`;
+    return html`${button(Command.Take, t.t('take'))} ${button(Command.MoveUp, t.t('moveUp'))}
+    ${button(Command.MoveDown, t.t('moveDown'))} ${button(Command.RemoveFromRundown, t.t('remove'), true)}`;
   }
 
   private select(column: Column, id: string): void {
@@ -297,7 +302,7 @@ export class ChatWallConsoleProducer extends LitElement {
     void client.produce({ ...request, tag }).then(
       (program) => {
         this.program = program;
-        this.notify(true, doneMessage(request, program));
+        this.notify(true, doneMessage(request, program, this.i18n.tr));
       },
       (err: unknown) => {
         if (err instanceof ChatWallError && err.program) this.program = err.program;

@@ -11,20 +11,22 @@ import {
 import type { Outcome } from './console-controller.js';
 import { ConsoleNoticeEvent } from './console-notice.js';
 import { formStyles } from './form-styles.js';
+import type { ConsoleKey } from './i18n/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { postLabel, renderPostBody } from './post-card.js';
 import { commandButton } from './post-lists.js';
 import { keepSelection, moveSelection } from './queue-model.js';
 import { openCount, sortQuestions, withQuestion } from './questions-model.js';
-import { Command, shortcutOf } from './shortcuts.js';
+import { Command, keyLabel, shortcutOf } from './shortcuts.js';
 import { consoleStyles } from './styles.js';
 
-const STATE_WORD = { open: 'Open', answered: 'Answered', dismissed: 'Dismissed' } as const;
+const STATE_WORD = { open: 'questionOpen', answered: 'questionAnswered', dismissed: 'questionDismissed' } as const;
 
-const PAST: Record<string, string> = {
-  [QuestionAction.Assign]: 'Assigned',
-  [QuestionAction.Answer]: 'Marked answered',
-  [QuestionAction.Dismiss]: 'Dismissed',
-  [QuestionAction.Reopen]: 'Reopened',
+/** What the console says after each triage went through. */
+const DONE: Partial<Record<QuestionAction, ConsoleKey>> = {
+  [QuestionAction.Answer]: 'didAnswerQuestion',
+  [QuestionAction.Dismiss]: 'didDismiss',
+  [QuestionAction.Reopen]: 'didReopen',
 };
 
 /**
@@ -77,6 +79,7 @@ export class ChatWallConsoleQuestions extends LitElement {
   private off: (() => void) | undefined;
   private focusSelection = false;
   private rendered: { id: string }[] = [];
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -141,17 +144,18 @@ export class ChatWallConsoleQuestions extends LitElement {
 
   override render(): TemplateResult {
     const open = openCount(this.questions);
+    const t = this.i18n;
     return html`<div class="toolbar">
-        <h2>Audience questions</h2>
-        <span class="hint" data-part="open-questions">${open} unanswered</span>
+        <h2>${t.t('questionsTitle')}</h2>
+        <span class="hint" data-part="open-questions">${t.t('unanswered', { count: open })}</span>
       </div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         this.questions.length === 0
           ? html`<p class="empty card" data-empty="questions">
-              ${this.loading ? 'Loading…' : 'No questions yet. Posts that ask something appear here live.'}
+              ${this.loading ? t.t('loading') : t.t('questionsEmpty')}
             </p>`
-          : html`<ol class="posts" aria-label="Audience questions, unanswered first, oldest first">
+          : html`<ol class="posts" aria-label=${t.t('questionsList')}>
               ${this.questions.map((q, i) => this.renderQuestion(q, i))}
             </ol>`
       }`;
@@ -162,9 +166,13 @@ export class ChatWallConsoleQuestions extends LitElement {
     const current = this.selected === id;
     const state = q.post.ask?.state ?? 'open';
     const field = `assignee-${index}`;
+    const t = this.i18n;
     const note = html`<p class="triage" data-state=${state}>
-      <span class="state-word">${STATE_WORD[state]}</span>${
-        q.assignee ? html` · assigned to <span class="assignee">${q.assignee}</span>` : html` · not assigned`
+      <span class="state-word">${t.t(STATE_WORD[state])}</span> ·
+      ${
+        q.assignee
+          ? t.tr.parts('assignedTo', { name: html`<span class="assignee">${q.assignee}</span>` })
+          : t.t('notAssigned')
       }
     </p>`;
     return html`<li>
@@ -174,17 +182,17 @@ export class ChatWallConsoleQuestions extends LitElement {
         data-state=${state}
         tabindex=${current ? 0 : -1}
         aria-current=${current ? 'true' : 'false'}
-        aria-label=${`${STATE_WORD[state]}: ${postLabel(q.post)}`}
+        aria-label=${t.t('questionLabel', { state: t.t(STATE_WORD[state]), post: postLabel(q.post) })}
         @focus=${() => (this.selected = id)}
         @click=${() => (this.selected = id)}
       >
-        ${renderPostBody(q.post, undefined, note)}
+        ${renderPostBody(q.post, t.tr, undefined, note)}
         <div></div>
         <div class="actions">
           ${this.can(Command.Assign) ? this.renderAssign(q, field) : nothing}
-          ${this.button(q, Command.Answer, state === 'answered' ? 'Not answered' : 'Answered')}
-          ${this.button(q, Command.Dismiss, 'Dismiss', true)}
-          ${state !== 'open' ? this.button(q, Command.Reopen, 'Reopen') : nothing}
+          ${this.button(q, Command.Answer, t.t(state === 'answered' ? 'markNotAnswered' : 'markAnswered'))}
+          ${this.button(q, Command.Dismiss, t.t('dismiss'), true)}
+          ${state !== 'open' ? this.button(q, Command.Reopen, t.t('reopen')) : nothing}
         </div>
       </article>
     </li>`;
@@ -192,20 +200,21 @@ export class ChatWallConsoleQuestions extends LitElement {
 
   private renderAssign(q: ModeratedPost, field: string): TemplateResult {
     const id = q.post.id;
+    const t = this.i18n;
     return html`<form class="assign" @submit=${(e: SubmitEvent) => this.onAssign(e, q)}>
-      <label class="visually-hidden" for=${field}>Assign to</label>
+      <label class="visually-hidden" for=${field}>${t.t('assignTo')}</label>
       <input
         id=${field}
         name="assignee"
         type="text"
-        placeholder="Assign to…"
+        placeholder=${t.t('assignToPlaceholder')}
         autocomplete="off"
         maxlength="100"
         .value=${q.assignee ?? ''}
         @keydown=${(e: KeyboardEvent) => this.onFieldKey(e, id)}
       />
       <button type="submit" tabindex="-1" aria-keyshortcuts=${shortcutOf(Command.Assign).aria}>
-        Assign<kbd aria-hidden="true">a</kbd>
+        ${t.t('assign')}<kbd aria-hidden="true">${keyLabel(shortcutOf(Command.Assign).label, (k) => t.t(k))}</kbd>
       </button>
     </form>`;
   }
@@ -261,10 +270,16 @@ export class ChatWallConsoleQuestions extends LitElement {
         ...(assignee !== undefined ? { assignee } : {}),
       });
       this.questions = withQuestion(this.questions, updated);
-      const who = action === QuestionAction.Assign ? (assignee ? ` to ${assignee}` : ' to nobody') : '';
+      const handle = q.post.author.handle;
+      const t = this.i18n;
       this.notify({
         ok: true,
-        message: `${PAST[action] ?? 'Updated'} the question by @${q.post.author.handle}${who}.`,
+        message:
+          action === QuestionAction.Assign
+            ? assignee
+              ? t.t('didAssign', { handle, name: assignee })
+              : t.t('didUnassign', { handle })
+            : t.t(DONE[action] ?? 'didUpdateQuestion', { handle }),
       });
     } catch (err) {
       this.notify({ ok: false, message: err instanceof Error ? err.message : String(err) });

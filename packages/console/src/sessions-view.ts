@@ -18,16 +18,18 @@ import {
 import type { Outcome } from './console-controller.js';
 import { ConsoleNoticeEvent } from './console-notice.js';
 import { formStyles } from './form-styles.js';
+import type { ConsoleKey } from './i18n/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { commandButton } from './post-lists.js';
 import { moveSelection } from './queue-model.js';
 import { fromLocalInput, localZone, sessionField, toLocalInput } from './session-times.js';
-import { Command, shortcutOf } from './shortcuts.js';
+import { Command, keyLabel, shortcutOf } from './shortcuts.js';
 import { consoleStyles } from './styles.js';
 
 /** Minutes one "extend" adds. */
 export const EXTEND_MINUTES = 15;
 
-const PHASE_WORD = { before: 'Upcoming', live: 'Live', ended: 'Ended' } as const;
+const PHASE_WORD = { before: 'phaseBefore', live: 'phaseLive', ended: 'phaseEnded' } as const;
 
 type FieldName = 'title' | 'description' | 'start' | 'end';
 
@@ -93,6 +95,7 @@ export class ChatWallConsoleSessions extends LitElement {
   declare private error: { field: FieldName | 'form'; message: string } | undefined;
   declare private saving: boolean;
   private focusSelection = false;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -157,8 +160,9 @@ export class ChatWallConsoleSessions extends LitElement {
   override render(): TemplateResult {
     const list = this.list;
     const selected = list.find((s) => s.id === this.selected);
+    const t = this.i18n;
     return html`<div class="toolbar">
-        <h2>Sessions</h2>
+        <h2>${t.t('sessionsTitle')}</h2>
         ${
           this.can(Command.NewSession)
             ? html`<button
@@ -167,7 +171,9 @@ export class ChatWallConsoleSessions extends LitElement {
                 aria-keyshortcuts=${shortcutOf(Command.NewSession).aria}
                 @click=${() => this.openForm('new')}
               >
-                New session<kbd aria-hidden="true">n</kbd>
+                ${t.t('newSession')}<kbd aria-hidden="true"
+                  >${keyLabel(shortcutOf(Command.NewSession).label, (k) => t.t(k))}</kbd
+                >
               </button>`
             : nothing
         }
@@ -175,10 +181,8 @@ export class ChatWallConsoleSessions extends LitElement {
       ${this.editing === 'new' ? this.renderForm(undefined) : nothing}
       ${
         list.length === 0
-          ? html`<p class="empty card" data-empty="sessions">
-              No sessions. Without sessions the wall is always on; with them, screens count down to the next one.
-            </p>`
-          : html`<ol class="posts sessions" aria-label="Sessions, by start">
+          ? html`<p class="empty card" data-empty="sessions">${t.t('sessionsEmpty')}</p>`
+          : html`<ol class="posts sessions" aria-label=${t.t('sessionsList')}>
               ${list.map((s) => this.renderSession(s))}
             </ol>`
       }
@@ -196,10 +200,8 @@ export class ChatWallConsoleSessions extends LitElement {
   private renderSession(s: Session): TemplateResult {
     const phase = sessionPhase(s, this.now);
     const current = s.id === this.selected;
-    const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).formatRange(
-      Date.parse(s.start),
-      Date.parse(s.end),
-    );
+    const t = this.i18n;
+    const when = t.tr.range(s.start, s.end);
     return html`<li>
       <article
         class="post session"
@@ -207,11 +209,11 @@ export class ChatWallConsoleSessions extends LitElement {
         data-phase=${phase}
         tabindex=${current ? 0 : -1}
         aria-current=${current ? 'true' : 'false'}
-        aria-label=${`${PHASE_WORD[phase]}: ${s.title}, ${when}`}
+        aria-label=${t.t('sessionLabel', { phase: t.t(PHASE_WORD[phase]), title: s.title, when })}
         @focus=${() => (this.selected = s.id)}
         @click=${() => (this.selected = s.id)}
       >
-        <span class="phase" data-phase=${phase}>${PHASE_WORD[phase]}</span>
+        <span class="phase" data-phase=${phase}>${t.t(PHASE_WORD[phase])}</span>
         <div>
           <p class="session-title">${s.title}</p>
           <p class="hint"><time datetime=${s.start}>${when}</time></p>
@@ -220,9 +222,9 @@ export class ChatWallConsoleSessions extends LitElement {
         </div>
         <div></div>
         <div class="actions">
-          ${this.button(s, Command.EditSession, 'Edit')}
-          ${phase !== 'ended' ? this.button(s, Command.ExtendSession, `+${EXTEND_MINUTES} min`) : nothing}
-          ${phase === 'live' ? this.button(s, Command.EndSession, 'End now', true) : nothing}
+          ${this.button(s, Command.EditSession, t.t('edit'))}
+          ${phase !== 'ended' ? this.button(s, Command.ExtendSession, t.t('extendBy', { minutes: EXTEND_MINUTES })) : nothing}
+          ${phase === 'live' ? this.button(s, Command.EndSession, t.t('endNow'), true) : nothing}
         </div>
       </article>
     </li>`;
@@ -246,10 +248,11 @@ export class ChatWallConsoleSessions extends LitElement {
     const ended = phase === 'ended';
     // A live session's start is fixed (the relay refuses to move it): only its end can change.
     const startFixed = ended || phase === 'live';
-    const field = (name: FieldName, label: string, control: TemplateResult, hint?: string) => {
+    const t = this.i18n;
+    const field = (name: FieldName, label: ConsoleKey, control: TemplateResult, hint?: string) => {
       const error = this.error?.field === name ? this.error.message : undefined;
       return html`<div class="field" data-field=${name}>
-        <label for="session-${name}">${label}</label>
+        <label for="session-${name}">${t.t(label)}</label>
         ${control} ${hint ? html`<p id="session-${name}-hint" class="hint">${hint}</p>` : nothing}
         ${error ? html`<p id="session-${name}-error" class="field-error">${error}</p>` : nothing}
       </div>`;
@@ -261,8 +264,8 @@ export class ChatWallConsoleSessions extends LitElement {
           .filter(Boolean)
           .join(' ') || nothing,
     });
-    const zone = `Times in your time zone (${localZone()}).`;
-    const t = attrs('title');
+    const zone = t.t('timeZone', { zone: localZone() });
+    const ti = attrs('title');
     const d = attrs('description');
     const st = attrs('start', true);
     const en = attrs('end');
@@ -273,24 +276,24 @@ export class ChatWallConsoleSessions extends LitElement {
       @submit=${(e: SubmitEvent) => this.onSubmit(e, session)}
       @keydown=${this.onFormKey}
     >
-      <h3>${session ? `Edit “${session.title}”` : 'New session'}</h3>
+      <h3>${session ? t.t('editSession', { title: session.title }) : t.t('newSession')}</h3>
       <fieldset>
         ${field(
           'title',
-          'Title',
+          'sessionTitle',
           html`<input
             id="session-title"
             name="title"
             required
             maxlength="200"
             .value=${session?.title ?? ''}
-            aria-invalid=${t.invalid}
-            aria-describedby=${t.describedBy}
+            aria-invalid=${ti.invalid}
+            aria-describedby=${ti.describedBy}
           />`,
         )}
         ${field(
           'start',
-          'Starts',
+          'sessionStarts',
           html`<input
             id="session-start"
             name="start"
@@ -300,15 +303,11 @@ export class ChatWallConsoleSessions extends LitElement {
             aria-invalid=${st.invalid}
             aria-describedby=${st.describedBy}
           />`,
-          ended
-            ? "A past session's times cannot change."
-            : startFixed
-              ? 'The session is live: its start cannot change.'
-              : zone,
+          ended ? t.t('pastSessionFixed') : startFixed ? t.t('liveSessionFixed') : zone,
         )}
         ${field(
           'end',
-          'Ends',
+          'sessionEnds',
           html`<input
             id="session-end"
             name="end"
@@ -321,7 +320,7 @@ export class ChatWallConsoleSessions extends LitElement {
         )}
         ${field(
           'description',
-          'Description (optional)',
+          'sessionDescription',
           html`<textarea
             id="session-description"
             name="description"
@@ -336,9 +335,9 @@ export class ChatWallConsoleSessions extends LitElement {
       ${this.error?.field === 'form' ? html`<p class="error" role="alert">${this.error.message}</p>` : nothing}
       <p>
         <button type="submit" class="primary" ?disabled=${this.saving}>
-          ${this.saving ? 'Saving…' : session ? 'Save session' : 'Schedule session'}
+          ${this.saving ? t.t('saving') : session ? t.t('saveSession') : t.t('scheduleSession')}
         </button>
-        <button type="button" @click=${() => this.closeForm()}>Cancel</button>
+        <button type="button" @click=${() => this.closeForm()}>${t.t('cancel')}</button>
       </p>
     </form>`;
   }
@@ -398,12 +397,15 @@ export class ChatWallConsoleSessions extends LitElement {
       }
       this.selected = saved.id;
       this.closeForm();
-      this.notify({ ok: true, message: `${session ? 'Saved' : 'Scheduled'} “${saved.title}”.` });
+      this.notify({
+        ok: true,
+        message: this.i18n.t(session ? 'sessionSaved' : 'sessionScheduled', { title: saved.title }),
+      });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const named = err instanceof ChatWallError ? sessionField(err.field) : undefined;
       this.error = { field: named ?? 'form', message };
-      this.notify({ ok: false, message: `Not saved: ${message}` });
+      this.notify({ ok: false, message: this.i18n.t('notSaved', { error: message }) });
       await this.updateComplete;
       if (named) this.renderRoot.querySelector<HTMLElement>(`#session-${named}`)?.focus();
     } finally {
@@ -415,10 +417,11 @@ export class ChatWallConsoleSessions extends LitElement {
     if (!this.client) return;
     try {
       const saved = await request();
-      const end = new Date(saved.end).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-      this.notify({ ok: true, message: `“${saved.title}” now ends at ${end}.` });
+      const end = this.i18n.tr.time(saved.end);
+      this.notify({ ok: true, message: this.i18n.t('sessionEndsAt', { title: saved.title, time: end }) });
     } catch (err) {
-      this.notify({ ok: false, message: `“${session.title}”: ${err instanceof Error ? err.message : String(err)}` });
+      const error = err instanceof Error ? err.message : String(err);
+      this.notify({ ok: false, message: this.i18n.t('sessionError', { title: session.title, error }) });
     }
     this.focusSelection = true;
   }

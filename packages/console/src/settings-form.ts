@@ -6,6 +6,8 @@ import {
 } from '@chat-wall/sdk';
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { formStyles } from './form-styles.js';
+import type { ConsoleKey } from './i18n/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { consoleStyles } from './styles.js';
 
 /** How a setting is edited. */
@@ -14,89 +16,101 @@ type Kind = 'choice' | 'lines' | 'words' | 'toggle' | 'number';
 interface Field {
   /** Dotted path in {@linkcode ModerationSettings}, as the relay names it in errors. */
   path: string;
-  label: string;
+  label: ConsoleKey;
   kind: Kind;
-  options?: readonly string[];
-  hint?: string;
+  options?: readonly Option[];
+  hint?: ConsoleKey;
 }
+
+type Option = 'allow' | 'hold' | 'reject' | 'pre' | 'post' | 'auto';
+
+/** Each option's words; the value sent stays the relay's. */
+const OPTION_WORD: Readonly<Record<Option, ConsoleKey>> = {
+  allow: 'optionAllow',
+  hold: 'optionHold',
+  reject: 'optionReject',
+  pre: 'optionPre',
+  post: 'optionPost',
+  auto: 'optionAuto',
+};
 
 const POLICY = ['allow', 'hold', 'reject'] as const;
 const VERDICT = ['hold', 'reject'] as const;
 
-const GROUPS: readonly { title: string; fields: readonly Field[] }[] = [
+const GROUPS: readonly { title: ConsoleKey; fields: readonly Field[] }[] = [
   {
-    title: 'Mode',
+    title: 'groupMode',
     fields: [
       {
         path: 'mode',
-        label: 'Moderation mode',
+        label: 'fieldMode',
         kind: 'choice',
         options: ['pre', 'post', 'auto'],
-        hint: 'pre: a moderator approves every post · post: live at once · auto: live unless a filter holds it',
+        hint: 'fieldModeHint',
       },
     ],
   },
   {
-    title: 'Kinds of post',
+    title: 'groupKinds',
     fields: [
-      { path: 'filters.reposts', label: 'Reposts', kind: 'choice', options: POLICY },
-      { path: 'filters.replies', label: 'Replies', kind: 'choice', options: POLICY },
-      { path: 'filters.links', label: 'Posts with links', kind: 'choice', options: POLICY },
-      { path: 'filters.media', label: 'Posts with media', kind: 'choice', options: POLICY },
+      { path: 'filters.reposts', label: 'fieldReposts', kind: 'choice', options: POLICY },
+      { path: 'filters.replies', label: 'fieldReplies', kind: 'choice', options: POLICY },
+      { path: 'filters.links', label: 'fieldLinks', kind: 'choice', options: POLICY },
+      { path: 'filters.media', label: 'fieldMedia', kind: 'choice', options: POLICY },
     ],
   },
   {
-    title: 'Words',
+    title: 'groupWords',
     fields: [
-      { path: 'filters.blocklist.words', label: 'Blocked words and phrases', kind: 'lines', hint: 'One per line.' },
-      { path: 'filters.blocklist.action', label: 'Blocked words', kind: 'choice', options: VERDICT },
-      { path: 'filters.patterns.regex', label: 'Patterns', kind: 'lines', hint: 'Regular expressions, one per line.' },
-      { path: 'filters.patterns.action', label: 'Matching patterns', kind: 'choice', options: VERDICT },
-      { path: 'filters.profanity.enabled', label: 'Check profanity lists', kind: 'toggle' },
+      { path: 'filters.blocklist.words', label: 'fieldBlockedWords', kind: 'lines', hint: 'fieldBlockedWordsHint' },
+      { path: 'filters.blocklist.action', label: 'fieldBlockedAction', kind: 'choice', options: VERDICT },
+      { path: 'filters.patterns.regex', label: 'fieldPatterns', kind: 'lines', hint: 'fieldPatternsHint' },
+      { path: 'filters.patterns.action', label: 'fieldPatternsAction', kind: 'choice', options: VERDICT },
+      { path: 'filters.profanity.enabled', label: 'fieldProfanity', kind: 'toggle' },
       {
         path: 'filters.profanity.languages',
-        label: 'Profanity lists',
+        label: 'fieldProfanityLists',
         kind: 'words',
-        hint: 'Language codes, e.g. en, de.',
+        hint: 'fieldProfanityListsHint',
       },
-      { path: 'filters.profanity.action', label: 'Profanity', kind: 'choice', options: VERDICT },
+      { path: 'filters.profanity.action', label: 'fieldProfanityAction', kind: 'choice', options: VERDICT },
     ],
   },
   {
-    title: 'Languages',
+    title: 'groupLanguages',
     fields: [
       {
         path: 'filters.languages.allow',
-        label: 'Allowed languages',
+        label: 'fieldAllowedLanguages',
         kind: 'words',
-        hint: 'Empty allows every language.',
+        hint: 'fieldAllowedLanguagesHint',
       },
-      { path: 'filters.languages.action', label: 'Other languages', kind: 'choice', options: VERDICT },
-      { path: 'filters.languages.unknown', label: 'Unknown language', kind: 'choice', options: POLICY },
+      { path: 'filters.languages.action', label: 'fieldOtherLanguages', kind: 'choice', options: VERDICT },
+      { path: 'filters.languages.unknown', label: 'fieldUnknownLanguage', kind: 'choice', options: POLICY },
     ],
   },
   {
-    title: 'Floods',
+    title: 'groupFloods',
     fields: [
-      { path: 'filters.duplicates.enabled', label: 'Catch duplicates', kind: 'toggle' },
-      { path: 'filters.duplicates.windowSeconds', label: 'Duplicate window (seconds)', kind: 'number' },
-      { path: 'filters.duplicates.action', label: 'Duplicates', kind: 'choice', options: VERDICT },
-      { path: 'filters.rateCap.enabled', label: 'Cap posts per author', kind: 'toggle' },
-      { path: 'filters.rateCap.max', label: 'Most posts per author', kind: 'number' },
-      { path: 'filters.rateCap.windowSeconds', label: 'Per (seconds)', kind: 'number' },
-      { path: 'filters.rateCap.action', label: 'Posts over the cap', kind: 'choice', options: VERDICT },
+      { path: 'filters.duplicates.enabled', label: 'fieldDuplicates', kind: 'toggle' },
+      { path: 'filters.duplicates.windowSeconds', label: 'fieldDuplicateWindow', kind: 'number' },
+      { path: 'filters.duplicates.action', label: 'fieldDuplicatesAction', kind: 'choice', options: VERDICT },
+      { path: 'filters.rateCap.enabled', label: 'fieldRateCap', kind: 'toggle' },
+      { path: 'filters.rateCap.max', label: 'fieldRateCapMax', kind: 'number' },
+      { path: 'filters.rateCap.windowSeconds', label: 'fieldRateCapWindow', kind: 'number' },
+      { path: 'filters.rateCap.action', label: 'fieldRateCapAction', kind: 'choice', options: VERDICT },
     ],
   },
   {
-    title: 'Authors',
+    title: 'groupAuthors',
     fields: [
       {
         path: 'filters.authors.allow',
-        label: 'Always approved',
+        label: 'fieldAlwaysApproved',
         kind: 'lines',
-        hint: '@handle or source:id, one per line.',
+        hint: 'fieldAlwaysApprovedHint',
       },
-      { path: 'filters.authors.blockAction', label: 'Posts by banned authors', kind: 'choice', options: VERDICT },
+      { path: 'filters.authors.blockAction', label: 'fieldBannedAction', kind: 'choice', options: VERDICT },
     ],
   },
 ];
@@ -129,6 +143,7 @@ export class ChatWallConsoleSettings extends LitElement {
   declare private status: string;
   declare private dirty: boolean;
   declare private saving: boolean;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -141,26 +156,27 @@ export class ChatWallConsoleSettings extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('settings') && this.settings && !this.dirty) this.fill(this.settings);
     if (changed.has('settings') && this.dirty && changed.get('settings') !== undefined) {
-      this.status = 'Someone else changed these settings; saving will apply your values over theirs.';
+      this.status = this.i18n.t('settingsChanged');
     }
   }
 
   override render(): TemplateResult {
-    if (!this.settings) return html`<p class="empty card">Loading settings…</p>`;
+    const t = this.i18n;
+    if (!this.settings) return html`<p class="empty card">${t.t('loadingSettings')}</p>`;
     return html`<form class="card settings" novalidate @submit=${this.onSubmit} @input=${this.onInput}>
       ${GROUPS.map(
         (g) =>
           html`<fieldset>
-            <legend>${g.title}</legend>
+            <legend>${t.t(g.title)}</legend>
             ${g.fields.map((f) => this.renderField(f))}
           </fieldset>`,
       )}
       <p role="status" aria-live="polite" class="hint" data-part="settings-status">${this.status}</p>
       <p>
         <button type="submit" class="primary" ?disabled=${this.saving}>
-          ${this.saving ? 'Saving…' : 'Save settings'}
+          ${this.saving ? t.t('saving') : t.t('saveSettings')}
         </button>
-        <button type="button" ?disabled=${!this.dirty} @click=${this.onReset}>Discard changes</button>
+        <button type="button" ?disabled=${!this.dirty} @click=${this.onReset}>${t.t('discardChanges')}</button>
       </p>
     </form>`;
   }
@@ -183,7 +199,7 @@ export class ChatWallConsoleSettings extends LitElement {
           aria-invalid=${common.invalid}
           aria-describedby=${common.describedBy}
         >
-          ${f.options!.map((o) => html`<option value=${o}>${o}</option>`)}
+          ${f.options!.map((o) => html`<option value=${o}>${this.i18n.t(OPTION_WORD[o])}</option>`)}
         </select>`;
         break;
       case 'lines':
@@ -214,8 +230,8 @@ export class ChatWallConsoleSettings extends LitElement {
         />`;
     }
     return html`<div class="field" data-field=${f.path}>
-      <label for=${id}>${f.label}</label>
-      ${control} ${f.hint ? html`<p id="${id}-hint" class="hint">${f.hint}</p>` : nothing}
+      <label for=${id}>${this.i18n.t(f.label)}</label>
+      ${control} ${f.hint ? html`<p id="${id}-hint" class="hint">${this.i18n.t(f.hint)}</p>` : nothing}
       ${error ? html`<p id="${id}-error" class="field-error">${error}</p>` : nothing}
     </div>`;
   }
@@ -287,12 +303,12 @@ export class ChatWallConsoleSettings extends LitElement {
       this.dirty = false;
       this.settings = settings;
       this.fill(settings);
-      this.status = 'Saved.';
+      this.status = this.i18n.t('saved');
     } catch (err) {
       const field = err instanceof ChatWallError ? (err.field ?? 'settings') : 'settings';
       const message = err instanceof Error ? err.message : String(err);
       this.errors = { field, message };
-      this.status = `Not saved: ${message}`;
+      this.status = this.i18n.t('notSaved', { error: message });
       await this.updateComplete;
       const bad = FIELDS.find((f) => f.path === this.errorField());
       if (bad) this.control(bad)?.focus();

@@ -3,6 +3,8 @@
  * screen and the help dialog, so they cannot drift apart.
  */
 
+import type { ConsoleKey } from './i18n/en.js';
+
 /** The console's views; each has its own shortcuts on top of the global ones. */
 export const View = {
   Queue: 'queue',
@@ -75,7 +77,8 @@ export interface Shortcut {
   label: string;
   /** The `aria-keyshortcuts` value. */
   aria: string;
-  description: string;
+  /** What it does: a key of the console's catalogs. */
+  description: ConsoleKey;
   /** Views it works in; every view when absent. */
   views?: readonly View[];
 }
@@ -92,7 +95,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['j', 'ArrowDown'],
     label: 'j / ↓',
     aria: 'J ArrowDown',
-    description: 'Next post',
+    description: 'cmdNext',
     views: LISTS,
   },
   {
@@ -100,26 +103,26 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['k', 'ArrowUp'],
     label: 'k / ↑',
     aria: 'K ArrowUp',
-    description: 'Previous post',
+    description: 'cmdPrevious',
     views: LISTS,
   },
-  { command: Command.Approve, keys: ['a'], label: 'a', aria: 'A', description: 'Approve', views: [View.Queue] },
-  { command: Command.Reject, keys: ['r'], label: 'r', aria: 'R', description: 'Reject', views: [View.Queue] },
+  { command: Command.Approve, keys: ['a'], label: 'a', aria: 'A', description: 'cmdApprove', views: [View.Queue] },
+  { command: Command.Reject, keys: ['r'], label: 'r', aria: 'R', description: 'cmdReject', views: [View.Queue] },
   {
     command: Command.BulkApprove,
     keys: ['A'],
     label: 'Shift+a',
     aria: 'Shift+A',
-    description: 'Approve every post in the queue',
+    description: 'cmdBulkApprove',
     views: [View.Queue],
   },
-  { command: Command.Pin, keys: ['p'], label: 'p', aria: 'P', description: 'Pin or unpin', views: [View.Wall] },
+  { command: Command.Pin, keys: ['p'], label: 'p', aria: 'P', description: 'cmdPin', views: [View.Wall] },
   {
     command: Command.Highlight,
     keys: ['h'],
     label: 'h',
     aria: 'H',
-    description: 'Highlight or unhighlight',
+    description: 'cmdHighlight',
     views: [View.Wall],
   },
   {
@@ -127,7 +130,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['d'],
     label: 'd',
     aria: 'D',
-    description: 'Mark answered or not (done)',
+    description: 'cmdAnswer',
     views: [View.Wall, View.Questions],
   },
   {
@@ -135,7 +138,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['x'],
     label: 'x',
     aria: 'X',
-    description: 'Remove from the wall',
+    description: 'cmdRemove',
     views: [View.Wall],
   },
   {
@@ -143,7 +146,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['u'],
     label: 'u',
     aria: 'U',
-    description: 'Restore to the wall (undo)',
+    description: 'cmdRestore',
     views: [View.Removed],
   },
   {
@@ -151,7 +154,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['b'],
     label: 'b',
     aria: 'B',
-    description: 'Ban the author (asks first)',
+    description: 'cmdBan',
     views: LIVE,
   },
   {
@@ -159,7 +162,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['a'],
     label: 'a',
     aria: 'A',
-    description: 'Assign to a host or expert',
+    description: 'cmdAssign',
     views: [View.Questions],
   },
   {
@@ -167,7 +170,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['x'],
     label: 'x',
     aria: 'X',
-    description: 'Dismiss the question',
+    description: 'cmdDismiss',
     views: [View.Questions],
   },
   {
@@ -175,7 +178,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['u'],
     label: 'u',
     aria: 'U',
-    description: 'Reopen (undo answered or dismissed)',
+    description: 'cmdReopen',
     views: [View.Questions],
   },
   {
@@ -183,7 +186,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['n'],
     label: 'n',
     aria: 'N',
-    description: 'New session',
+    description: 'cmdNewSession',
     views: [View.Sessions],
   },
   {
@@ -191,7 +194,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['e'],
     label: 'e',
     aria: 'E',
-    description: 'Edit the session',
+    description: 'cmdEditSession',
     views: [View.Sessions],
   },
   {
@@ -199,7 +202,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['+'],
     label: '+',
     aria: 'Shift+=',
-    description: 'Extend the session by 15 minutes',
+    description: 'cmdExtendSession',
     views: [View.Sessions],
   },
   {
@@ -207,22 +210,22 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['E'],
     label: 'Shift+e',
     aria: 'Shift+E',
-    description: 'End the live session now',
+    description: 'cmdEndSession',
     views: [View.Sessions],
   },
-  { command: Command.ShowQueue, keys: ['1'], label: '1', aria: '1', description: 'Queue' },
-  { command: Command.ShowWall, keys: ['2'], label: '2', aria: '2', description: 'Wall' },
-  { command: Command.ShowRemoved, keys: ['3'], label: '3', aria: '3', description: 'Removed and rejected' },
-  { command: Command.ShowSettings, keys: ['4'], label: '4', aria: '4', description: 'Settings' },
-  { command: Command.ShowAudit, keys: ['5'], label: '5', aria: '5', description: 'Audit log' },
-  { command: Command.ShowQuestions, keys: ['6'], label: '6', aria: '6', description: 'Questions' },
-  { command: Command.ShowSessions, keys: ['7'], label: '7', aria: '7', description: 'Sessions and insights' },
+  { command: Command.ShowQueue, keys: ['1'], label: '1', aria: '1', description: 'cmdShowQueue' },
+  { command: Command.ShowWall, keys: ['2'], label: '2', aria: '2', description: 'cmdShowWall' },
+  { command: Command.ShowRemoved, keys: ['3'], label: '3', aria: '3', description: 'cmdShowRemoved' },
+  { command: Command.ShowSettings, keys: ['4'], label: '4', aria: '4', description: 'cmdShowSettings' },
+  { command: Command.ShowAudit, keys: ['5'], label: '5', aria: '5', description: 'cmdShowAudit' },
+  { command: Command.ShowQuestions, keys: ['6'], label: '6', aria: '6', description: 'cmdShowQuestions' },
+  { command: Command.ShowSessions, keys: ['7'], label: '7', aria: '7', description: 'cmdShowSessions' },
   {
     command: Command.TakeNext,
     keys: [' '],
     label: 'Space',
     aria: 'Space',
-    description: 'Take the next post to air',
+    description: 'cmdTakeNext',
     views: PROGRAM,
   },
   {
@@ -230,7 +233,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['Escape'],
     label: 'Esc',
     aria: 'Escape',
-    description: 'Clear the air',
+    description: 'cmdClearAir',
     views: PROGRAM,
   },
   {
@@ -238,7 +241,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['t'],
     label: 't',
     aria: 'T',
-    description: 'Take the selected post to air',
+    description: 'cmdTake',
     views: PROGRAM,
   },
   {
@@ -246,7 +249,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['a'],
     label: 'a',
     aria: 'A',
-    description: 'Add the selected post to the rundown',
+    description: 'cmdAddToRundown',
     views: PROGRAM,
   },
   {
@@ -254,7 +257,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['x', 'Delete'],
     label: 'x / Del',
     aria: 'X Delete',
-    description: 'Take the selected post out of the rundown',
+    description: 'cmdRemoveFromRundown',
     views: PROGRAM,
   },
   {
@@ -262,7 +265,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['K'],
     label: 'Shift+k',
     aria: 'Shift+K',
-    description: 'Move the selected rundown post up',
+    description: 'cmdMoveUp',
     views: PROGRAM,
   },
   {
@@ -270,7 +273,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['J'],
     label: 'Shift+j',
     aria: 'Shift+J',
-    description: 'Move the selected rundown post down',
+    description: 'cmdMoveDown',
     views: PROGRAM,
   },
   {
@@ -278,12 +281,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
     keys: ['ArrowLeft', 'ArrowRight', 'h', 'l'],
     label: '← / →',
     aria: 'ArrowLeft ArrowRight',
-    description: 'Between approved posts and the rundown',
+    description: 'cmdOtherColumn',
     views: PROGRAM,
   },
-  { command: Command.ShowProgram, keys: ['8'], label: '8', aria: '8', description: 'Program (on air)' },
-  { command: Command.ShowSources, keys: ['9'], label: '9', aria: '9', description: 'Sources' },
-  { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'Show or hide this help' },
+  { command: Command.ShowProgram, keys: ['8'], label: '8', aria: '8', description: 'cmdShowProgram' },
+  { command: Command.ShowSources, keys: ['9'], label: '9', aria: '9', description: 'cmdShowSources' },
+  { command: Command.Help, keys: ['?'], label: '?', aria: 'Shift+?', description: 'cmdHelp' },
 ];
 
 /** The view each "show" command opens. */
@@ -338,4 +341,17 @@ export function isTyping(target: EventTarget | null): boolean {
 export function commandFor(input: KeyInput, view: View): Command | undefined {
   if (input.ctrlKey || input.metaKey || input.altKey || isTyping(input.target)) return undefined;
   return shortcutsFor(view).find((s) => s.keys.includes(input.key))?.command;
+}
+
+/** Names of keys as shown in shortcut labels, in the console's language ("Shift+a" → "Umschalt+a"). */
+const KEY_NAMES: Readonly<Record<string, ConsoleKey>> = {
+  Space: 'keySpace',
+  Shift: 'keyShift',
+  Esc: 'keyEsc',
+  Del: 'keyDel',
+};
+
+/** A shortcut's label with its key names in the console's language. */
+export function keyLabel(label: string, t: (key: ConsoleKey) => string): string {
+  return label.replace(/\b(Space|Shift|Esc|Del)\b/g, (name) => t(KEY_NAMES[name]!));
 }

@@ -1,27 +1,21 @@
 import type { ModeratorClient, SourceBudget, SourceHealth, SourceState } from '@chat-wall/sdk';
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { ConsoleKey } from './i18n/en.js';
+import { I18nController } from './i18n/i18n-controller.js';
+import type { ConsoleTranslator } from './i18n/translator.js';
+import { sourceName } from './source-names.js';
 import { consoleStyles } from './styles.js';
 
 /** How often the view asks the relay again while it is open. */
 export const SOURCES_REFRESH_MS = 10_000;
 
-const STATE_WORD: Record<SourceState, string> = {
-  running: 'Running',
-  idle: 'Idle',
-  backoff: 'Retrying',
-  stopped: 'Stopped',
-  failed: 'Failed',
+const STATE_WORD: Record<SourceState, ConsoleKey> = {
+  running: 'sourceRunning',
+  idle: 'sourceIdle',
+  backoff: 'sourceBackoff',
+  stopped: 'sourceStopped',
+  failed: 'sourceFailed',
 };
-
-const SOURCE_NAME: Record<string, string> = {
-  x: 'X',
-  mastodon: 'Mastodon',
-  bluesky: 'Bluesky',
-  native: 'Audience questions',
-  replay: 'Replay',
-};
-
-const count = new Intl.NumberFormat('en-GB');
 
 /**
  * The health of the sources that feed the open wall, as this relay sees them: each one's state
@@ -94,6 +88,7 @@ export class ChatWallConsoleSources extends LitElement {
   declare private error: string | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private loadedTag = '';
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -134,52 +129,54 @@ export class ChatWallConsoleSources extends LitElement {
 
   override render(): TemplateResult {
     const entries = Object.entries(this.sources ?? {});
+    const t = this.i18n;
     return html`<div class="toolbar">
-        <h2>Sources</h2>
-        <button type="button" @click=${() => void this.load()}>Refresh</button>
+        <h2>${t.t('sourcesTitle')}</h2>
+        <button type="button" @click=${() => void this.load()}>${t.t('refresh')}</button>
       </div>
-      ${this.error ? html`<p class="card" role="alert">Could not load the sources: ${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="card" role="alert">${t.t('sourcesError', { error: this.error })}</p>` : nothing}
       ${
         this.sources === undefined
-          ? html`<p class="empty card" aria-live="polite">Loading…</p>`
+          ? html`<p class="empty card" aria-live="polite">${t.t('loading')}</p>`
           : entries.length === 0
-            ? html`<p class="empty card">No source feeds this wall on this relay.</p>`
-            : html`<ul class="sources" aria-label="Sources of this wall">
+            ? html`<p class="empty card">${t.t('sourcesEmpty')}</p>`
+            : html`<ul class="sources" aria-label=${t.t('sourcesList')}>
                 ${entries.map(([name, health]) => this.renderSource(name, health))}
               </ul>`
       }`;
   }
 
   private renderSource(name: string, s: SourceHealth): TemplateResult {
+    const t = this.i18n.tr;
     return html`<li class="source card" data-source=${name} data-state=${s.state}>
-      <h3>${SOURCE_NAME[name] ?? name} <span class="state" data-state=${s.state}>${STATE_WORD[s.state]}</span></h3>
+      <h3>${sourceName(name, t)} <span class="state" data-state=${s.state}>${t.t(STATE_WORD[s.state])}</span></h3>
       ${s.detail ? html`<p class="detail">${s.detail}</p>` : nothing}
       <dl>
         <div>
-          <dt>Posts delivered</dt>
-          <dd>${count.format(s.postsDelivered)}</dd>
+          <dt>${t.t('postsDelivered')}</dt>
+          <dd>${t.number(s.postsDelivered)}</dd>
         </div>
         <div>
-          <dt>Last post</dt>
-          <dd>${s.lastPostAt ? clock(s.lastPostAt) : 'None yet'}</dd>
+          <dt>${t.t('lastPost')}</dt>
+          <dd>${s.lastPostAt ? t.dateTime(s.lastPostAt) : t.t('noneYet')}</dd>
         </div>
         ${
           s.malformed !== undefined
             ? html`<div>
-                <dt>Malformed input skipped</dt>
-                <dd>${count.format(s.malformed)}</dd>
+                <dt>${t.t('malformed')}</dt>
+                <dd>${t.number(s.malformed)}</dd>
               </div>`
             : nothing
         }
       </dl>
-      ${s.budget ? renderBudget(s.budget) : nothing}
+      ${s.budget ? renderBudget(s.budget, t) : nothing}
       ${
         s.parts && s.parts.length > 0
-          ? html`<ul class="parts" aria-label="Connections">
+          ? html`<ul class="parts" aria-label=${t.t('connections')}>
               ${s.parts.map(
                 (p) =>
                   html`<li data-part-state=${p.state}>
-                    ${p.name}: ${STATE_WORD[p.state]}${p.detail ? ` (${p.detail})` : ''}
+                    <bdi>${p.name}</bdi>: ${t.t(STATE_WORD[p.state])}${p.detail ? html` (<bdi>${p.detail}</bdi>)` : ''}
                   </li>`,
               )}
             </ul>`
@@ -190,40 +187,36 @@ export class ChatWallConsoleSources extends LitElement {
 }
 
 /** X's read budget: the day's total, and what each use of it read. */
-function renderBudget(b: SourceBudget): TemplateResult {
+function renderBudget(b: SourceBudget, t: ConsoleTranslator): TemplateResult {
+  const remaining = t.number(b.remaining);
   return html`<dl data-part="budget">
     <div>
-      <dt>Reads today</dt>
-      <dd>${count.format(b.usedToday)} of ${count.format(b.dailyReadBudget)}</dd>
+      <dt>${t.t('readsToday')}</dt>
+      <dd>${t.t('readsOf', { used: t.number(b.usedToday), budget: t.number(b.dailyReadBudget) })}</dd>
     </div>
     <div>
-      <dt>Remaining</dt>
-      <dd>${count.format(b.remaining)}${b.pausedByBudget ? ' (paused)' : ''}</dd>
+      <dt>${t.t('remaining')}</dt>
+      <dd>${b.pausedByBudget ? t.t('remainingPaused', { remaining }) : remaining}</dd>
     </div>
     ${
       b.readsBy
         ? html`<div>
-              <dt>By the stream</dt>
-              <dd>${count.format(b.readsBy.stream)}</dd>
+              <dt>${t.t('byStream')}</dt>
+              <dd>${t.number(b.readsBy.stream)}</dd>
             </div>
             <div>
-              <dt>By backfill</dt>
-              <dd>${count.format(b.readsBy.backfill)}</dd>
+              <dt>${t.t('byBackfill')}</dt>
+              <dd>${t.number(b.readsBy.backfill)}</dd>
             </div>
             <div>
-              <dt>By the deletion re-check</dt>
-              <dd data-part="recheck-reads">${count.format(b.readsBy.deletionCheck)}</dd>
+              <dt>${t.t('byRecheck')}</dt>
+              <dd data-part="recheck-reads">${t.number(b.readsBy.deletionCheck)}</dd>
             </div>`
         : nothing
     }
     <div>
-      <dt>Starts over</dt>
-      <dd>${clock(b.resetsAt)}</dd>
+      <dt>${t.t('startsOver')}</dt>
+      <dd>${t.dateTime(b.resetsAt)}</dd>
     </div>
   </dl>`;
-}
-
-/** A time as the moderator's clock shows it. */
-function clock(iso: string): string {
-  return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }

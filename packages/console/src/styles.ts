@@ -88,6 +88,19 @@ export const consoleStyles = css`
   header.top .spacer {
     flex: 1;
   }
+  header.top .language {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+    margin: 0;
+    font-size: 0.85em;
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  header.top .language select {
+    width: auto;
+    padding-block: 0.25em;
+  }
   .status {
     display: inline-flex;
     align-items: center;
@@ -289,6 +302,11 @@ export const consoleStyles = css`
   .link {
     color: var(--_accent);
     font-weight: 500;
+  }
+  /* A Latin hashtag keeps its '#' in front inside right-to-left text, an Arabic one reads right to left. */
+  .hashtag,
+  .mention {
+    unicode-bidi: plaintext;
   }
   .why {
     display: inline-flex;

@@ -1,6 +1,7 @@
 import type { ModeratorClient } from '@chat-wall/sdk';
 import { css, html, LitElement, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
 import { ConsoleNoticeEvent } from './console-notice.js';
+import { I18nController } from './i18n/i18n-controller.js';
 import { consoleStyles } from './styles.js';
 
 /**
@@ -48,6 +49,7 @@ export class ChatWallConsoleSubmissions extends LitElement {
   /** Whether the wall has sessions: then questions are taken only while one is live. */
   declare hasSessions: boolean;
   declare private saving: boolean;
+  private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
@@ -60,16 +62,18 @@ export class ChatWallConsoleSubmissions extends LitElement {
   override render(): TemplateResult | typeof nothing {
     const s = this.submissions;
     if (!s) return nothing;
-    const when = this.hasSessions ? ' while a session is live' : '';
+    const t = this.i18n;
+    const state = t.t(s.open ? (this.hasSessions ? 'submissionsOpenLive' : 'submissionsOpen') : 'submissionsClosed');
     return html`<div class="switch card" data-part="submissions">
       <p>
-        Audience questions:
-        <span class="state" data-open=${String(s.open)}>${s.open ? `open${when}` : 'closed'}</span>
+        ${t.tr.parts('submissionsState', {
+          state: html`<span class="state" data-open=${String(s.open)}>${state}</span>`,
+        })}
       </p>
       ${
         this.canChange
           ? html`<button type="button" ?disabled=${this.saving} @click=${() => this.set(!s.open)}>
-              ${s.open ? 'Close questions' : 'Open questions'}
+              ${t.t(s.open ? 'closeQuestions' : 'openQuestions')}
             </button>`
           : nothing
       }
@@ -81,9 +85,10 @@ export class ChatWallConsoleSubmissions extends LitElement {
     this.saving = true;
     try {
       await this.client.setSubmissions(this.tag, open);
-      this.notify(true, open ? 'Audience questions are open.' : 'Audience questions are closed.');
+      this.notify(true, this.i18n.t(open ? 'questionsOpened' : 'questionsClosed'));
     } catch (err) {
-      this.notify(false, `Questions could not be changed: ${err instanceof Error ? err.message : String(err)}`);
+      const error = err instanceof Error ? err.message : String(err);
+      this.notify(false, this.i18n.t('questionsNotChanged', { error }));
     } finally {
       this.saving = false;
     }

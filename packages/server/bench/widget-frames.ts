@@ -1,9 +1,10 @@
 // `pnpm bench widget-frames`: the <chat-wall> embed in Chromium (playwright-core, Debian's Chromium)
-// holding many posts while 50 posts a second arrive: frame intervals (requestAnimationFrame) and long
-// tasks (PerformanceObserver `longtask`), for the widget as built (`pnpm build` first) next to
-// same-run baselines: the same widget holding 200 posts, and holding 1,000 with its cards'
-// `content-visibility` turned off (the rendering before the frame-budget work).
-//   node --import tsx packages/server/bench/widget-frames.ts [seconds=10] [rate=50]
+// holding many posts while 50 posts a second arrive: frame intervals (requestAnimationFrame), long
+// tasks (PerformanceObserver `longtask`) and the page's main-thread time (CDP Performance metrics),
+// for the widget as built (`pnpm build` first) next to same-run baselines: the same widget holding
+// 200 posts, and holding 1,000 with every card in the page (`ChatWall.feedWindow = Infinity`, the
+// keyed list with `content-visibility` before the window), with and without `content-visibility`.
+//   node --import tsx packages/server/bench/widget-frames.ts [seconds=10] [rate=50] [only=<variant substring>]
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
@@ -21,17 +22,17 @@ interface Variant {
   maxPosts: number;
   /** CSS the page adds around the element (through `::part`), to switch a technique off. */
   css?: string;
+  /** Draws every post at once (no window over the feed). */
+  allCards?: boolean;
 }
 
+const ALL = 'chat-wall::part(post) { content-visibility: visible; }';
 const variants: Variant[] = [
-  { name: 'max-posts=200 (baseline)', maxPosts: 200 },
-  {
-    name: 'max-posts=1000, content-visibility off',
-    maxPosts: HELD,
-    css: 'chat-wall::part(post) { content-visibility: visible; }',
-  },
-  { name: 'max-posts=1000 (as built)', maxPosts: HELD },
-];
+  { name: '200 posts, every card (baseline)', maxPosts: 200, allCards: true },
+  { name: '1000 posts, every card, c-v off', maxPosts: HELD, allCards: true, css: ALL },
+  { name: '1000 posts, every card (keyed + c-v)', maxPosts: HELD, allCards: true },
+  { name: '1000 posts, window (as built)', maxPosts: HELD },
+].filter((v) => !args.has('only') || v.name.includes(args.get('only')!));
 
 interface Figures {
   frames: number;
@@ -41,6 +42,10 @@ interface Figures {
   maxFrame: number;
   longTasks: number;
   maxLongTask: number;
+  /** Cards in the page at the end. */
+  cards: number;
+  /** The page's main-thread busy time (tasks), ms per second of the run. */
+  busy: number;
 }
 
 const quantile = (sorted: number[], q: number): number =>
@@ -51,16 +56,30 @@ const host = { origin: '', html: '' };
 
 async function measure(page: Page, url: string, variant: Variant, next: () => number): Promise<Figures> {
   const bench = { url, maxPosts: variant.maxPosts, css: variant.css ?? '' };
+  // The element class is the embed's; its static `feedWindow` says how many cards the list draws at first.
+  const all = variant.allCards
+    ? `<script type="module">customElements.whenDefined('chat-wall').then((C) => { C.feedWindow = Infinity; });</script>`
+    : '';
   host.html = `<!doctype html><html><head><style>body{margin:0;font-family:sans-serif}${bench.css}</style>
-    <script type="module" src="${url}/embed/chat-wall.js"></script></head>
+    <script type="module" src="${url}/embed/chat-wall.js"></script>${all}</head>
     <body><chat-wall tag="askGMP" server="${url}" max-posts="${bench.maxPosts}" history="none"></chat-wall></body></html>`;
   await page.goto(`${host.origin}/`);
-  // Every held post drawn before measuring.
+  // Every held post on the wall and drawn (with the window, its newest) before measuring.
   await page.waitForFunction(
-    (n) => (document.querySelector('chat-wall')?.shadowRoot?.querySelectorAll('[part~="post"]').length ?? 0) >= n,
-    Math.min(variant.maxPosts, HELD),
+    ({ n, all }) => {
+      const el = document.querySelector('chat-wall') as (HTMLElement & { posts?: unknown[] }) | null;
+      const cards = el?.shadowRoot?.querySelectorAll('[part~="post"]').length ?? 0;
+      return (el?.posts?.length ?? 0) >= n && cards >= (all ? n : 1);
+    },
+    { n: Math.min(variant.maxPosts, HELD), all: variant.allCards === true },
     { timeout: 120_000, polling: 200 },
   );
+  await page.waitForTimeout(1000);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskTime = async () =>
+    (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  const busyBefore = await taskTime();
   await page.evaluate(() => {
     const w = window as unknown as { bench: { frames: number[]; long: number[]; stop: boolean } };
     w.bench = { frames: [], long: [], stop: false };
@@ -86,10 +105,13 @@ async function measure(page: Page, url: string, variant: Variant, next: () => nu
   }
   // Let the last arrivals render.
   await page.waitForTimeout(500);
+  const seconds = (Date.now() - started) / 1000;
+  const busy = ((await taskTime()) - busyBefore) * 1000;
   const result = await page.evaluate(() => {
     const w = window as unknown as { bench: { frames: number[]; long: number[]; stop: boolean } };
     w.bench.stop = true;
-    return { frames: w.bench.frames.slice(1), long: w.bench.long };
+    const cards = document.querySelector('chat-wall')?.shadowRoot?.querySelectorAll('[part~="post"]').length ?? 0;
+    return { frames: w.bench.frames.slice(1), long: w.bench.long, cards };
   });
   const sorted = [...result.frames].sort((a, b) => a - b);
   return {
@@ -100,6 +122,8 @@ async function measure(page: Page, url: string, variant: Variant, next: () => nu
     maxFrame: sorted.at(-1) ?? 0,
     longTasks: result.long.filter((d) => d > 50).length,
     maxLongTask: Math.max(0, ...result.long),
+    cards: result.cards,
+    busy: busy / seconds,
   };
 }
 
@@ -114,7 +138,7 @@ try {
     `widget frames: <chat-wall> in Chromium (${await browser.version()}), 1920×1080, ${HELD} posts held by the wall, ${RATE} posts/s for ${SECONDS} s`,
   );
   console.log(
-    'variant                                    frames  p50 ms  p95 ms  p99 ms  max ms  long>50ms  longest ms',
+    'variant                                    frames  p50 ms  p95 ms  p99 ms  max ms  long>50ms  longest ms  cards  main ms/s',
   );
   for (const variant of variants) {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
@@ -128,7 +152,7 @@ try {
     await page.close();
     const f = (x: number) => x.toFixed(1).padStart(6);
     console.log(
-      `${variant.name.padEnd(42)} ${String(figures.frames).padStart(6)}  ${f(figures.p50)}  ${f(figures.p95)}  ${f(figures.p99)}  ${f(figures.maxFrame)}  ${String(figures.longTasks).padStart(9)}  ${f(figures.maxLongTask)}`,
+      `${variant.name.padEnd(42)} ${String(figures.frames).padStart(6)}  ${f(figures.p50)}  ${f(figures.p95)}  ${f(figures.p99)}  ${f(figures.maxFrame)}  ${String(figures.longTasks).padStart(9)}  ${f(figures.maxLongTask).padStart(10)}  ${String(figures.cards).padStart(5)}  ${f(figures.busy).padStart(9)}`,
     );
   }
 } finally {

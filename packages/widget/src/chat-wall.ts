@@ -23,6 +23,7 @@ import { RelativeTimeController } from './relative-time.js';
 import type * as AnnouncerParts from './announcer.js';
 import type { Announce, PostAnnouncer } from './announcer.js';
 import { describeStatus } from './status-message.js';
+import type { FeedWindowView } from './feed-window.js';
 import { baseStyles, listStyles } from './styles.js';
 import { WallController } from './wall-controller.js';
 
@@ -73,6 +74,8 @@ type SessionClockController = InstanceType<SessionParts['SessionClockController'
 const sessionModule = new LazyModule(() => import('./session-parts.js'));
 /** The join panel's QR code. */
 const joinModule = new LazyModule(() => import('./join-qr.js'));
+/** The list's window over a long feed and its keyed updates (asked for with the list's first drawing). */
+const feedModule = new LazyModule(() => import('./feed-window.js'));
 /** The question form (it defines `<chat-wall-ask>`). */
 const askModule = new LazyModule(() => import('./ask-form.js'));
 
@@ -194,6 +197,12 @@ export class ChatWall extends LitElement {
   };
 
   static override styles = [baseStyles, listStyles];
+
+  /**
+   * How many cards the `list` layout draws at first, and how many more each time the reader nears
+   * the end (see {@linkcode FeedWindow}); `Infinity` draws every post at once.
+   */
+  static feedWindow = 40;
 
   /**
    * The server used when the `server` attribute is empty. The embed bundle sets it to its own
@@ -323,6 +332,8 @@ export class ChatWall extends LitElement {
     server: this.resolvedServer,
   }));
   private readonly times = new RelativeTimeController(this);
+  /** Which posts the list draws, once a wall has held more than `feedWindow` (see feed-window.ts). */
+  private feed: FeedWindowView | undefined;
   /**
    * Re-renders the wall when a session starts or ends (the countdown ticks on its own); comes with
    * the session screens' chunk, for walls that have sessions.
@@ -522,6 +533,7 @@ export class ChatWall extends LitElement {
         layout === Layout.List && this.history !== HistoryMode.None ? this.olderView(state, tag, maxPosts) : undefined,
       wallState: state,
       sessionId: screen?.session.id,
+      feedWindow: layout === Layout.List ? this.feedView() : undefined,
     };
     // Before a session with nothing posted yet, the session panel is the whole screen.
     // One CSS value (CSS.supports parsed it whole), so it cannot close the declaration.
@@ -550,6 +562,17 @@ export class ChatWall extends LitElement {
       ${this.join ? this.renderJoin(tag) : nothing}
       <div part="announcer" class="visually-hidden" role="status" aria-atomic="true">${this.announcement}</div>
     </div>`;
+  }
+
+  /**
+   * The list's window over a long feed and its keyed updates, from a chunk asked for with the
+   * list's first drawing (it loads while the wall connects); until it is there, the newest
+   * `feedWindow` posts drawn plainly.
+   */
+  private feedView(): FeedWindowView {
+    const size = ChatWall.feedWindow;
+    this.feed ??= this.need(feedModule)?.open(this, () => ChatWall.feedWindow);
+    return this.feed ?? { slice: (posts) => posts.slice(0, size) };
   }
 
   /** Older posts for the list, and their button once its chunk is there (loaded when there are more). */

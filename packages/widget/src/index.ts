@@ -17,3 +17,5 @@ export { hueOf, initialsOf, renderMarks } from './post-parts.js';
 export type { LayoutContext, LayoutRenderer, OlderPostsView } from './layouts/layout.js';
 export { OlderPostsController, OlderPostsState } from './older-posts.js';
 export type { PageFetcher } from './older-posts.js';
+export { chooseLocale, english, LOCALES, translatorFor } from './i18n/translator.js';
+export type { LocaleChoice, LocaleCode, Translator } from './i18n/translator.js';

@@ -306,8 +306,13 @@ export const baseStyles = css`
       transform: translateY(-8px) scale(0.98);
     }
   }
+  /* No fill: a finished animation leaves nothing behind (a filled one keeps its card on a layer of
+     its own, for good). */
   .post {
-    animation: chat-wall-enter 320ms cubic-bezier(0.2, 0.8, 0.2, 1) both;
+    animation: chat-wall-enter 320ms cubic-bezier(0.2, 0.8, 0.2, 1);
+  }
+  :host([motion='none']) .post {
+    animation: none;
   }
   @media (prefers-reduced-motion: reduce) {
     .post {
@@ -345,6 +350,14 @@ export const listStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     box-shadow: var(--_shadow);
+  }
+  /* The mark after the last card drawn (feed-window.ts): more cards are drawn as it nears the view. */
+  .layout-list .feed-end {
+    height: 1px;
+  }
+  /* Only a card that arrived alone on a calm wall animates (list.ts). */
+  .layout-list .feed > .post:not(.enter) {
+    animation: none;
   }
   .layout-list .post[data-highlighted] {
     border-color: var(--_accent);

@@ -1,5 +1,6 @@
+import { matchLocale, MessageTranslator, type LocaleMatch } from '@chat-wall/sdk';
 import { en, type Catalog, type MessageKey } from './en.js';
-import { formatMessage, type Message, type MessageParams } from './message.js';
+import type { Message } from './message.js';
 
 /** The languages the widget speaks, by their BCP 47 language subtag. */
 export type LocaleCode = 'en' | 'es' | 'fr' | 'de' | 'pt' | 'it' | 'nl' | 'cy' | 'ar' | 'he' | 'ja';
@@ -14,9 +15,6 @@ const englishStrings: Partial<Record<MessageKey, Message>> = { ...en };
 export function addEnglish(messages: Strings): void {
   Object.assign(englishStrings, messages);
 }
-
-/** Languages written right to left. */
-const RTL: ReadonlySet<string> = new Set(['ar', 'he']);
 
 // One chunk per locale, loaded the first time an element needs it; English is built in.
 const loaders: Record<Exclude<LocaleCode, 'en'>, () => Promise<{ default: Catalog }>> = {
@@ -36,51 +34,21 @@ const loaders: Record<Exclude<LocaleCode, 'en'>, () => Promise<{ default: Catalo
 export const LOCALES = ['en', ...Object.keys(loaders)] as readonly LocaleCode[];
 
 /** Which language a locale tag gets, and the tag `Intl` formats times and numbers with. */
-export interface LocaleChoice {
-  lang: LocaleCode;
-  /** The requested tag when it is of that language (`pt-BR` keeps Brazilian dates), else `lang`. */
-  intl: string;
-}
+export type LocaleChoice = LocaleMatch<LocaleCode>;
 
 /**
  * The language for a requested BCP 47 tag: its language subtag when the widget speaks it
  * (`es-MX` → `es`; `iw` is Hebrew's old code), else English. Empty or invalid tags get English.
  */
 export function chooseLocale(requested: string | undefined): LocaleChoice {
-  let tag: string | undefined;
-  try {
-    tag = requested?.trim() ? Intl.getCanonicalLocales(requested.trim())[0] : undefined;
-  } catch {
-    tag = undefined;
-  }
-  const language = tag?.split('-')[0]?.toLowerCase();
-  const lang = (language === 'iw' ? 'he' : LOCALES.find((l) => l === language)) ?? 'en';
-  return { lang, intl: tag && language === lang ? tag : lang };
+  return matchLocale([requested], LOCALES) ?? { lang: 'en', intl: 'en' };
 }
 
-/** Text direction of a language. */
-export function directionOf(lang: string): 'ltr' | 'rtl' {
-  return RTL.has(lang) ? 'rtl' : 'ltr';
-}
-
-/** The UI strings of one locale, filled in with `Intl` plurals and digits. */
-export class Translator {
-  /** `rtl` for Arabic and Hebrew. */
-  readonly dir: 'ltr' | 'rtl';
-
-  constructor(
-    /** The catalog's language. */
-    readonly lang: LocaleCode,
-    /** The tag for `Intl` formatting (dates, relative times, numbers). */
-    readonly locale: string,
-    private readonly catalog: Strings,
-  ) {
-    this.dir = directionOf(lang);
-  }
-
-  /** The string `key` with its placeholders filled in. */
-  t(key: MessageKey, params?: MessageParams): string {
-    return formatMessage(this.catalog[key] ?? englishStrings[key] ?? key, this.locale, params);
+/** The UI strings of one locale, filled in with `Intl` plurals and digits; English for a key it lacks. */
+export class Translator extends MessageTranslator<MessageKey, LocaleCode> {
+  constructor(lang: LocaleCode, locale: string, catalog: Strings) {
+    // The English strings object grows as lazily loaded parts add theirs.
+    super(lang, locale, catalog, englishStrings);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { OnAir, Post, WallState } from '@chat-wall/sdk';
 import type { CSSResult, nothing, TemplateResult } from 'lit';
+import type { FeedWindowView } from '../feed-window.js';
 import type { StatusView } from '../status-message.js';
 import type { Translator } from '../i18n/translator.js';
 
@@ -48,6 +49,8 @@ export interface LayoutContext {
   tickerSpeed: number;
   /** Loading older posts on demand; absent when the layout should not offer it. */
   older?: OlderPostsView;
+  /** Which of the posts the `list` layout draws (the newest, more as the reader scrolls); all when absent. */
+  feedWindow?: FeedWindowView;
   /** The wall's whole state, for layouts that select from it (the `qa` layout's threads). */
   wallState?: WallState | undefined;
   /** The session the screen is about (running, next or last ended); absent on walls without sessions. */

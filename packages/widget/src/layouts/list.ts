@@ -1,7 +1,6 @@
 import type { Post } from '@chat-wall/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { renderAuthor, renderAvatar, renderContent, renderMarks } from '../post-parts.js';
 import { pinnedFirst, type LayoutContext, type LayoutRenderer } from './layout.js';
 import { renderEmpty, renderStatus } from './status.js';
@@ -13,8 +12,16 @@ import { renderEmpty, renderStatus } from './status.js';
 export const listLayout: LayoutRenderer = {
   render(ctx) {
     const posts = ctx.older?.posts ?? pinnedFirst(ctx.posts).slice(0, ctx.maxPosts);
+    const window = ctx.feedWindow;
+    const drawn = window ? window.slice(posts) : posts;
+    const partial = drawn.length < posts.length;
     const loadingOlder = ctx.older?.state === 'loading';
     const problem = posts.length > 0 && ctx.status.message;
+    const entering = arrivals(ctx);
+    const card = (post: Post, i: number) =>
+      renderPost(post, post.id === entering, ctx, partial ? [i + 1, posts.length] : undefined);
+    // Keyed once the window's chunk is there: an arrival moves the cards down, never redraws them.
+    const keyed = window?.repeat;
     // A feed is made of articles: with none it is a plain container. It is not a live region: new
     // posts are announced, paced, by the element's announcer (announcer.ts), never one by one here.
     return html`<header class="header">
@@ -28,47 +35,89 @@ export const listLayout: LayoutRenderer = {
         aria-busy=${ctx.loaded && !loadingOlder ? 'false' : 'true'}
         aria-label=${ifDefined(posts.length > 0 ? ctx.i18n.t('postsWith', { title: ctx.title }) : undefined)}
       >
-        ${repeat(
-          posts,
-          (post) => post.id,
-          (post, i) => renderPost(post, i, posts.length, ctx),
-        )}
+        ${keyed ? keyed(drawn, (post) => post.id, card) : drawn.map(card)}
       </div>
-      ${posts.length === 0 ? renderEmpty(ctx) : (ctx.older?.button ?? nothing)}`;
+      ${
+        partial
+          ? html`<div class="feed-end" aria-hidden="true"></div>`
+          : posts.length === 0
+            ? renderEmpty(ctx)
+            : (ctx.older?.button ?? nothing)
+      }`;
   },
 };
 
-function renderPost(post: Post, index: number, count: number, ctx: LayoutContext): TemplateResult {
-  const parts = ['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ');
+/**
+ * One card. Cards are numbered (`aria-posinset` of
+ * `aria-setsize`) only while some posts are not drawn yet; with every post in the page browsers
+ * count the articles themselves, and numbering them would rewrite every card at each arrival.
+ */
+function renderPost(post: Post, enter: boolean, ctx: LayoutContext, position: [number, number] | undefined) {
   return html`<article
-    part=${parts}
-    class="post"
+    part=${['post', post.pinned ? 'pinned' : '', post.highlighted ? 'highlighted' : ''].filter(Boolean).join(' ')}
+    class=${enter ? 'post enter' : 'post'}
     data-post-id=${post.id}
     ?data-pinned=${post.pinned}
     ?data-highlighted=${post.highlighted}
     tabindex="0"
-    aria-posinset=${index + 1}
-    aria-setsize=${count}
+    aria-posinset=${position?.[0] ?? nothing}
+    aria-setsize=${position?.[1] ?? nothing}
   >
     ${cardContent(post, ctx)}
   </article>`;
 }
 
 /** The last content drawn for a post, with what it was drawn from. */
-const drawn = new WeakMap<Post, { deps: unknown[]; content: TemplateResult }>();
+const drawnContent = new WeakMap<Post, { deps: unknown[]; content: TemplateResult }>();
 
 /**
  * A card's content changes only with the post (the SDK replaces a post's object when it changes),
- * the clock (relative times) or the viewer's choices. Handing lit the same template result again
- * skips building it (text pieces, times, media): on a busy wall each arrival builds one card, not
- * every card held (up to 1,000).
+ * the clock (relative times) or the viewer's choices: handing lit the same template result again
+ * skips building it (text pieces, times, media), so an arrival builds one card's content.
  */
 function cardContent(post: Post, ctx: LayoutContext): TemplateResult {
   const deps = [ctx.now, ctx.locale, ctx.failedImages, ctx.images, ctx.revealed];
-  const last = drawn.get(post);
+  const last = drawnContent.get(post);
   if (last && last.deps.every((d, i) => d === deps[i])) return last.content;
   const content = html`${renderAvatar(post.author, ctx)}
     <div class="content">${renderAuthor(post, ctx)} ${renderMarks(post, ctx.i18n)} ${renderContent(post, ctx)}</div>`;
-  drawn.set(post, { deps, content });
+  drawnContent.set(post, { deps, content });
   return content;
+}
+
+/** What the list remembers of its last drawing, per element. */
+interface Arrivals {
+  /** The newest post then (the wall's order, pinned or not). */
+  head: string | undefined;
+  /** When the last post arrived (`performance.now()`). */
+  at: number;
+}
+
+const lastDrawn = new WeakMap<object, Arrivals>();
+
+/** Gap before an arrival that lets it animate in: longer than the animation, so one runs at a time. */
+const CALM_MS = 400;
+
+/**
+ * The post that animates in, if any: one post arriving alone on a calm wall. A busy wall (several
+ * arrivals together, or one close behind another) draws its cards still: a card sliding in every
+ * 20 ms says nothing a reader can follow, and each animating card costs the page a composited layer
+ * per frame. The first drawing of a wall (its held posts) never animates.
+ */
+function arrivals(ctx: LayoutContext): string | undefined {
+  const last = lastDrawn.get(ctx.owner);
+  const head = ctx.posts[0]?.id;
+  const now = performance.now();
+  if (!last || head === last.head) {
+    lastDrawn.set(ctx.owner, { head, at: last?.at ?? -Infinity });
+    return undefined;
+  }
+  const previous = ctx.posts.findIndex((p) => p.id === last.head);
+  // The head went away (a deletion, another wall): nothing arrived.
+  if (previous <= 0) {
+    lastDrawn.set(ctx.owner, { head, at: last.at });
+    return undefined;
+  }
+  lastDrawn.set(ctx.owner, { head, at: now });
+  return previous === 1 && now - last.at >= CALM_MS ? head : undefined;
 }
