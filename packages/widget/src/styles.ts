@@ -228,7 +228,7 @@ export const baseStyles = css`
     color: #fff;
     background: rgb(0 0 0 / 40%);
   }
-  .cw {
+  .content-warning {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -238,9 +238,12 @@ export const baseStyles = css`
     border-radius: 0.6em;
     background: color-mix(in srgb, #f5a524 18%, transparent);
   }
-  .cw p {
+  .content-warning p {
     margin: 0;
     flex: 1 1 10em;
+  }
+  .cw-label {
+    font-weight: 700;
   }
   .reveal {
     font: inherit;

@@ -90,7 +90,11 @@ describe('media', () => {
   it('hides text and media behind a content warning, out of the page until revealed', async () => {
     const { el } = await mediaWall();
     const post = postElement(el, 'replay:5')!;
-    expect(post.querySelector('[part="content-warning"]')?.textContent).toContain('violence');
+    const warning = post.querySelector<HTMLElement>('[part="content-warning"]')!;
+    expect(warning.textContent).toContain('violence');
+    // Drawn as a box of its own, the reveal button beside the warning.
+    expect(getComputedStyle(warning).display).toBe('flex');
+    expect(getComputedStyle(warning).backgroundColor).not.toBe('rgba(0, 0, 0, 0)');
     expect(post.querySelector('[part="post-body"]')).toBeNull();
     expect(post.querySelector('img:not([part="avatar"])')).toBeNull();
     expect(post.textContent).not.toContain('Details of the case');

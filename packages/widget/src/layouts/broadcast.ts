@@ -210,7 +210,7 @@ export const broadcastStyles = css`
     margin: 0;
   }
   .spot .media,
-  .spot .cw {
+  .spot .content-warning {
     grid-column: 1 / -1;
     margin: 0;
   }
