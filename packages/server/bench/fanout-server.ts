@@ -10,9 +10,10 @@
  * On `run` it sends `count` posts at `rate` per second, each stamped with the moment it was handed
  * over (`createdAt`), and measures its own CPU time from then until asked.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { emptyState, VIEWER_NAMESPACE, type SubscribeResult } from '@chat-wall/sdk/protocol';
+import { AskState, emptyState, VIEWER_NAMESPACE, type SubscribeResult } from '@chat-wall/sdk/protocol';
 import { Server } from 'socket.io';
 import { startBenchRelay } from './bench-relay.js';
 import { benchPost } from './viewer-fleet.js';
@@ -42,7 +43,8 @@ async function startBaseline(): Promise<{ url: string; publish: Publish }> {
   const http = createServer();
   const io = new Server(http, { transports: ['websocket'], maxHttpBufferSize: 16 * 1024, cors: { origin: true } });
   const nsp = io.of(VIEWER_NAMESPACE);
-  const epoch = 'baseline';
+  // The same bytes as the relay's message: a log epoch is a UUID.
+  const epoch = randomUUID();
   nsp.on('connection', (socket) => {
     socket.on('subscribe', (_request: unknown, ack: (result: SubscribeResult) => void) => {
       void socket.join('wall:askgmp');
@@ -55,7 +57,9 @@ async function startBaseline(): Promise<{ url: string; publish: Publish }> {
   return {
     url: `http://127.0.0.1:${port}`,
     publish: (n) => {
-      const event = { type: 'post.added' as const, seq: ++seq, at: new Date().toISOString(), post: benchPost(n) };
+      // As the relay sends it: ingest marks the post an audience question (its text ends with "?").
+      const post = { ...benchPost(n), ask: { state: AskState.Open } };
+      const event = { type: 'post.added' as const, post, seq: ++seq, at: new Date().toISOString() };
       nsp.to('wall:askgmp').emit('wall:event', { tag: 'askgmp', epoch, event });
     },
   };
