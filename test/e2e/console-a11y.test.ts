@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makePost, type TestRelay } from '../../packages/server/test/support/util.js';
-import { mintToken, signIn, startConsoleRelay, ui, useBrowser, watch } from './support/console.js';
+import { ALL_VIEWS, mintToken, signIn, startConsoleRelay, ui, useBrowser, watch } from './support/console.js';
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js', {
   paths: [new URL('../../packages/widget/', import.meta.url).pathname],
@@ -52,17 +52,7 @@ describe('console accessibility (axe-core)', () => {
     await signIn(p, t.url, token);
     await ui(p, 'article[data-post-id="replay:1"]').waitFor();
     const views = await ui(p, '[role="tab"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-view')));
-    expect(views).toEqual([
-      'queue',
-      'wall',
-      'removed',
-      'settings',
-      'audit',
-      'questions',
-      'sessions',
-      'program',
-      'sources',
-    ]);
+    expect(views).toEqual(ALL_VIEWS);
     const seen: Record<string, string[]> = {};
     for (const view of views) {
       await ui(p, `#tab-${view}`).click();

@@ -5,7 +5,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makePost, type TestRelay } from '../../packages/server/test/support/util.js';
-import { consoleViolations, item, mintToken, startConsoleRelay, ui, useBrowser, watch } from './support/console.js';
+import {
+  ALL_VIEWS,
+  consoleViolations,
+  item,
+  mintToken,
+  startConsoleRelay,
+  ui,
+  useBrowser,
+  watch,
+} from './support/console.js';
 
 const { browser, keep } = useBrowser();
 
@@ -69,17 +78,7 @@ describe('console languages and right to left', () => {
     await p.keyboard.press('a');
     await expect.poll(() => ui(p, '.notice').textContent()).toContain('تمت الموافقة على منشور @user1.');
 
-    for (const view of [
-      'queue',
-      'wall',
-      'removed',
-      'settings',
-      'audit',
-      'questions',
-      'sessions',
-      'program',
-      'sources',
-    ]) {
+    for (const view of ALL_VIEWS) {
       await ui(p, `#tab-${view}`).click();
       expect(await ui(p, `#tab-${view}`).getAttribute('aria-selected')).toBe('true');
       expect(await consoleViolations(p), view).toEqual([]);

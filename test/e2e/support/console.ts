@@ -49,6 +49,19 @@ export async function mintToken(
   return ((await res.json()) as { token: string }).token;
 }
 
+/** Every view of the console, in tab order, as a moderator with every role sees them. */
+export const ALL_VIEWS = [
+  'queue',
+  'wall',
+  'removed',
+  'settings',
+  'audit',
+  'questions',
+  'sessions',
+  'program',
+  'sources',
+] as const;
+
 /** The console element; Playwright's CSS pierces its open shadow roots. */
 export const ui = (page: Page, selector: string): Locator => page.locator(`chat-wall-console ${selector}`);
 
