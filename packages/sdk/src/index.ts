@@ -14,7 +14,7 @@ export type {
   ModeratorEvents,
 } from './moderator/moderator-client.js';
 export * from './protocol.js';
-export { formatMessage, placeholders } from './i18n/message.js';
+export { cached, formatMessage, placeholders } from './i18n/message.js';
 export type { Message, MessageParams, PluralMessage } from './i18n/message.js';
 export { directionOf, matchLocale } from './i18n/locale-match.js';
 export type { LocaleMatch } from './i18n/locale-match.js';

@@ -1,4 +1,4 @@
-import { MessageTranslator } from '@chat-wall/sdk';
+import { cached, MessageTranslator } from '@chat-wall/sdk';
 import { en, type Catalog, type ConsoleKey } from './en.js';
 import type { ConsoleLocale, LocaleChoice } from './locale.js';
 
@@ -18,13 +18,8 @@ const loaders: Record<Exclude<ConsoleLocale, 'en'>, () => Promise<{ default: Cat
 
 const PLACEHOLDER = /\{(\w+)\}/;
 
-/** `Intl` formatters by locale and options: building one costs far more than using it. */
+/** `Intl` formatters by locale and options (see `cached`). */
 const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
-  let format = formats.get(key) as T | undefined;
-  if (!format) formats.set(key, (format = make()));
-  return format;
-}
 
 /**
  * The console's words in one language, and its dates, times and numbers through `Intl` in that
@@ -54,14 +49,14 @@ export class ConsoleTranslator extends MessageTranslator<ConsoleKey, ConsoleLoca
 
   /** A whole number or a decimal in the locale's digits and separators. */
   number(value: number, maximumFractionDigits = 0): string {
-    return cached(`n|${this.locale}|${maximumFractionDigits}`, () =>
+    return cached(formats, `n|${this.locale}|${maximumFractionDigits}`, () =>
       Intl.NumberFormat(this.locale, { maximumFractionDigits }),
     ).format(value);
   }
 
   /** US dollars (what X bills in), in the locale's way of writing money. */
   usd(value: number): string {
-    return cached(`usd|${this.locale}`, () =>
+    return cached(formats, `usd|${this.locale}`, () =>
       Intl.NumberFormat(this.locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 }),
     ).format(value);
   }
@@ -104,18 +99,21 @@ export class ConsoleTranslator extends MessageTranslator<ConsoleKey, ConsoleLoca
     const words = parts
       .filter(([, n], i) => i === 0 || n > 0)
       .map(([unit, n]) =>
-        cached(`u|${this.locale}|${unit}`, () =>
+        cached(formats, `u|${this.locale}|${unit}`, () =>
           Intl.NumberFormat(this.locale, { style: 'unit', unit, unitDisplay: 'short' }),
         ).format(n),
       );
-    return cached(`l|${this.locale}`, () => new Intl.ListFormat(this.locale, { type: 'unit', style: 'narrow' })).format(
-      words,
-    );
+    return cached(
+      formats,
+      `l|${this.locale}`,
+      () => new Intl.ListFormat(this.locale, { type: 'unit', style: 'narrow' }),
+    ).format(words);
   }
 
   /** Items as a list the language's way ("Queue, Wall"). */
   list(items: readonly string[]): string {
     return cached(
+      formats,
       `list|${this.locale}`,
       () => new Intl.ListFormat(this.locale, { type: 'unit', style: 'short' }),
     ).format(items);
@@ -127,7 +125,7 @@ export class ConsoleTranslator extends MessageTranslator<ConsoleKey, ConsoleLoca
   }
 
   private dateFormat(name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-    return cached(`d|${this.locale}|${name}`, () => new Intl.DateTimeFormat(this.locale, options));
+    return cached(formats, `d|${this.locale}|${name}`, () => new Intl.DateTimeFormat(this.locale, options));
   }
 }
 

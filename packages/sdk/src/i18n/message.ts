@@ -18,9 +18,13 @@ const PLACEHOLDER = /\{(\w+)\}/g;
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 
-function cached<T>(map: Map<string, T>, locale: string, make: () => T): T {
-  let value = map.get(locale);
-  if (!value) map.set(locale, (value = make()));
+/**
+ * The value `map` holds for `key`, made once: an `Intl` formatter costs far more to build than to
+ * use, so each is kept by its locale and options.
+ */
+export function cached<V, T extends V>(map: Map<string, V>, key: string, make: () => T): T {
+  let value = map.get(key) as T | undefined;
+  if (!value) map.set(key, (value = make()));
   return value;
 }
 
