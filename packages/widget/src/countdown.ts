@@ -2,6 +2,7 @@
  * Countdown and session times in the viewer's locale and time zone. Pure functions of a time and
  * "now", so a clock can be injected (see {@linkcode Clock}).
  */
+import { cached } from '@chat-wall/sdk';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -23,13 +24,6 @@ export interface CountdownView {
 const relative = new Map<string, Intl.RelativeTimeFormat>();
 const digits = new Map<string, Intl.NumberFormat>();
 
-function cached<T>(map: Map<string, T>, locale: string | undefined, make: () => T): T {
-  const key = locale ?? '';
-  let value = map.get(key);
-  if (!value) map.set(key, (value = make()));
-  return value;
-}
-
 /**
  * The countdown to `target` (ms since the epoch) at `now`. A day or more ahead it speaks in whole
  * days, rounded ("in 2 days"); under a day it adds a clock that ticks every second ("in 5 hours",
@@ -38,7 +32,7 @@ function cached<T>(map: Map<string, T>, locale: string | undefined, make: () => 
  */
 export function countdown(target: number, now: number, locale?: string): CountdownView {
   const left = target - now;
-  const rtf = cached(relative, locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+  const rtf = cached(relative, locale ?? '', () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
   if (left <= 0) return { due: true, words: rtf.format(0, 'second'), clock: undefined, nextChangeIn: Infinity };
   // Until the clock would read 23:59:59, in days.
   if (left > DAY - SECOND) {
@@ -52,7 +46,7 @@ export function countdown(target: number, now: number, locale?: string): Countdo
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  const nf = cached(digits, locale, () => new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }));
+  const nf = cached(digits, locale ?? '', () => new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 }));
   const plain = cached(digits, `${locale ?? ''}|plain`, () => new Intl.NumberFormat(locale));
   const clock = h > 0 ? `${plain.format(h)}:${nf.format(m)}:${nf.format(s)}` : `${nf.format(m)}:${nf.format(s)}`;
   const words = h > 0 ? rtf.format(h, 'hour') : m > 0 ? rtf.format(m, 'minute') : rtf.format(s, 'second');
