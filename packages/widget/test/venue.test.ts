@@ -41,24 +41,38 @@ function boxes(el: ChatWall): Map<string, DOMRect> {
   );
 }
 
+/** Resolves once `read` has given the same value for a few frames in a row and `ready` accepts it. */
+function untilSteady<T>(read: () => T, ready: (value: T) => boolean = () => true): Promise<void> {
+  return new Promise<void>((resolve) => {
+    let last: T | undefined;
+    let steady = 0;
+    const check = () => {
+      const now = read();
+      steady = now === last ? steady + 1 : 0;
+      last = now;
+      if (ready(now) && steady >= 3) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+}
+
 /**
  * Resolves once the masonry wall has dealt its posts into at least `n` columns (its width known)
  * and the number of columns has held for a few frames (the type size, and so the columns, settle
  * after the first layout).
  */
 function columnsAtLeast(el: ChatWall, n: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let last = -1;
-    let steady = 0;
-    const check = () => {
-      const count = shadow(el).querySelectorAll('.masonry > .column').length;
-      steady = count === last ? steady + 1 : 0;
-      last = count;
-      if (count >= n && steady >= 3) resolve();
-      else requestAnimationFrame(check);
-    };
-    check();
-  });
+  return untilSteady(
+    () => shadow(el).querySelectorAll('.masonry > .column').length,
+    (count) => count >= n,
+  );
+}
+
+/** Resolves once no card of the wall has moved or changed size for a few frames (late fonts settle). */
+async function steadyBoxes(el: ChatWall): Promise<void> {
+  await document.fonts.ready;
+  await untilSteady(() => JSON.stringify([...boxes(el)].map(([id, b]) => [id, b.left, b.top, b.height])));
 }
 
 function bodySize(el: ChatWall): number {
@@ -115,6 +129,8 @@ describe('<chat-wall layout="masonry">', () => {
     // Cards keep their own heights.
     expect(new Set([...boxes(masonry).values()].map((b) => Math.round(b.height))).size).toBeGreaterThan(1);
 
+    // Late fonts or images change cards' heights after the columns are dealt: compare from a still wall.
+    await Promise.all([steadyBoxes(masonry), steadyBoxes(grid)]);
     const before = { masonry: boxes(masonry), grid: boxes(grid) };
     const arrived = Promise.all([whenPost(masonry, 'replay:13'), whenPost(grid, 'replay:13')]);
     await r.push({ n: 13, text: text(13) });
