@@ -303,7 +303,7 @@ export class Relay {
       ...(redis ? { adapter: clusterAdapter(redis) } : {}),
     });
     slimHandshakes(this.io);
-    dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
+    const slowReaders = dropSlowReaders(this.io, options.connections?.maxUnsentBytes ?? 1024 * 1024, metrics);
     const connectsPerMinute = options.viewers?.connectionsPerMinute ?? 120;
     this.viewerFanOut = attachViewers(
       this.io,
@@ -317,6 +317,7 @@ export class Relay {
         ...(limits ? { shared: limits.viewerConnects(connectsPerMinute) } : {}),
       },
       { windowMs: options.viewers?.batchWindowMs ?? 50, clock: options.viewers?.batchClock ?? systemClock },
+      slowReaders,
     );
     const socketRateLimit = options.moderation?.socketRateLimit;
     attachModerators(this.io, moderation, tokens, metrics, logger, {

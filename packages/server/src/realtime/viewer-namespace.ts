@@ -17,6 +17,8 @@ import type { WallRegistry } from '../wall/wall-registry.js';
 import type { Clock } from '../clock.js';
 import { limitConnections, type ConnectionLimitOptions } from './connection-limit.js';
 import { EventBatcher } from './event-batcher.js';
+import { FrameFanOut } from './frame-fan-out.js';
+import type { SlowReaders } from './slow-readers.js';
 import { TokenBucket } from './token-bucket.js';
 
 const subscribeSchema = z.object({
@@ -56,30 +58,28 @@ export function attachViewers(
   logger: Logger,
   connections: ConnectionLimitOptions | undefined,
   batching: BatchingOptions,
+  slowReaders: SlowReaders,
 ): { nsp: Namespace; close(): void } {
   const nsp: Namespace<ViewerClientEvents, ViewerServerEvents> = io.of(VIEWER_NAMESPACE);
   if (connections) limitConnections(nsp, connections, metrics);
 
-  const rooms = nsp.adapter.rooms;
+  const fanOut = new FrameFanOut(nsp, slowReaders);
   const batchers = new Map<string, EventBatcher>();
   for (const wall of walls.all()) {
     const tag = wall.config.tag;
     // Local only: with several relays, each relay's log publishes every event of the wall (its
     // own and those other relays appended), so a broadcast through the adapter would repeat them.
-    // An empty room is skipped: socket.io would encode the message for nobody.
     const batcher = new EventBatcher(
       (epoch, events) => {
-        if (!rooms.get(batchRoom(tag))?.size) return;
-        const to = nsp.local.to(batchRoom(tag));
-        if (events.length === 1) to.emit('wall:event', { tag, epoch, event: events[0]! });
-        else to.emit('wall:events', { tag, epoch, events: [...events] });
+        if (events.length === 1) fanOut.emit(batchRoom(tag), 'wall:event', { tag, epoch, event: events[0]! });
+        else fanOut.emit(batchRoom(tag), 'wall:events', { tag, epoch, events: [...events] });
       },
       batching.windowMs,
       batching.clock,
     );
     batchers.set(tag, batcher);
     wall.log.subscribe((event, epoch) => {
-      if (rooms.get(room(tag))?.size) nsp.local.to(room(tag)).emit('wall:event', { tag, epoch, event });
+      fanOut.emit(room(tag), 'wall:event', { tag, epoch, event });
       batcher.push(event, epoch);
     });
   }
