@@ -2,7 +2,7 @@
  * Fan-out: the relay against a plain socket.io server in the same run, with the same clients.
  *
  *   pnpm bench fanout [viewers=1000,5000,10000] [rate=10] [busy=200] [busyViewers=1000]
- *                     [seconds=10] [sdk=500] [batch=1] [window=50]
+ *                     [seconds=10] [sdk=500] [batch=1] [window=50] [repeat=1]
  *
  * For each viewer count, at `rate` posts a second (a quiet wall), then `busyViewers` at `busy` posts
  * a second (a busy wall), it runs the relay and then the baseline (`fanout-server.ts`), each in a
@@ -10,7 +10,10 @@
  * per run: deliveries, latency p50/p99, the server's CPU-seconds per 100k deliveries, its RSS per
  * connection, the clients' CPU per delivery; and the relay's ratios to the baseline. Last, `sdk`
  * SDK viewers on the relay: the SDK's CPU per event next to the light clients'. `batch=0` makes the
- * light viewers subscribe without asking for batches; `window` is the relay's batch window in ms. Any key may be given as `0` to skip its runs.
+ * light viewers subscribe without asking for batches; `window` is the relay's batch window in ms;
+ * `repeat` runs each relay/baseline pair that many times, alternating which goes first, and prints
+ * the median and range of the CPU ratios (one run varies by about ±10 % on a shared machine). Any
+ * key but `repeat` may be given as `0` to skip its runs.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -186,6 +189,14 @@ function ratios(relay: Result, base: Result): string {
   );
 }
 
+/** The median of `values` and their range, as ratios. */
+function spread(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return `median ${median.toFixed(2)}× (${sorted[0]!.toFixed(2)}× to ${sorted.at(-1)!.toFixed(2)}×)`;
+}
+
 const cpu = os.cpus();
 process.stdout.write(
   `\nFan-out: relay vs plain socket.io, same clients (${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version})\n`,
@@ -197,13 +208,33 @@ const scenarios: { viewers: number; rate: number }[] = [
   ...(one('busy', 200) > 0 ? list('busyViewers', '1000').map((viewers) => ({ viewers, rate: one('busy', 200) })) : []),
 ];
 process.stdout.write(`${header}\n`);
+const repeat = Math.max(1, one('repeat', 1));
 for (const { viewers, rate } of scenarios) {
   const base = { client: 'light' as const, viewers, rate, seconds, batch };
-  const relay = await measure({ ...base, server: 'relay' });
-  process.stdout.write(`${row(relay)}\n`);
-  const baseline = await measure({ ...base, server: 'baseline' });
-  process.stdout.write(`${row(baseline)}\n${ratios(relay, baseline)}\n`);
+  const cpuRatios: number[] = [];
+  const p99Ratios: number[] = [];
+  for (let pair = 0; pair < repeat; pair++) {
+    // Pairs alternate which server goes first, so neither always runs on a warmer or busier machine.
+    const order = pair % 2 === 0 ? (['relay', 'baseline'] as const) : (['baseline', 'relay'] as const);
+    const results = new Map<Run['server'], Result>();
+    for (const server of order) {
+      const result = await measure({ ...base, server });
+      results.set(server, result);
+      process.stdout.write(`${row(result)}\n`);
+    }
+    const [relay, baseline] = [results.get('relay')!, results.get('baseline')!];
+    process.stdout.write(`${ratios(relay, baseline)}\n`);
+    cpuRatios.push(cpuPer100k(relay) / cpuPer100k(baseline));
+    p99Ratios.push(relay.p99 / baseline.p99);
+  }
+  if (repeat > 1) {
+    process.stdout.write(
+      `  ${viewers} viewers at ${rate} posts/s, ${repeat} pairs, relay ÷ baseline: ` +
+        `CPU per delivery ${spread(cpuRatios)}, p99 ${spread(p99Ratios)}\n`,
+    );
+  }
 }
+
 const sdkViewers = one('sdk', 500);
 if (sdkViewers > 0) {
   const rate = one('rate', 10);
