@@ -8,11 +8,12 @@
  * - `sdk`: the real SDK (`connectWall`), each wall on its own connection, folding every event; its
  *   CPU per event is what a page pays.
  *
- * Each child keeps a latency histogram (now − the post's `createdAt`, 1 ms resolution of the
- * timestamp) and counts deliveries; the parent resets, polls and collects them over IPC.
+ * Each child keeps a latency histogram (now − the post's `createdAt`, both on the bench's shared
+ * clock, `now` in `viewer-fleet.ts`; the timestamp has 1 ms resolution) and counts deliveries; the parent resets, polls and collects them over IPC.
  */
 import { connectWall, type Wall } from '@chat-wall/sdk';
 import WebSocket from 'ws';
+import { now } from './viewer-fleet.js';
 
 export type ToClients = { type: 'reset' } | { type: 'count' } | { type: 'report' };
 export type FromClients =
@@ -24,8 +25,6 @@ export type FromClients =
 /** Histogram buckets of 0.25 ms, up to two minutes. */
 export const BUCKET_MS = 0.25;
 const BUCKETS = (120_000 / BUCKET_MS) | 0;
-
-const now = (): number => performance.timeOrigin + performance.now();
 
 class Stats {
   histogram = new Uint32Array(BUCKETS);

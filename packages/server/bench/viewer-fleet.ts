@@ -13,8 +13,19 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { segmentText, tagsOf } from '../src/sources/segments.js';
 import type { Source, SourceSink } from '../src/sources/source.js';
 
-/** Wall-clock milliseconds comparable across processes. */
-export const now = (): number => performance.timeOrigin + performance.now();
+/**
+ * The clock every process of a bench shares: the machine's monotonic clock, which steps of the wall
+ * clock (a time sync during a run) do not move, anchored to the wall clock once, by the first bench
+ * process, and handed to the processes it starts through the environment. A time taken in one
+ * process and read in another therefore compares exactly; `performance.timeOrigin` or `Date` on
+ * either side would differ by whatever step the wall clock took between the processes' starts.
+ */
+const CLOCK_ANCHOR = 'CHAT_WALL_BENCH_CLOCK';
+process.env[CLOCK_ANCHOR] ??= `${Date.now()}:${process.hrtime.bigint()}`;
+const [anchorMs, anchorNs] = process.env[CLOCK_ANCHOR].split(':').map(BigInt) as [bigint, bigint];
+
+/** Milliseconds, on the wall clock when the bench started, comparable across the bench's processes. */
+export const now = (): number => Number(anchorMs) + Number(process.hrtime.bigint() - anchorNs) / 1e6;
 
 type FromChild = { type: 'ready' } | { type: 'arrived'; id: number; times: number[] };
 
@@ -133,7 +144,7 @@ export function benchPost(n: number): Post {
     text,
     segments,
     media: [],
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(now()).toISOString(),
     reply: false,
     repost: false,
     quote: false,
