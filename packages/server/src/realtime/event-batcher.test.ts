@@ -42,6 +42,35 @@ describe('EventBatcher', () => {
     expect(frames).toEqual(['e1:7', 'e1:8', 'e2:1,2']);
   });
 
+  it('counts a window from when its frame starts going out: a flush slower than the window holds nothing back', () => {
+    const clock = new ManualClock();
+    const frames: string[] = [];
+    // Writing a frame to every socket takes 80 ms (thousands of viewers), longer than the window.
+    let writeMs = 80;
+    const b = new EventBatcher(
+      (epoch, events) => {
+        frames.push(`${epoch}:${events.map((e) => e.seq).join(',')}`);
+        clock.advance(writeMs);
+      },
+      50,
+      clock,
+    );
+    b.push(removed(1), 'e1');
+    clock.advance(20);
+    // 100 ms after the first: a quiet wall, whose event goes out at once.
+    b.push(removed(2), 'e1');
+    expect(frames).toEqual(['e1:1', 'e1:2']);
+    // Events that do meet in a window still share a frame.
+    writeMs = 5;
+    clock.advance(100);
+    b.push(removed(3), 'e1');
+    b.push(removed(4), 'e1');
+    b.push(removed(5), 'e1');
+    expect(frames).toEqual(['e1:1', 'e1:2', 'e1:3']);
+    clock.advance(45);
+    expect(frames).toEqual(['e1:1', 'e1:2', 'e1:3', 'e1:4,5']);
+  });
+
   it('close sends what waits and stops the window', () => {
     const { clock, frames, b } = batcher();
     b.push(removed(1), 'e1');

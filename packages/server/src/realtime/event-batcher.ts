@@ -7,9 +7,9 @@ export type Flush = (epoch: string, events: readonly WallEvent[]) => void;
 /**
  * Groups a busy wall's events into fewer frames, keeping a quiet wall instant.
  *
- * The first event after a quiet spell is flushed at once and opens a window of `windowMs`; events
- * that arrive while the window is open wait, and go out together when it closes, which opens the
- * next window. A window that closes with nothing to send ends the busy spell. So a wall whose events
+ * The first event after a quiet spell is flushed at once and opens a window of `windowMs`, counted
+ * from when the flush begins; events that arrive while the window is open wait, and go out together
+ * when it closes, which opens the next window. A window that closes with nothing to send ends the busy spell. So a wall whose events
  * are more than `windowMs` apart sends each one at once, and a busy wall sends at most one frame
  * per window to each socket, whatever its rate: the relay's cost is per frame and socket far more
  * than per byte, so one frame carrying ten events costs about as much as one carrying one.
@@ -35,10 +35,12 @@ export class EventBatcher {
     if (this.pending.length > 0 && epoch !== this.epoch) this.flush();
     this.epoch = epoch;
     this.pending.push(event);
-    if (this.window === undefined || this.pending.length >= this.maxEvents) {
-      this.flush();
-      if (this.window === undefined) this.open();
-    }
+    // A window counts from the moment its first frame starts going out, not from when writing it
+    // to every socket ends: at 5,000 viewers that takes longer than the window, and the next event
+    // of a wall that is not busy would wait for the rest of a window it did not need.
+    if (this.window === undefined) this.open();
+    else if (this.pending.length < this.maxEvents) return;
+    this.flush();
   }
 
   /**
@@ -63,8 +65,8 @@ export class EventBatcher {
     this.window = this.clock.setTimeout(() => {
       this.window = undefined;
       if (this.pending.length === 0) return; // quiet again: the next event goes out at once
-      this.flush();
       this.open();
+      this.flush();
     }, this.windowMs);
   }
 }
