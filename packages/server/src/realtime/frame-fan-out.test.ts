@@ -75,6 +75,25 @@ describe('FrameFanOut', () => {
     expect(JSON.parse(a[0]!.slice(`42${NSP},`.length))).toEqual(['wall:event', payload]);
   });
 
+  it('writes to a connection with nothing queued straight to its WebSocket, with no engine.io packet', async () => {
+    const { url, nsp, fanOut } = await start();
+    const socket = await client(url);
+    const seen: string[] = [];
+    socket.onAny((event: string) => seen.push(event));
+    const [server] = [...nsp.sockets.values()];
+    const packets: unknown[] = [];
+    server!.conn.on('packetCreate', (packet: unknown) => packets.push(packet));
+    fanOut.emit(ROOM, 'direct', {});
+    await expect.poll(() => seen).toEqual(['direct']);
+    expect(packets).toEqual([]);
+    // Mid-write (an emit just handed over, the next one waiting), it takes engine.io's queue.
+    server!.emit('first');
+    server!.emit('second');
+    fanOut.emit(ROOM, 'queued', {});
+    await expect.poll(() => seen).toEqual(['direct', 'first', 'second', 'queued']);
+    expect(packets).toHaveLength(3);
+  });
+
   it('keeps order behind what engine.io still holds for a connection', async () => {
     const { url, nsp, fanOut } = await start();
     const socket = await client(url);
