@@ -9,10 +9,11 @@ export type Flush = (epoch: string, events: readonly WallEvent[]) => void;
  *
  * The first event after a quiet spell is flushed at once and opens a window of `windowMs`, counted
  * from when the flush begins; events that arrive while the window is open wait, and go out together
- * when it closes, which opens the next window. A window that closes with nothing to send ends the busy spell. So a wall whose events
- * are more than `windowMs` apart sends each one at once, and a busy wall sends at most one frame
- * per window to each socket, whatever its rate: the relay's cost is per frame and socket far more
- * than per byte, so one frame carrying ten events costs about as much as one carrying one.
+ * when it closes, which opens the next window. A window that closes with nothing to send ends the
+ * busy spell. So a wall whose events are more than `windowMs` apart sends each one at once, and a
+ * busy wall sends at most one frame per window to each socket, whatever its rate: the relay's cost
+ * is per frame and socket far more than per byte, so one frame carrying ten events costs about as
+ * much as one carrying one.
  *
  * Order is kept: events go out in the order pushed, and an epoch change flushes what waits first,
  * so a flush never mixes epochs. A frame carries at most `maxEvents` events (more are sent at once
