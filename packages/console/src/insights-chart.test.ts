@@ -19,6 +19,15 @@ describe('posts-per-minute chart', () => {
     expect(chartBars([])).toEqual([]);
   });
 
+  it('runs from right to left in a right-to-left language, each bar as tall as in the other direction', () => {
+    const ltr = chartBars(series);
+    const rtl = chartBars(series, 'rtl');
+    expect(rtl.map((b) => b.x)).toEqual([450, 300, 150, 0]);
+    expect(rtl.map((b) => [b.minute, b.height, b.y, b.width])).toEqual(
+      ltr.map((b) => [b.minute, b.height, b.y, b.width]),
+    );
+  });
+
   it('sums the series up in words for its text alternative', () => {
     expect(describeSeries(series, english)).toMatch(
       /^14 posts over 4 minutes, 3\.5 a minute on average; busiest minute .+ with 8\.$/,

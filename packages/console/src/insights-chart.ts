@@ -16,17 +16,19 @@ export interface Bar {
 export const CHART = { width: 600, height: 160, gap: 1 } as const;
 
 /**
- * Bars for a posts-per-minute series, tallest at full height. Pure, so the geometry is tested
+ * Bars for a posts-per-minute series, tallest at full height, the first minute at the start of the
+ * reading direction (the right, in a right-to-left language). Pure, so the geometry is tested
  * without a browser.
  */
-export function chartBars(series: readonly { minute: string; posts: number }[]): Bar[] {
+export function chartBars(series: readonly { minute: string; posts: number }[], dir: 'ltr' | 'rtl' = 'ltr'): Bar[] {
   if (series.length === 0) return [];
   const max = Math.max(1, ...series.map((p) => p.posts));
   const slot = CHART.width / series.length;
   const width = Math.max(slot - CHART.gap, 0.5);
   return series.map((p, i) => {
     const height = (p.posts / max) * CHART.height;
-    return { minute: p.minute, posts: p.posts, x: i * slot, y: CHART.height - height, width, height };
+    const at = dir === 'rtl' ? series.length - 1 - i : i;
+    return { minute: p.minute, posts: p.posts, x: at * slot, y: CHART.height - height, width, height };
   });
 }
 
@@ -53,7 +55,7 @@ export function renderPostsChart(
   id: string,
   t: ConsoleTranslator,
 ): TemplateResult {
-  const bars = chartBars(series);
+  const bars = chartBars(series, t.dir);
   const summary = describeSeries(series, t);
   return html`<figure class="chart" data-part="posts-chart">
     <svg
