@@ -9,7 +9,8 @@
  *   CPU per event is what a page pays.
  *
  * Each child keeps a latency histogram (now − the post's `createdAt`, both on the bench's shared
- * clock, `now` in `viewer-fleet.ts`; the timestamp has 1 ms resolution) and counts deliveries; the parent resets, polls and collects them over IPC.
+ * clock, `now` in `viewer-fleet.ts`; the timestamp has 1 ms resolution) and counts deliveries; the
+ * parent resets, polls and collects them over IPC.
  */
 import { connectWall, type Wall } from '@chat-wall/sdk';
 import WebSocket from 'ws';

@@ -19,6 +19,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BUCKET_MS, type FromClients, type ToClients } from './fanout-clients.js';
+import { median } from '../src/recap/insights.js';
 import type { FromServer, ToServer } from './fanout-server.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
@@ -191,10 +192,7 @@ function ratios(relay: Result, base: Result): string {
 
 /** The median of `values` and their range, as ratios. */
 function spread(values: readonly number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return `median ${median.toFixed(2)}× (${sorted[0]!.toFixed(2)}× to ${sorted.at(-1)!.toFixed(2)}×)`;
+  return `median ${median(values)!.toFixed(2)}× (${Math.min(...values).toFixed(2)}× to ${Math.max(...values).toFixed(2)}×)`;
 }
 
 const cpu = os.cpus();

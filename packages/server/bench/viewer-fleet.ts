@@ -22,10 +22,12 @@ import type { Source, SourceSink } from '../src/sources/source.js';
  */
 const CLOCK_ANCHOR = 'CHAT_WALL_BENCH_CLOCK';
 process.env[CLOCK_ANCHOR] ??= `${Date.now()}:${process.hrtime.bigint()}`;
-const [anchorMs, anchorNs] = process.env[CLOCK_ANCHOR].split(':').map(BigInt) as [bigint, bigint];
+const [anchorWall, anchorMonotonic] = process.env[CLOCK_ANCHOR].split(':') as [string, string];
+const anchorMs = Number(anchorWall);
+const anchorNs = BigInt(anchorMonotonic);
 
 /** Milliseconds, on the wall clock when the bench started, comparable across the bench's processes. */
-export const now = (): number => Number(anchorMs) + Number(process.hrtime.bigint() - anchorNs) / 1e6;
+export const now = (): number => anchorMs + Number(process.hrtime.bigint() - anchorNs) / 1e6;
 
 type FromChild = { type: 'ready' } | { type: 'arrived'; id: number; times: number[] };
 

@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import type { Metrics } from '../metrics.js';
 
 /** The WebSocket under an engine.io connection (the `ws` library's; typed here, as engine.io keeps it untyped). */
-export interface EngineWebSocket {
+interface EngineWebSocket {
   readyState?: number;
   bufferedAmount?: number;
   terminate?: () => void;

@@ -20,7 +20,8 @@ export function participantsOf(posts: readonly Post[]): Participant[] {
   return [...byAuthor.values()];
 }
 
-function median(values: number[]): number | null {
+/** The middle value of `values` (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
